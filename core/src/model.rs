@@ -1,0 +1,361 @@
+//! The model file (SPEC §2) as plain serde structs.
+//!
+//! These mirror the file one to one, so a model read from TOML and written to JSON (or back)
+//! keeps every field. Nothing here is checked beyond its shape: references, ranges and sums
+//! are checked by [`crate::validate`], which can then report every problem at once.
+
+use crate::num::{Num, Share};
+use indexmap::IndexMap;
+use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
+use serde::de::{self, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// The `format` value a model file must carry.
+pub const MODEL_FORMAT: &str = "ekusia-model/1";
+/// The `format` value a base library must carry.
+pub const BASE_FORMAT: &str = "ekusia-base/1";
+
+/// A display name: one string, or one per language (`{ sv = "Kommunen", en = "Municipality" }`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Name {
+    Plain(String),
+    Localised(BTreeMap<String, String>),
+}
+
+impl Name {
+    /// The name in `lang`, else Swedish, else English, else any; a plain name in every language.
+    pub fn get(&self, lang: &str) -> &str {
+        match self {
+            Name::Plain(s) => s,
+            Name::Localised(m) => m
+                .get(lang)
+                .or_else(|| m.get("sv"))
+                .or_else(|| m.get("en"))
+                .or_else(|| m.values().next())
+                .map(String::as_str)
+                .unwrap_or(""),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Name {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Name;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a name, or a table of names by language ({ sv = \"…\", en = \"…\" })")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Name, E> {
+                Ok(Name::Plain(v.to_owned()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Name, A::Error> {
+                let mut out = BTreeMap::new();
+                while let Some((k, v)) = map.next_entry::<String, String>()? {
+                    out.insert(k, v);
+                }
+                if out.is_empty() {
+                    return Err(de::Error::custom("a table of names needs at least one language"));
+                }
+                Ok(Name::Localised(out))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl JsonSchema for Name {
+    fn schema_name() -> Cow<'static, str> {
+        "Name".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A name, or names by language code (sv, en, …).",
+            "anyOf": [
+                { "type": "string" },
+                { "type": "object", "additionalProperties": { "type": "string" }, "minProperties": 1 }
+            ]
+        })
+    }
+}
+
+/// Who an actor is, which decides the aggregate rows it counts in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ActorKind {
+    /// Counts in `public_sector` and may get a fair cost share.
+    #[default]
+    Public,
+    /// The participants themselves (at most one actor).
+    Individual,
+    /// Any other payer or receiver (an employer, an NGO).
+    Other,
+}
+
+impl ActorKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActorKind::Public => "public",
+            ActorKind::Individual => "individual",
+            ActorKind::Other => "other",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Actor {
+    /// `[a-z0-9_]+`, unique among actors.
+    pub id: String,
+    pub name: Name,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<ActorKind>,
+}
+
+/// What a yearly flow does to the society result.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum FlowType {
+    /// Money from one actor to another (`from`, `to`); nets to zero for society.
+    Transfer,
+    /// Real resources used, paid by `actor`; a loss for society.
+    Resource,
+    /// Value produced, accruing to `actor`; a gain for society.
+    Production,
+}
+
+/// A yearly amount for one person who spends the whole year in the state.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Flow {
+    #[serde(rename = "type")]
+    pub kind: FlowType,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actor: Option<String>,
+    pub amount: Num,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
+}
+
+/// An outcome state a participant can be in for a year.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct State {
+    pub id: String,
+    pub name: Name,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub flows: Vec<Flow>,
+}
+
+/// Participants entering in one calendar year.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Cohort {
+    /// Calendar year the cohort starts, default 0.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_year: Option<Num>,
+    /// Whole number of participants.
+    pub participants: Num,
+}
+
+/// A cost of the intervention: fixed (`amount` in each of `years`) or per participant
+/// (`per_participant` in year `cohort_year` of each cohort).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Cost {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<Num>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub years: Option<Vec<Num>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per_participant: Option<Num>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cohort_year: Option<Num>,
+    /// Non-negative weights by actor, normalised to sum 1.
+    pub financing: IndexMap<String, Num>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Intervention {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Where participants are in cohort year 0: shares by state.
+    pub start: IndexMap<String, Share>,
+    #[serde(default)]
+    pub cohorts: Vec<Cohort>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub costs: Vec<Cost>,
+}
+
+/// Of those in `from` last year, `share` are in `to` this year, in cohort years
+/// `from_year ..= to_year`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Transition {
+    pub from: String,
+    pub to: String,
+    pub share: Num,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_year: Option<Num>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to_year: Option<Num>,
+}
+
+/// From cohort year `year` on (until the next entry), the distribution is `shares`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TrajectoryEntry {
+    pub year: Num,
+    pub shares: IndexMap<String, Share>,
+}
+
+/// How participants move between states: rules, or an explicit trajectory, or neither
+/// (everyone stays where they started).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transitions: Option<Vec<Transition>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trajectory: Option<Vec<TrajectoryEntry>>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Scenarios {
+    /// With the intervention.
+    #[serde(default, rename = "with", skip_serializing_if = "Option::is_none")]
+    pub with: Option<Scenario>,
+    /// The counterfactual.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub without: Option<Scenario>,
+}
+
+/// One step of a discount-rate schedule: `rate` applies from calendar year `from_year` on.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RateStep {
+    pub from_year: Num,
+    pub rate: Num,
+}
+
+/// A constant real discount rate, or a schedule of steps (HM Treasury style).
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum DiscountRate {
+    Constant(Num),
+    Schedule(Vec<RateStep>),
+}
+
+impl<'de> Deserialize<'de> for DiscountRate {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = DiscountRate;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a rate (0.035) or a schedule ([{ from_year = 0, rate = 0.035 }, …])")
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+                Ok(DiscountRate::Constant(Num::from(v)))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+                Num::deserialize(de::value::U64Deserializer::new(v)).map(DiscountRate::Constant)
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+                Num::deserialize(de::value::F64Deserializer::new(v)).map(DiscountRate::Constant)
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Num::deserialize(de::value::StrDeserializer::new(v)).map(DiscountRate::Constant)
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+                Vec::<RateStep>::deserialize(de::value::SeqAccessDeserializer::new(seq)).map(DiscountRate::Schedule)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// `analysis.success`: one person moving from `from` to `to` in year 1 and staying `years`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Success {
+    pub from: String,
+    pub to: String,
+    pub years: Num,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Analysis {
+    /// Share of the effect credited to the intervention, 0..1, default 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attribution: Option<Num>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub success: Option<Success>,
+}
+
+/// A model file: `format = "ekusia-model/1"`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "ekusia model (ekusia-model/1)")]
+pub struct Model {
+    /// Must be "ekusia-model/1".
+    pub format: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// A bundled base library by name (e.g. "se-2024") or a path relative to the model file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base: Option<String>,
+    /// Default: the base's currency, else "SEK".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub price_year: Option<Num>,
+    /// Real rate, 0 <= r < 1, default 0.035; or a schedule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub discount_rate: Option<DiscountRate>,
+    /// Years evaluated (calendar years 0 .. horizon-1), 1..=200, default 10.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub horizon: Option<Num>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub actors: Vec<Actor>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub states: Vec<State>,
+    pub intervention: Intervention,
+    #[serde(default)]
+    pub scenarios: Scenarios,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub analysis: Option<Analysis>,
+}
+
+/// A base library: `format = "ekusia-base/1"`, actors and states a model builds on.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Base {
+    pub format: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub price_year: Option<Num>,
+    #[serde(default)]
+    pub actors: Vec<Actor>,
+    #[serde(default)]
+    pub states: Vec<State>,
+}

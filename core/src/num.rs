@@ -1,0 +1,224 @@
+//! Exact numbers as they appear in a model file.
+//!
+//! A number may be written as a number or as a string (`0.035` or `"0.035"`). A binary
+//! floating-point literal is read as the shortest decimal that round-trips to the same double
+//! (Rust's `Display` for `f64` is exactly that), so `0.1` becomes one tenth, never
+//! `0.1000000000000000055…`. Everything after parsing is `rust_decimal`.
+
+use rust_decimal::Decimal;
+use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
+use serde::de::{self, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::borrow::Cow;
+use std::fmt;
+use std::str::FromStr;
+
+/// An exact decimal number read from a model file.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Num(pub Decimal);
+
+impl Num {
+    pub fn value(self) -> Decimal {
+        self.0
+    }
+}
+
+impl From<Decimal> for Num {
+    fn from(d: Decimal) -> Self {
+        Num(d)
+    }
+}
+
+impl From<i64> for Num {
+    fn from(v: i64) -> Self {
+        Num(Decimal::from(v))
+    }
+}
+
+impl fmt::Display for Num {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0.normalize())
+    }
+}
+
+/// Parses decimal text: plain (`-12.50`) or scientific (`1e6`), refusing anything that would
+/// lose digits. The message says what went wrong in words an analyst understands.
+pub fn parse_decimal(text: &str) -> Result<Decimal, String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Err("expected a number, found an empty string".into());
+    }
+    let plain = t.strip_prefix('+').unwrap_or(t);
+    if let Ok(d) = Decimal::from_str_exact(plain) {
+        return Ok(d);
+    }
+    if plain.contains(['e', 'E']) {
+        if let Ok(d) = Decimal::from_scientific(plain) {
+            return Ok(d);
+        }
+    }
+    let digits = plain.trim_start_matches('-');
+    if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit() || c == '.') && digits.matches('.').count() <= 1 {
+        return Err(format!(
+            "number {t} is out of the supported range (at most 28 significant digits, magnitude below 7.9e28, at most 28 decimal places)"
+        ));
+    }
+    Err(format!("expected a number, found {t:?}"))
+}
+
+fn from_f64<E: de::Error>(v: f64) -> Result<Decimal, E> {
+    if !v.is_finite() {
+        return Err(E::custom(format!("expected a finite number, found {v}")));
+    }
+    // `Display` for f64 prints the shortest decimal that round-trips, without an exponent.
+    parse_decimal(&format!("{v}")).map_err(E::custom)
+}
+
+struct NumVisitor;
+
+impl<'de> Visitor<'de> for NumVisitor {
+    type Value = Decimal;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a number, or a string holding a decimal number")
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Decimal, E> {
+        Ok(Decimal::from(v))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Decimal, E> {
+        Ok(Decimal::from(v))
+    }
+    fn visit_i128<E: de::Error>(self, v: i128) -> Result<Decimal, E> {
+        Decimal::from_i128_with_scale(v, 0).checked_add(Decimal::ZERO).ok_or_else(|| E::custom("number out of range"))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Decimal, E> {
+        from_f64(v)
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Decimal, E> {
+        parse_decimal(v).map_err(E::custom)
+    }
+}
+
+impl<'de> Deserialize<'de> for Num {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(NumVisitor).map(Num)
+    }
+}
+
+/// Written back as a string, so that no reader ever sees a binary float.
+impl Serialize for Num {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0.normalize().to_string())
+    }
+}
+
+impl JsonSchema for Num {
+    fn schema_name() -> Cow<'static, str> {
+        "Number".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A decimal number, written as a number or as a string (\"0.035\"); read exactly.",
+            "anyOf": [
+                { "type": "number" },
+                { "type": "string", "pattern": "^\\s*[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?\\s*$" }
+            ]
+        })
+    }
+}
+
+/// A share in a distribution: a number in [0, 1], or `"rest"` (1 minus the others).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Share {
+    Value(Num),
+    Rest,
+}
+
+struct ShareVisitor;
+
+impl<'de> Visitor<'de> for ShareVisitor {
+    type Value = Share;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a share between 0 and 1, or \"rest\"")
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Share, E> {
+        NumVisitor.visit_i64(v).map(|d| Share::Value(Num(d)))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Share, E> {
+        NumVisitor.visit_u64(v).map(|d| Share::Value(Num(d)))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Share, E> {
+        NumVisitor.visit_f64(v).map(|d| Share::Value(Num(d)))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Share, E> {
+        if v.trim() == "rest" {
+            Ok(Share::Rest)
+        } else {
+            NumVisitor.visit_str(v).map(|d| Share::Value(Num(d)))
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Share {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(ShareVisitor)
+    }
+}
+
+impl Serialize for Share {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Share::Value(n) => n.serialize(s),
+            Share::Rest => s.serialize_str("rest"),
+        }
+    }
+}
+
+impl JsonSchema for Share {
+    fn schema_name() -> Cow<'static, str> {
+        "Share".into()
+    }
+    fn json_schema(g: &mut SchemaGenerator) -> Schema {
+        let num = g.subschema_for::<Num>();
+        json_schema!({
+            "description": "A share between 0 and 1, or \"rest\" for 1 minus the other shares.",
+            "anyOf": [ num, { "const": "rest" } ]
+        })
+    }
+}
+
+/// Decimal arithmetic that reports overflow instead of panicking (rust_decimal's operators
+/// panic). Every operation rounds exactly as rust_decimal does; see docs/arithmetic.md.
+pub(crate) mod checked {
+    use rust_decimal::Decimal;
+
+    /// Marker: a result left the range of a 96-bit decimal.
+    #[derive(Debug, Clone, Copy)]
+    pub struct Overflow;
+
+    #[inline]
+    pub fn add(a: Decimal, b: Decimal) -> Result<Decimal, Overflow> {
+        a.checked_add(b).ok_or(Overflow)
+    }
+    #[inline]
+    pub fn sub(a: Decimal, b: Decimal) -> Result<Decimal, Overflow> {
+        a.checked_sub(b).ok_or(Overflow)
+    }
+    #[inline]
+    pub fn mul(a: Decimal, b: Decimal) -> Result<Decimal, Overflow> {
+        if a.is_zero() || b.is_zero() {
+            return Ok(Decimal::ZERO);
+        }
+        a.checked_mul(b).ok_or(Overflow)
+    }
+    #[inline]
+    pub fn div(a: Decimal, b: Decimal) -> Result<Decimal, Overflow> {
+        a.checked_div(b).ok_or(Overflow)
+    }
+}
+
+impl FromStr for Num {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        parse_decimal(s).map(Num)
+    }
+}
