@@ -36,6 +36,8 @@ pub mod num;
 pub mod parse;
 pub mod report;
 pub mod schema;
+#[cfg(feature = "cli")]
+pub mod present;
 mod suggest;
 pub mod validate;
 

@@ -1,1 +1,165 @@
-fn main(){}
+//! The `ekusia` command line: evaluate, validate and inspect models.
+//!
+//! Exit codes: 0 success, 1 the model is wrong (every problem printed with code, path and
+//! message), 2 a usage error (bad arguments, unreadable file).
+
+use clap::{Parser, Subcommand, ValueEnum};
+use ekusia::present::{self, Lang};
+use ekusia::{engine, Error, Format, Options};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "ekusia", version, about = "Socio-economic cost-benefit analysis of social interventions (EKUSIA)")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum OutFormat {
+    Table,
+    Json,
+    Csv,
+    Markdown,
+    Html,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LangArg {
+    Sv,
+    En,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Evaluate a model and print the report.
+    Run {
+        /// Model file (.toml or .json), or - for standard input.
+        model: String,
+        #[arg(long, value_enum, default_value = "table")]
+        format: OutFormat,
+        #[arg(long, value_enum, default_value = "sv")]
+        lang: LangArg,
+        /// Write to this file instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// Check a model and list every problem found.
+    Validate {
+        /// Model file (.toml or .json), or - for standard input.
+        model: String,
+    },
+    /// Print the model format as JSON Schema.
+    Schema,
+    /// List the bundled base libraries.
+    Bases,
+}
+
+enum Failure {
+    Model(Error),
+    Usage(String),
+}
+
+fn read_model(arg: &str) -> Result<(String, Format, Options), Failure> {
+    if arg == "-" {
+        let mut text = String::new();
+        std::io::stdin().read_to_string(&mut text).map_err(|e| Failure::Usage(format!("cannot read standard input: {e}")))?;
+        let format = Format::sniff(&text);
+        let dir = std::env::current_dir().ok();
+        return Ok((text, format, Options { base_dir: dir }));
+    }
+    let path = Path::new(arg);
+    let text = std::fs::read_to_string(path).map_err(|e| Failure::Usage(format!("cannot read {arg}: {e}")))?;
+    let dir = path.parent().map(|p| if p.as_os_str().is_empty() { PathBuf::from(".") } else { p.to_path_buf() });
+    Ok((text, Format::from_path(arg), Options { base_dir: dir }))
+}
+
+fn write_out(text: &str, output: &Option<PathBuf>) -> Result<(), Failure> {
+    match output {
+        Some(p) => std::fs::write(p, text).map_err(|e| Failure::Usage(format!("cannot write {}: {e}", p.display()))),
+        None => {
+            let mut out = std::io::stdout().lock();
+            // A closed pipe (`| head`) is not an error worth a message.
+            let _ = out.write_all(text.as_bytes());
+            Ok(())
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<(), Failure> {
+    match cli.command {
+        Command::Run { model, format, lang, output } => {
+            let (text, fmt, opts) = read_model(&model)?;
+            let m = ekusia::parse_model(&text, fmt).map_err(Failure::Model)?;
+            let v = ekusia::validate(&m, &opts).map_err(Failure::Model)?;
+            let report = engine::evaluate(&v).map_err(Failure::Model)?;
+            let lang = match lang {
+                LangArg::Sv => Lang::Sv,
+                LangArg::En => Lang::En,
+            };
+            let text = match format {
+                OutFormat::Json => report.to_json(),
+                OutFormat::Table => present::table(&report, &v, lang),
+                OutFormat::Markdown => present::markdown(&report, &v, lang),
+                OutFormat::Csv => present::csv(&report, &v, lang),
+                OutFormat::Html => present::html(&report, &v, lang),
+            };
+            if !matches!(format, OutFormat::Table | OutFormat::Markdown) {
+                for w in &report.warnings {
+                    eprintln!("warning: {w}");
+                }
+            }
+            write_out(&text, &output)
+        }
+        Command::Validate { model } => {
+            let (text, fmt, opts) = read_model(&model)?;
+            let m = ekusia::parse_model(&text, fmt).map_err(Failure::Model)?;
+            let v = ekusia::validate(&m, &opts).map_err(Failure::Model)?;
+            for w in &v.warnings {
+                eprintln!("warning: {w}");
+            }
+            println!(
+                "ok: '{}' — {} actors, {} states, {} cohorts ({} participants), {} cost items, horizon {} years",
+                v.name,
+                v.actors.len(),
+                v.states.len(),
+                v.cohorts.len(),
+                v.participants(),
+                v.costs.len(),
+                v.horizon
+            );
+            Ok(())
+        }
+        Command::Schema => write_out(&format!("{}\n", ekusia::schema::model_schema()), &None),
+        Command::Bases => {
+            let mut s = String::new();
+            for b in ekusia::bases::BUNDLED {
+                s.push_str(&format!("{}\t{}\n", b.name, b.description));
+            }
+            write_out(&s, &None)
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Model(e)) => {
+            for p in e.problems() {
+                if p.path.is_empty() {
+                    eprintln!("error[{}]: {}", p.code, p.message);
+                } else {
+                    eprintln!("error[{}] at {}: {}", p.code, p.path, p.message);
+                }
+            }
+            ExitCode::from(1)
+        }
+        Err(Failure::Usage(m)) => {
+            eprintln!("error: {m}");
+            ExitCode::from(2)
+        }
+    }
+}
