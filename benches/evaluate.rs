@@ -1,1 +1,47 @@
-fn main(){}
+//! Criterion benchmarks: parse + validate, evaluate, and the whole path, for every example.
+//! Run with `make bench`; the figures in the README come from here.
+
+use criterion::{black_box, criterion_group, criterion_main, Criterion};
+use ekusia::{engine, Format, Model, Options};
+use std::path::PathBuf;
+
+fn examples() -> Vec<(String, String)> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../models/examples");
+    let mut v: Vec<(String, String)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let p = e.unwrap().path();
+            (p.file_stem().unwrap().to_string_lossy().into_owned(), std::fs::read_to_string(&p).unwrap())
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+fn bench(c: &mut Criterion) {
+    let opts = Options::default();
+    for (name, text) in examples() {
+        let mut g = c.benchmark_group(&name);
+        g.bench_function("parse+validate", |b| {
+            b.iter(|| {
+                let m = Model::from_toml(black_box(&text)).unwrap();
+                ekusia::validate(&m, &opts).unwrap()
+            })
+        });
+        let v = ekusia::validate(&Model::from_toml(&text).unwrap(), &opts).unwrap();
+        g.bench_function("evaluate", |b| b.iter(|| engine::evaluate(black_box(&v)).unwrap()));
+        g.bench_function("parse+validate+evaluate", |b| {
+            b.iter(|| ekusia::evaluate_text(black_box(&text), Format::Toml, &opts).unwrap())
+        });
+        let report = engine::evaluate(&v).unwrap();
+        g.bench_function("report to JSON", |b| b.iter(|| black_box(&report).to_json()));
+        g.finish();
+    }
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(50).measurement_time(std::time::Duration::from_secs(2)).warm_up_time(std::time::Duration::from_millis(500));
+    targets = bench
+}
+criterion_main!(benches);

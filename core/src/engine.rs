@@ -102,7 +102,10 @@ fn costs(v: &Validated) -> R<Vec<Vec<Decimal>>> {
                     }
                 }
             }
-            CostKind::PerParticipant { amount, cohort_year } => {
+            CostKind::PerParticipant {
+                amount,
+                cohort_year,
+            } => {
                 for ch in &v.cohorts {
                     let t = ch.start + cohort_year;
                     if t >= h {
@@ -161,7 +164,9 @@ fn evaluate_inner(v: &Validated) -> R<Report> {
     let participants = v.participants();
 
     let singles: Vec<Vec<usize>> = (0..v.actors.len()).map(|a| vec![a]).collect();
-    let public: Vec<usize> = (0..v.actors.len()).filter(|&a| v.actors[a].kind == ActorKind::Public).collect();
+    let public: Vec<usize> = (0..v.actors.len())
+        .filter(|&a| v.actors[a].kind == ActorKind::Public)
+        .collect();
     let all: Vec<usize> = (0..v.actors.len()).collect();
     let mut inputs: Vec<RowInput> = v
         .actors
@@ -178,8 +183,18 @@ fn evaluate_inner(v: &Validated) -> R<Report> {
             members: &singles[a],
         })
         .collect();
-    inputs.push(RowInput { id: "public_sector".into(), name: "Offentlig sektor".into(), kind: RowKind::Aggregate, members: &public });
-    inputs.push(RowInput { id: "society".into(), name: "Samhället".into(), kind: RowKind::Aggregate, members: &all });
+    inputs.push(RowInput {
+        id: "public_sector".into(),
+        name: "Offentlig sektor".into(),
+        kind: RowKind::Aggregate,
+        members: &public,
+    });
+    inputs.push(RowInput {
+        id: "society".into(),
+        name: "Samhället".into(),
+        kind: RowKind::Aggregate,
+        members: &all,
+    });
 
     let mut rows = Vec::with_capacity(inputs.len());
     for inp in &inputs {
@@ -212,13 +227,23 @@ fn evaluate_inner(v: &Validated) -> R<Report> {
         }
         let npv = checked::sub(pv_effect, pv_cost)?;
         let has_cost = !pv_cost.is_zero();
-        let bcr = if has_cost { Some(checked::div(pv_effect, pv_cost)?) } else { None };
-        let roi = if has_cost { Some(checked::div(npv, pv_cost)?) } else { None };
+        let bcr = if has_cost {
+            ratio(pv_effect, pv_cost)
+        } else {
+            None
+        };
+        let roi = if has_cost { ratio(npv, pv_cost) } else { None };
         let payback_year = if has_cost { payback(&years) } else { None };
-        let break_even_effect =
-            if has_cost && pv_effect > ZERO { Some(checked::div(pv_cost, pv_effect)?) } else { None };
-        let npv_per_participant =
-            if participants.is_zero() { None } else { Some(checked::div(npv, participants)?) };
+        let break_even_effect = if has_cost && pv_effect > ZERO {
+            ratio(pv_cost, pv_effect)
+        } else {
+            None
+        };
+        let npv_per_participant = if participants.is_zero() {
+            None
+        } else {
+            ratio(npv, participants)
+        };
         let (success_value, break_even_successes) = match &v.success {
             None => (None, None),
             Some(s) => {
@@ -229,7 +254,11 @@ fn evaluate_inner(v: &Validated) -> R<Report> {
                 for d in delta.iter().take(s.years + 1).skip(1) {
                     sv = checked::add(sv, checked::mul(*d, diff)?)?;
                 }
-                let bes = if has_cost && sv > ZERO { Some(checked::div(pv_cost, sv)?) } else { None };
+                let bes = if has_cost && sv > ZERO {
+                    ratio(pv_cost, sv)
+                } else {
+                    None
+                };
                 (Some(sv), bes)
             }
         };
@@ -253,14 +282,16 @@ fn evaluate_inner(v: &Validated) -> R<Report> {
     }
 
     // Fair cost shares: max(pv_effect, 0) over public and other actors, normalised.
-    let payers: Vec<usize> = (0..v.actors.len()).filter(|&a| v.actors[a].kind != ActorKind::Individual).collect();
+    let payers: Vec<usize> = (0..v.actors.len())
+        .filter(|&a| v.actors[a].kind != ActorKind::Individual)
+        .collect();
     let mut total = ZERO;
     for &a in &payers {
         total = checked::add(total, rows[a].pv_effect.max(ZERO))?;
     }
     if !total.is_zero() {
         for &a in &payers {
-            rows[a].fair_cost_share = Some(checked::div(rows[a].pv_effect.max(ZERO), total)?);
+            rows[a].fair_cost_share = ratio(rows[a].pv_effect.max(ZERO), total);
         }
     }
 
@@ -277,6 +308,13 @@ fn evaluate_inner(v: &Validated) -> R<Report> {
         warnings: v.warnings.clone(),
         rows,
     })
+}
+
+/// A ratio, or `None` when its value lies beyond the decimal range. That happens only when
+/// the denominator is a rounding residual (around 1e-20 of a real amount), where the ratio
+/// means nothing; a null is more honest than failing the whole report (docs/arithmetic.md).
+fn ratio(num: Decimal, den: Decimal) -> Option<Decimal> {
+    checked::div(num, den).ok()
 }
 
 /// The earliest year from which the cumulative discounted net stays ≥ 0 to the horizon.

@@ -65,7 +65,11 @@ pub struct Problem {
 
 impl Problem {
     pub fn new(code: ErrorCode, path: impl Into<String>, message: impl Into<String>) -> Self {
-        Problem { code, path: path.into(), message: message.into() }
+        Problem {
+            code,
+            path: path.into(),
+            message: message.into(),
+        }
     }
 }
 
@@ -88,7 +92,9 @@ pub struct Error {
 impl Error {
     /// An error with one problem.
     pub fn new(code: ErrorCode, path: impl Into<String>, message: impl Into<String>) -> Self {
-        Error { problems: vec![Problem::new(code, path, message)] }
+        Error {
+            problems: vec![Problem::new(code, path, message)],
+        }
     }
 
     /// An error from a list of problems; `None` when the list is empty (nothing is wrong).
@@ -130,7 +136,12 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.problems[0])?;
         if self.problems.len() > 1 {
-            write!(f, " (and {} more problem{})", self.problems.len() - 1, if self.problems.len() == 2 { "" } else { "s" })?;
+            write!(
+                f,
+                " (and {} more problem{})",
+                self.problems.len() - 1,
+                if self.problems.len() == 2 { "" } else { "s" }
+            )?;
         }
         Ok(())
     }

@@ -34,10 +34,10 @@ pub mod error;
 pub mod model;
 pub mod num;
 pub mod parse;
-pub mod report;
-pub mod schema;
 #[cfg(feature = "cli")]
 pub mod present;
+pub mod report;
+pub mod schema;
 mod suggest;
 pub mod validate;
 

@@ -11,7 +11,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "ekusia", version, about = "Socio-economic cost-benefit analysis of social interventions (EKUSIA)")]
+#[command(
+    name = "ekusia",
+    version,
+    about = "Socio-economic cost-benefit analysis of social interventions (EKUSIA)"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -65,20 +69,30 @@ enum Failure {
 fn read_model(arg: &str) -> Result<(String, Format, Options), Failure> {
     if arg == "-" {
         let mut text = String::new();
-        std::io::stdin().read_to_string(&mut text).map_err(|e| Failure::Usage(format!("cannot read standard input: {e}")))?;
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .map_err(|e| Failure::Usage(format!("cannot read standard input: {e}")))?;
         let format = Format::sniff(&text);
         let dir = std::env::current_dir().ok();
         return Ok((text, format, Options { base_dir: dir }));
     }
     let path = Path::new(arg);
-    let text = std::fs::read_to_string(path).map_err(|e| Failure::Usage(format!("cannot read {arg}: {e}")))?;
-    let dir = path.parent().map(|p| if p.as_os_str().is_empty() { PathBuf::from(".") } else { p.to_path_buf() });
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Failure::Usage(format!("cannot read {arg}: {e}")))?;
+    let dir = path.parent().map(|p| {
+        if p.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            p.to_path_buf()
+        }
+    });
     Ok((text, Format::from_path(arg), Options { base_dir: dir }))
 }
 
 fn write_out(text: &str, output: &Option<PathBuf>) -> Result<(), Failure> {
     match output {
-        Some(p) => std::fs::write(p, text).map_err(|e| Failure::Usage(format!("cannot write {}: {e}", p.display()))),
+        Some(p) => std::fs::write(p, text)
+            .map_err(|e| Failure::Usage(format!("cannot write {}: {e}", p.display()))),
         None => {
             let mut out = std::io::stdout().lock();
             // A closed pipe (`| head`) is not an error worth a message.
@@ -90,7 +104,12 @@ fn write_out(text: &str, output: &Option<PathBuf>) -> Result<(), Failure> {
 
 fn run(cli: Cli) -> Result<(), Failure> {
     match cli.command {
-        Command::Run { model, format, lang, output } => {
+        Command::Run {
+            model,
+            format,
+            lang,
+            output,
+        } => {
             let (text, fmt, opts) = read_model(&model)?;
             let m = ekusia::parse_model(&text, fmt).map_err(Failure::Model)?;
             let v = ekusia::validate(&m, &opts).map_err(Failure::Model)?;

@@ -59,7 +59,9 @@ impl<'de> Deserialize<'de> for Name {
                     out.insert(k, v);
                 }
                 if out.is_empty() {
-                    return Err(de::Error::custom("a table of names needs at least one language"));
+                    return Err(de::Error::custom(
+                        "a table of names needs at least one language",
+                    ));
                 }
                 Ok(Name::Localised(out))
             }
@@ -280,7 +282,8 @@ impl<'de> Deserialize<'de> for DiscountRate {
                 Num::deserialize(de::value::StrDeserializer::new(v)).map(DiscountRate::Constant)
             }
             fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-                Vec::<RateStep>::deserialize(de::value::SeqAccessDeserializer::new(seq)).map(DiscountRate::Schedule)
+                Vec::<RateStep>::deserialize(de::value::SeqAccessDeserializer::new(seq))
+                    .map(DiscountRate::Schedule)
             }
         }
         d.deserialize_any(V)

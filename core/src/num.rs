@@ -58,7 +58,10 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, String> {
         }
     }
     let digits = plain.trim_start_matches('-');
-    if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit() || c == '.') && digits.matches('.').count() <= 1 {
+    if !digits.is_empty()
+        && digits.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && digits.matches('.').count() <= 1
+    {
         return Err(format!(
             "number {t} is out of the supported range (at most 28 significant digits, magnitude below 7.9e28, at most 28 decimal places)"
         ));
@@ -88,7 +91,9 @@ impl<'de> Visitor<'de> for NumVisitor {
         Ok(Decimal::from(v))
     }
     fn visit_i128<E: de::Error>(self, v: i128) -> Result<Decimal, E> {
-        Decimal::from_i128_with_scale(v, 0).checked_add(Decimal::ZERO).ok_or_else(|| E::custom("number out of range"))
+        Decimal::from_i128_with_scale(v, 0)
+            .checked_add(Decimal::ZERO)
+            .ok_or_else(|| E::custom("number out of range"))
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Decimal, E> {
         from_f64(v)

@@ -44,7 +44,11 @@ fn check_size(text: &str) -> Result<()> {
         return Err(Error::new(
             ErrorCode::Limit,
             "",
-            format!("the input is {} bytes; the limit is {} bytes (10 MiB)", text.len(), MAX_INPUT_BYTES),
+            format!(
+                "the input is {} bytes; the limit is {} bytes (10 MiB)",
+                text.len(),
+                MAX_INPUT_BYTES
+            ),
         ));
     }
     Ok(())
@@ -74,7 +78,11 @@ fn schema_error(mut path: String, raw: &str) -> Error {
             path.push('.');
         }
         path.push_str(field);
-        return Error::new(ErrorCode::Schema, path, format!("required key '{field}' is missing"));
+        return Error::new(
+            ErrorCode::Schema,
+            path,
+            format!("required key '{field}' is missing"),
+        );
     }
     if let Some(found) = between(&msg, "unknown field `", "`") {
         let expected = expected_list(&msg);
@@ -82,7 +90,10 @@ fn schema_error(mut path: String, raw: &str) -> Error {
         return Error::new(
             ErrorCode::Schema,
             path,
-            format!("unknown key '{found}'{hint}; allowed here: {}", expected.join(", ")),
+            format!(
+                "unknown key '{found}'{hint}; allowed here: {}",
+                expected.join(", ")
+            ),
         );
     }
     if let Some(found) = between(&msg, "unknown variant `", "`") {
@@ -91,10 +102,17 @@ fn schema_error(mut path: String, raw: &str) -> Error {
         return Error::new(
             ErrorCode::Schema,
             path,
-            format!("unknown value '{found}'{hint}; allowed: {}", expected.join(", ")),
+            format!(
+                "unknown value '{found}'{hint}; allowed: {}",
+                expected.join(", ")
+            ),
         );
     }
-    let code = if msg.contains("out of the supported range") { ErrorCode::Limit } else { ErrorCode::Schema };
+    let code = if msg.contains("out of the supported range") {
+        ErrorCode::Limit
+    } else {
+        ErrorCode::Schema
+    };
     Error::new(code, path, msg)
 }
 
@@ -105,23 +123,35 @@ fn between<'a>(s: &'a str, start: &str, end: &str) -> Option<&'a str> {
 }
 
 fn expected_list(msg: &str) -> Vec<String> {
-    let Some(i) = msg.find("expected ") else { return vec![] };
-    msg[i..].split('`').skip(1).step_by(2).map(str::to_owned).collect()
+    let Some(i) = msg.find("expected ") else {
+        return vec![];
+    };
+    msg[i..]
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_owned)
+        .collect()
 }
 
 fn parse_doc<T: DeserializeOwned>(text: &str, format: Format) -> Result<T> {
     check_size(text)?;
     match format {
         Format::Json => {
-            let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
-                Error::new(ErrorCode::Parse, "", format!("invalid JSON: {e}"))
-            })?;
+            let value: serde_json::Value = serde_json::from_str(text)
+                .map_err(|e| Error::new(ErrorCode::Parse, "", format!("invalid JSON: {e}")))?;
             typed(value)
         }
         Format::Toml => {
             let value: toml::Table = toml::from_str(text).map_err(|e| {
                 let m = e.to_string();
-                let first = m.lines().collect::<Vec<_>>().join(" ").split_whitespace().collect::<Vec<_>>().join(" ");
+                let first = m
+                    .lines()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ");
                 Error::new(ErrorCode::Parse, "", format!("invalid TOML: {first}"))
             })?;
             typed(toml::Value::Table(value))
@@ -152,6 +182,7 @@ impl Model {
     }
     /// The model as TOML; numbers are written as strings so they stay exact.
     pub fn to_toml(&self) -> Result<String> {
-        toml::to_string(self).map_err(|e| Error::new(ErrorCode::Schema, "", format!("cannot write TOML: {e}")))
+        toml::to_string(self)
+            .map_err(|e| Error::new(ErrorCode::Schema, "", format!("cannot write TOML: {e}")))
     }
 }

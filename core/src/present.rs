@@ -33,8 +33,11 @@ pub struct Labels {
 
 impl Labels {
     pub fn new(v: &Validated, lang: Lang) -> Labels {
-        let mut names: HashMap<String, String> =
-            v.actors.iter().map(|a| (a.id.clone(), a.name.get(lang.code()).to_string())).collect();
+        let mut names: HashMap<String, String> = v
+            .actors
+            .iter()
+            .map(|a| (a.id.clone(), a.name.get(lang.code()).to_string()))
+            .collect();
         let (p, s) = match lang {
             Lang::Sv => ("Offentlig sektor", "Samhället"),
             Lang::En => ("Public sector", "Society"),
@@ -45,7 +48,10 @@ impl Labels {
     }
 
     fn name<'a>(&'a self, row: &'a Row) -> &'a str {
-        self.names.get(&row.id).map(String::as_str).unwrap_or(&row.name)
+        self.names
+            .get(&row.id)
+            .map(String::as_str)
+            .unwrap_or(&row.name)
     }
 
     fn t(&self, sv: &'static str, en: &'static str) -> &'static str {
@@ -106,13 +112,18 @@ fn opt(d: Option<Decimal>, dp: u32, lang: Lang) -> String {
 }
 
 fn percent(d: Option<Decimal>, lang: Lang) -> String {
-    d.map(|d| format!("{} %", number(d * Decimal::ONE_HUNDRED, 0, lang))).unwrap_or_else(|| "–".into())
+    d.map(|d| format!("{} %", number(d * Decimal::ONE_HUNDRED, 0, lang)))
+        .unwrap_or_else(|| "–".into())
 }
 
 /// Table order: the public and other actors, then the public sector, society and the individual
 /// (EKUSIA's actor, society and individual levels).
 fn ordered(report: &Report) -> Vec<&Row> {
-    let mut out: Vec<&Row> = report.rows.iter().filter(|r| matches!(r.kind, RowKind::Public | RowKind::Other)).collect();
+    let mut out: Vec<&Row> = report
+        .rows
+        .iter()
+        .filter(|r| matches!(r.kind, RowKind::Public | RowKind::Other))
+        .collect();
     out.extend(report.rows.iter().filter(|r| r.kind == RowKind::Aggregate));
     out.extend(report.rows.iter().filter(|r| r.kind == RowKind::Individual));
     out
@@ -145,9 +156,13 @@ fn cells(r: &Row, report: &Report, l: &Labels, with_success: bool) -> Vec<String
         money(r.pv_cost, cur, lang),
         money(r.npv, cur, lang),
         opt(r.bcr, 2, lang),
-        r.payback_year.map(|y| y.to_string()).unwrap_or_else(|| "–".into()),
+        r.payback_year
+            .map(|y| y.to_string())
+            .unwrap_or_else(|| "–".into()),
         percent(r.break_even_effect, lang),
-        r.npv_per_participant.map(|d| money(d, cur, lang)).unwrap_or_else(|| "–".into()),
+        r.npv_per_participant
+            .map(|d| money(d, cur, lang))
+            .unwrap_or_else(|| "–".into()),
     ];
     if with_success {
         c.push(opt(r.break_even_successes, 1, lang));
@@ -159,11 +174,17 @@ fn cells(r: &Row, report: &Report, l: &Labels, with_success: bool) -> Vec<String
 fn heading(report: &Report, v: &Validated, l: &Labels) -> (String, String) {
     let m = &report.model;
     let rate = if m.discount_rates.iter().all(|r| *r == m.discount_rates[0]) {
-        format!("{} %", number(m.discount_rates[0] * Decimal::ONE_HUNDRED, 1, l.lang))
+        format!(
+            "{} %",
+            number(m.discount_rates[0] * Decimal::ONE_HUNDRED, 1, l.lang)
+        )
     } else {
         l.t("stegvis", "stepped").to_string()
     };
-    let price = m.price_year.map(|p| format!(", {} {p}", l.t("prisnivå", "prices"))).unwrap_or_default();
+    let price = m
+        .price_year
+        .map(|p| format!(", {} {p}", l.t("prisnivå", "prices")))
+        .unwrap_or_default();
     let sub = match l.lang {
         Lang::Sv => format!(
             "{}{price}, {} år, diskonteringsränta {rate}, {} deltagare, {} i effekten tillskrivs insatsen",
@@ -196,13 +217,20 @@ pub fn table(report: &Report, v: &Validated, lang: Lang) -> String {
     let l = Labels::new(v, lang);
     let ws = v.success.is_some();
     let mut t = Table::new();
-    t.load_preset(presets::UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Disabled);
+    t.load_preset(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Disabled);
     t.set_header(headers(&l, ws));
     for r in ordered(report) {
         let row: Vec<Cell> = cells(r, report, &l, ws)
             .into_iter()
             .enumerate()
-            .map(|(i, c)| if i == 0 { Cell::new(c) } else { Cell::new(c).set_alignment(CellAlignment::Right) })
+            .map(|(i, c)| {
+                if i == 0 {
+                    Cell::new(c)
+                } else {
+                    Cell::new(c).set_alignment(CellAlignment::Right)
+                }
+            })
             .collect();
         t.add_row(row);
     }
@@ -218,7 +246,14 @@ pub fn markdown(report: &Report, v: &Validated, lang: Lang) -> String {
     let mut s = format!("# {title}\n\n{sub}\n\n");
     let h = headers(&l, ws);
     let _ = writeln!(s, "| {} |", h.join(" | "));
-    let _ = writeln!(s, "|{}", h.iter().enumerate().map(|(i, _)| if i == 0 { " --- |" } else { " ---: |" }).collect::<String>());
+    let _ = writeln!(
+        s,
+        "|{}",
+        h.iter()
+            .enumerate()
+            .map(|(i, _)| if i == 0 { " --- |" } else { " ---: |" })
+            .collect::<String>()
+    );
     for r in ordered(report) {
         let _ = writeln!(s, "| {} |", cells(r, report, &l, ws).join(" | "));
     }
@@ -237,11 +272,26 @@ pub fn csv(report: &Report, v: &Validated, lang: Lang) -> String {
     let l = Labels::new(v, lang);
     let mut w = csv::Writer::from_writer(Vec::new());
     let _ = w.write_record([
-        "id", "name", "kind", "pv_effect", "pv_cost", "npv", "bcr", "roi", "payback_year", "break_even_effect",
-        "npv_per_participant", "success_value", "break_even_successes", "fair_cost_share",
+        "id",
+        "name",
+        "kind",
+        "pv_effect",
+        "pv_cost",
+        "npv",
+        "bcr",
+        "roi",
+        "payback_year",
+        "break_even_effect",
+        "npv_per_participant",
+        "success_value",
+        "break_even_successes",
+        "fair_cost_share",
     ]);
     for r in &report.rows {
-        let kind = serde_json::to_value(r.kind).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+        let kind = serde_json::to_value(r.kind)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default();
         let _ = w.write_record([
             r.id.clone(),
             l.name(r).to_string(),
@@ -263,10 +313,15 @@ pub fn csv(report: &Report, v: &Validated, lang: Lang) -> String {
 }
 
 fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
-const PALETTE: &[&str] = &["#1b6ca8", "#d1495b", "#edae49", "#00798c", "#6a4c93", "#8a8a8a", "#2e4057", "#3c9d3c"];
+const PALETTE: &[&str] = &[
+    "#1b6ca8", "#d1495b", "#edae49", "#00798c", "#6a4c93", "#8a8a8a", "#2e4057", "#3c9d3c",
+];
 
 /// Cumulative discounted net per row as an SVG line chart, payback years marked with a dot.
 /// Hand-written: a few polylines need no charting dependency, and the SVG stays a few KB.
@@ -278,7 +333,14 @@ fn chart(report: &Report, l: &Labels) -> String {
     let ph = ht - top - bottom;
     let vals: Vec<f64> = rows
         .iter()
-        .flat_map(|r| r.years.iter().map(|y| y.cumulative_pv_net.to_string().parse::<f64>().unwrap_or(0.0)))
+        .flat_map(|r| {
+            r.years.iter().map(|y| {
+                y.cumulative_pv_net
+                    .to_string()
+                    .parse::<f64>()
+                    .unwrap_or(0.0)
+            })
+        })
         .collect();
     let mut lo = vals.iter().cloned().fold(0.0f64, f64::min);
     let mut hi = vals.iter().cloned().fold(0.0f64, f64::max);
@@ -286,14 +348,29 @@ fn chart(report: &Report, l: &Labels) -> String {
         hi += 1.0;
         lo -= 1.0;
     }
-    let x = |t: usize| left + if h > 1 { pw * t as f64 / (h - 1) as f64 } else { pw / 2.0 };
+    let x = |t: usize| {
+        left + if h > 1 {
+            pw * t as f64 / (h - 1) as f64
+        } else {
+            pw / 2.0
+        }
+    };
     let y = |v: f64| top + ph * (hi - v) / (hi - lo);
     let mut s = format!(
         r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {ht}" role="img" aria-label="{}" style="max-width:100%;height:auto;font:12px sans-serif">"#,
-        esc(l.t("Ackumulerat diskonterat netto per aktör", "Cumulative discounted net per actor"))
+        esc(l.t(
+            "Ackumulerat diskonterat netto per aktör",
+            "Cumulative discounted net per actor"
+        ))
     );
     // Axes, zero line and ticks.
-    let _ = write!(s, r##"<line x1="{left}" y1="{}" x2="{}" y2="{}" stroke="#444"/>"##, y(0.0), left + pw, y(0.0));
+    let _ = write!(
+        s,
+        r##"<line x1="{left}" y1="{}" x2="{}" y2="{}" stroke="#444"/>"##,
+        y(0.0),
+        left + pw,
+        y(0.0)
+    );
     for i in 0..=4 {
         let v = lo + (hi - lo) * i as f64 / 4.0;
         let d = Decimal::from_f64_retain(v).unwrap_or_default();
@@ -308,20 +385,52 @@ fn chart(report: &Report, l: &Labels) -> String {
         );
     }
     for t in 0..h {
-        let _ = write!(s, r#"<text x="{}" y="{}" text-anchor="middle">{t}</text>"#, x(t), top + ph + 16.0);
+        let _ = write!(
+            s,
+            r#"<text x="{}" y="{}" text-anchor="middle">{t}</text>"#,
+            x(t),
+            top + ph + 16.0
+        );
     }
-    let _ = write!(s, r#"<text x="{}" y="{}" text-anchor="middle">{}</text>"#, left + pw / 2.0, ht - 4.0, l.t("år", "year"));
+    let _ = write!(
+        s,
+        r#"<text x="{}" y="{}" text-anchor="middle">{}</text>"#,
+        left + pw / 2.0,
+        ht - 4.0,
+        l.t("år", "year")
+    );
     for (i, r) in rows.iter().enumerate() {
         let color = PALETTE[i % PALETTE.len()];
         let pts: Vec<String> = r
             .years
             .iter()
-            .map(|yr| format!("{:.1},{:.1}", x(yr.year), y(yr.cumulative_pv_net.to_string().parse::<f64>().unwrap_or(0.0))))
+            .map(|yr| {
+                format!(
+                    "{:.1},{:.1}",
+                    x(yr.year),
+                    y(yr.cumulative_pv_net
+                        .to_string()
+                        .parse::<f64>()
+                        .unwrap_or(0.0))
+                )
+            })
             .collect();
-        let width = if r.kind == RowKind::Aggregate { 3 } else { 1.5 as i32 };
-        let _ = write!(s, r#"<polyline fill="none" stroke="{color}" stroke-width="{width}" points="{}"/>"#, pts.join(" "));
+        let width = if r.kind == RowKind::Aggregate {
+            3
+        } else {
+            1.5 as i32
+        };
+        let _ = write!(
+            s,
+            r#"<polyline fill="none" stroke="{color}" stroke-width="{width}" points="{}"/>"#,
+            pts.join(" ")
+        );
         if let Some(p) = r.payback_year {
-            let v = r.years[p].cumulative_pv_net.to_string().parse::<f64>().unwrap_or(0.0);
+            let v = r.years[p]
+                .cumulative_pv_net
+                .to_string()
+                .parse::<f64>()
+                .unwrap_or(0.0);
             let _ = write!(
                 s,
                 r#"<circle cx="{:.1}" cy="{:.1}" r="5" fill="{color}"><title>{}: {} {p}</title></circle>"#,
@@ -365,18 +474,36 @@ td.n{{text-align:right;font-variant-numeric:tabular-nums}}th{{text-align:left;ba
     );
     let _ = write!(s, "<h1>{}</h1><p>{}</p>", esc(&title), esc(&sub));
     for w in &report.warnings {
-        let _ = write!(s, r#"<p class="warn">{}: {}</p>"#, l.t("Varning", "Warning"), esc(w));
+        let _ = write!(
+            s,
+            r#"<p class="warn">{}: {}</p>"#,
+            l.t("Varning", "Warning"),
+            esc(w)
+        );
     }
-    let _ = write!(s, "<h2>{}</h2><div class=\"scroll\"><table><tr>", l.t("Sammanfattning", "Summary"));
+    let _ = write!(
+        s,
+        "<h2>{}</h2><div class=\"scroll\"><table><tr>",
+        l.t("Sammanfattning", "Summary")
+    );
     for hd in headers(&l, ws) {
         let _ = write!(s, "<th>{}</th>", esc(hd));
     }
     s.push_str("</tr>");
     for r in ordered(report) {
-        let cls = if r.kind == RowKind::Aggregate { " class=\"agg\"" } else { "" };
+        let cls = if r.kind == RowKind::Aggregate {
+            " class=\"agg\""
+        } else {
+            ""
+        };
         let _ = write!(s, "<tr{cls}>");
         for (i, c) in cells(r, report, &l, ws).iter().enumerate() {
-            let _ = write!(s, "<td{}>{}</td>", if i == 0 { "" } else { " class=\"n\"" }, esc(c));
+            let _ = write!(
+                s,
+                "<td{}>{}</td>",
+                if i == 0 { "" } else { " class=\"n\"" },
+                esc(c)
+            );
         }
         s.push_str("</tr>");
     }
@@ -386,7 +513,10 @@ td.n{{text-align:right;font-variant-numeric:tabular-nums}}th{{text-align:left;ba
         "<h2>{}</h2>{}<p><small>{}</small></p>",
         l.t("Ackumulerat diskonterat netto", "Cumulative discounted net"),
         chart(report, &l),
-        l.t("En prick markerar återbetalningsåret.", "A dot marks the payback year.")
+        l.t(
+            "En prick markerar återbetalningsåret.",
+            "A dot marks the payback year."
+        )
     );
     let _ = write!(s, "<h2>{}</h2>", l.t("År för år", "Year by year"));
     let cols = [
@@ -401,7 +531,11 @@ td.n{{text-align:right;font-variant-numeric:tabular-nums}}th{{text-align:left;ba
         l.t("Ackumulerat", "Cumulative"),
     ];
     for r in ordered(report) {
-        let _ = write!(s, "<h3>{}</h3><div class=\"scroll\"><table><tr>", esc(l.name(r)));
+        let _ = write!(
+            s,
+            "<h3>{}</h3><div class=\"scroll\"><table><tr>",
+            esc(l.name(r))
+        );
         for c in cols {
             let _ = write!(s, "<th>{}</th>", esc(c));
         }
@@ -424,6 +558,10 @@ td.n{{text-align:right;font-variant-numeric:tabular-nums}}th{{text-align:left;ba
         }
         s.push_str("</table></div>");
     }
-    let _ = write!(s, "<p><small>ekusia {}</small></p></body></html>\n", crate::VERSION);
+    let _ = writeln!(
+        s,
+        "<p><small>ekusia {}</small></p></body></html>",
+        crate::VERSION
+    );
     s
 }

@@ -35,7 +35,8 @@ pub mod opt_dec {
     }
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
         let s = Option::<String>::deserialize(d)?;
-        s.map(|s| s.parse().map_err(serde::de::Error::custom)).transpose()
+        s.map(|s| s.parse().map_err(serde::de::Error::custom))
+            .transpose()
     }
 }
 
@@ -54,7 +55,9 @@ pub mod vec_dec {
     }
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Decimal>, D::Error> {
         let v = Vec::<String>::deserialize(d)?;
-        v.iter().map(|s| s.parse().map_err(serde::de::Error::custom)).collect()
+        v.iter()
+            .map(|s| s.parse().map_err(serde::de::Error::custom))
+            .collect()
     }
 }
 

@@ -10,7 +10,9 @@ pub fn did_you_mean<'a>(found: &str, candidates: impl IntoIterator<Item = &'a st
         }
     }
     match best {
-        Some((score, c)) if score >= 0.8 || strsim::levenshtein(found, c) <= 2 => format!(" — did you mean '{c}'?"),
+        Some((score, c)) if score >= 0.8 || strsim::levenshtein(found, c) <= 2 => {
+            format!(" — did you mean '{c}'?")
+        }
         _ => String::new(),
     }
 }

@@ -138,19 +138,43 @@ impl Ctx {
     }
 
     /// A whole number in [min, max]; `over` is the code used above `max`.
-    fn whole(&mut self, n: Num, path: &str, what: &str, min: i64, max: i64, over: ErrorCode) -> Option<i64> {
+    fn whole(
+        &mut self,
+        n: Num,
+        path: &str,
+        what: &str,
+        min: i64,
+        max: i64,
+        over: ErrorCode,
+    ) -> Option<i64> {
         let d = n.value();
         if d.fract() != Decimal::ZERO {
-            self.err(ErrorCode::InvalidRange, path, format!("{what} must be a whole number, found {n}"));
+            self.err(
+                ErrorCode::InvalidRange,
+                path,
+                format!("{what} must be a whole number, found {n}"),
+            );
             return None;
         }
         if d < Decimal::from(min) {
-            self.err(ErrorCode::InvalidRange, path, format!("{what} must be at least {min}, found {n}"));
+            self.err(
+                ErrorCode::InvalidRange,
+                path,
+                format!("{what} must be at least {min}, found {n}"),
+            );
             return None;
         }
         if d > Decimal::from(max) {
-            let limit = if over == ErrorCode::Limit { " (the limit)" } else { "" };
-            self.err(over, path, format!("{what} must be at most {max}{limit}, found {n}"));
+            let limit = if over == ErrorCode::Limit {
+                " (the limit)"
+            } else {
+                ""
+            };
+            self.err(
+                over,
+                path,
+                format!("{what} must be at most {max}{limit}, found {n}"),
+            );
             return None;
         }
         d.to_i64()
@@ -166,13 +190,21 @@ impl Ctx {
                 format!("{what} must not be negative, found {n} (express the direction with from/to or the flow type)"),
             );
         } else if d > max_amount() {
-            self.err(ErrorCode::Limit, path, format!("{what} must be at most 1000000000000 (10^12), found {n}"));
+            self.err(
+                ErrorCode::Limit,
+                path,
+                format!("{what} must be at most 1000000000000 (10^12), found {n}"),
+            );
         }
         d
     }
 
     fn id_ok(&mut self, id: &str, path: &str) {
-        if id.is_empty() || !id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_') {
+        if id.is_empty()
+            || !id
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+        {
             self.err(
                 ErrorCode::Schema,
                 path,
@@ -182,15 +214,29 @@ impl Ctx {
     }
 }
 
-fn lookup(ctx: &mut Ctx, index: &HashMap<&str, usize>, what: &str, id: &str, path: &str) -> Option<usize> {
+fn lookup(
+    ctx: &mut Ctx,
+    index: &HashMap<&str, usize>,
+    what: &str,
+    id: &str,
+    path: &str,
+) -> Option<usize> {
     match index.get(id) {
         Some(&i) => Some(i),
         None => {
             let mut known: Vec<&str> = index.keys().copied().collect();
             known.sort();
             let hint = did_you_mean(id, known.iter().copied());
-            let list = if hint.is_empty() { format!("; known {what}s: {}", known.join(", ")) } else { String::new() };
-            ctx.err(ErrorCode::UnknownReference, path, format!("unknown {what} '{id}'{hint}{list}"));
+            let list = if hint.is_empty() {
+                format!("; known {what}s: {}", known.join(", "))
+            } else {
+                String::new()
+            };
+            ctx.err(
+                ErrorCode::UnknownReference,
+                path,
+                format!("unknown {what} '{id}'{hint}{list}"),
+            );
             None
         }
     }
@@ -220,7 +266,11 @@ fn distribution(
             Share::Value(n) => {
                 let d = n.value();
                 if d < Decimal::ZERO || d > Decimal::ONE {
-                    ctx.err(ErrorCode::InvalidShare, &p, format!("a share must be between 0 and 1, found {n}"));
+                    ctx.err(
+                        ErrorCode::InvalidShare,
+                        &p,
+                        format!("a share must be between 0 and 1, found {n}"),
+                    );
                 } else if let Some(i) = i {
                     v[i] = d;
                     sum += d;
@@ -237,7 +287,10 @@ fn distribution(
                 ctx.err(
                     ErrorCode::SharesSum,
                     path,
-                    format!("the shares sum to {}, not 1; fix them or let one state take \"rest\"", sum.normalize()),
+                    format!(
+                        "the shares sum to {}, not 1; fix them or let one state take \"rest\"",
+                        sum.normalize()
+                    ),
                 );
                 return None;
             }
@@ -248,14 +301,21 @@ fn distribution(
                 ctx.err(
                     ErrorCode::SharesSum,
                     path,
-                    format!("the named shares sum to {}, more than 1, so \"rest\" would be negative", sum.normalize()),
+                    format!(
+                        "the named shares sum to {}, more than 1, so \"rest\" would be negative",
+                        sum.normalize()
+                    ),
                 );
                 return None;
             }
             v[rest[0]] = r;
         }
         _ => {
-            ctx.err(ErrorCode::SharesSum, path, "only one state may take \"rest\"");
+            ctx.err(
+                ErrorCode::SharesSum,
+                path,
+                "only one state may take \"rest\"",
+            );
             return None;
         }
     }
@@ -270,20 +330,36 @@ fn load_base(name: &str, opts: &Options) -> Result<(Base, String)> {
         Error::new(
             ErrorCode::BaseNotFound,
             "base",
-            format!("{why}; bundled bases: {}{}", bases::names().join(", "), did_you_mean(name, bases::names())),
+            format!(
+                "{why}; bundled bases: {}{}",
+                bases::names().join(", "),
+                did_you_mean(name, bases::names())
+            ),
         )
     };
     let Some(dir) = &opts.base_dir else {
-        return Err(not_found(format!("no bundled base is called '{name}' (file paths work from the command line and Python)")));
+        return Err(not_found(format!(
+            "no bundled base is called '{name}' (file paths work from the command line and Python)"
+        )));
     };
     let path = dir.join(name);
-    let text = std::fs::read_to_string(&path)
-        .map_err(|e| not_found(format!("no bundled base is called '{name}' and the file {} cannot be read ({e})", path.display())))?;
+    let text = std::fs::read_to_string(&path).map_err(|e| {
+        not_found(format!(
+            "no bundled base is called '{name}' and the file {} cannot be read ({e})",
+            path.display()
+        ))
+    })?;
     let base = parse_base(&text, Format::from_path(name)).map_err(|e| {
         let problems = e
             .problems()
             .iter()
-            .map(|p| Problem::new(p.code, prefix_path("base", &p.path), format!("in base file {}: {}", path.display(), p.message)))
+            .map(|p| {
+                Problem::new(
+                    p.code,
+                    prefix_path("base", &p.path),
+                    format!("in base file {}: {}", path.display(), p.message),
+                )
+            })
             .collect();
         Error::from_problems(problems).expect("non-empty")
     })?;
@@ -313,7 +389,11 @@ fn merge<'a, T>(
     for (i, e) in base.iter().enumerate() {
         let p = format!("{base_path}[{i}]");
         if seen.insert(id(e), out.len()).is_some() {
-            ctx.err(ErrorCode::DuplicateId, format!("{p}.id"), format!("id '{}' is used twice in the base", id(e)));
+            ctx.err(
+                ErrorCode::DuplicateId,
+                format!("{p}.id"),
+                format!("id '{}' is used twice in the base", id(e)),
+            );
             continue;
         }
         out.push((e, p));
@@ -343,7 +423,10 @@ fn merge<'a, T>(
 
 /// Validates a model and resolves it for evaluation. Every problem found is reported.
 pub fn validate(model: &Model, opts: &Options) -> Result<Validated> {
-    let mut ctx = Ctx { problems: Vec::new(), warnings: Vec::new() };
+    let mut ctx = Ctx {
+        problems: Vec::new(),
+        warnings: Vec::new(),
+    };
 
     if model.format != MODEL_FORMAT {
         let hint = if model.format == BASE_FORMAT {
@@ -354,7 +437,10 @@ pub fn validate(model: &Model, opts: &Options) -> Result<Validated> {
         return Err(Error::new(
             ErrorCode::UnsupportedFormat,
             "format",
-            format!("format '{}' is not supported; this version reads '{MODEL_FORMAT}'{hint}", model.format),
+            format!(
+                "format '{}' is not supported; this version reads '{MODEL_FORMAT}'{hint}",
+                model.format
+            ),
         ));
     }
 
@@ -366,7 +452,10 @@ pub fn validate(model: &Model, opts: &Options) -> Result<Validated> {
                 return Err(Error::new(
                     ErrorCode::UnsupportedFormat,
                     "base.format",
-                    format!("base format '{}' is not supported; expected '{BASE_FORMAT}'", b.format),
+                    format!(
+                        "base format '{}' is not supported; expected '{BASE_FORMAT}'",
+                        b.format
+                    ),
                 ));
             }
             Some(b)
@@ -377,7 +466,10 @@ pub fn validate(model: &Model, opts: &Options) -> Result<Validated> {
         None => (&[], &[]),
     };
 
-    let currency = match (&model.currency, base.as_ref().and_then(|b| b.currency.as_ref())) {
+    let currency = match (
+        &model.currency,
+        base.as_ref().and_then(|b| b.currency.as_ref()),
+    ) {
         (Some(m), Some(b)) if m != b => {
             ctx.err(
                 ErrorCode::Schema,
@@ -390,20 +482,43 @@ pub fn validate(model: &Model, opts: &Options) -> Result<Validated> {
         (None, Some(b)) => b.clone(),
         (None, None) => "SEK".to_string(),
     };
-    let price_year = match model.price_year.or(base.as_ref().and_then(|b| b.price_year)) {
-        Some(n) => ctx.whole(n, "price_year", "price_year", 0, 9999, ErrorCode::InvalidRange),
+    let price_year = match model
+        .price_year
+        .or(base.as_ref().and_then(|b| b.price_year))
+    {
+        Some(n) => ctx.whole(
+            n,
+            "price_year",
+            "price_year",
+            0,
+            9999,
+            ErrorCode::InvalidRange,
+        ),
         None => None,
     };
 
     let horizon = match model.horizon {
-        Some(n) => ctx.whole(n, "horizon", "horizon", 1, MAX_HORIZON, ErrorCode::Limit).unwrap_or(1) as usize,
+        Some(n) => ctx
+            .whole(n, "horizon", "horizon", 1, MAX_HORIZON, ErrorCode::Limit)
+            .unwrap_or(1) as usize,
         None => DEFAULT_HORIZON as usize,
     };
 
     // Actors.
-    let actors_src = merge(&mut ctx, base_actors, &model.actors, |a| a.id.as_str(), "base.actors", "actors");
+    let actors_src = merge(
+        &mut ctx,
+        base_actors,
+        &model.actors,
+        |a| a.id.as_str(),
+        "base.actors",
+        "actors",
+    );
     if actors_src.len() > MAX_ACTORS {
-        ctx.err(ErrorCode::Limit, "actors", format!("{} actors; the limit is {MAX_ACTORS}", actors_src.len()));
+        ctx.err(
+            ErrorCode::Limit,
+            "actors",
+            format!("{} actors; the limit is {MAX_ACTORS}", actors_src.len()),
+        );
         return Err(Error::from_problems(ctx.problems).expect("non-empty"));
     }
     let mut actors = Vec::with_capacity(actors_src.len());
@@ -414,22 +529,50 @@ pub fn validate(model: &Model, opts: &Options) -> Result<Validated> {
         if kind == ActorKind::Individual {
             individuals += 1;
             if individuals > 1 {
-                ctx.err(ErrorCode::Schema, format!("{p}.kind"), "at most one actor may be of kind 'individual'");
+                ctx.err(
+                    ErrorCode::Schema,
+                    format!("{p}.kind"),
+                    "at most one actor may be of kind 'individual'",
+                );
             }
         }
-        actors.push(ResolvedActor { id: a.id.clone(), name: a.name.clone(), kind });
+        actors.push(ResolvedActor {
+            id: a.id.clone(),
+            name: a.name.clone(),
+            kind,
+        });
     }
-    let actor_index: HashMap<&str, usize> = actors.iter().enumerate().map(|(i, a)| (a.id.as_str(), i)).collect();
+    let actor_index: HashMap<&str, usize> = actors
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id.as_str(), i))
+        .collect();
 
     // States and their net yearly amounts.
-    let states_src = merge(&mut ctx, base_states, &model.states, |s| s.id.as_str(), "base.states", "states");
+    let states_src = merge(
+        &mut ctx,
+        base_states,
+        &model.states,
+        |s| s.id.as_str(),
+        "base.states",
+        "states",
+    );
     if states_src.len() > MAX_STATES {
-        ctx.err(ErrorCode::Limit, "states", format!("{} states; the limit is {MAX_STATES}", states_src.len()));
+        ctx.err(
+            ErrorCode::Limit,
+            "states",
+            format!("{} states; the limit is {MAX_STATES}", states_src.len()),
+        );
         return Err(Error::from_problems(ctx.problems).expect("non-empty"));
     }
-    let n_items: usize = states_src.iter().map(|(s, _)| s.flows.len()).sum::<usize>() + model.intervention.costs.len();
+    let n_items: usize = states_src.iter().map(|(s, _)| s.flows.len()).sum::<usize>()
+        + model.intervention.costs.len();
     if n_items > MAX_ITEMS {
-        ctx.err(ErrorCode::Limit, "states", format!("{n_items} flows and cost items; the limit is {MAX_ITEMS}"));
+        ctx.err(
+            ErrorCode::Limit,
+            "states",
+            format!("{n_items} flows and cost items; the limit is {MAX_ITEMS}"),
+        );
         return Err(Error::from_problems(ctx.problems).expect("non-empty"));
     }
     let n_actors = actors.len();
@@ -458,7 +601,11 @@ pub fn validate(model: &Model, opts: &Options) -> Result<Validated> {
                     ctx.err(
                         ErrorCode::Schema,
                         format!("{fp}.{key}"),
-                        format!("a {} flow has no '{key}'; {}", flow_name(f.kind), flow_keys(f.kind)),
+                        format!(
+                            "a {} flow has no '{key}'; {}",
+                            flow_name(f.kind),
+                            flow_keys(f.kind)
+                        ),
                     );
                 }
             };
@@ -485,9 +632,17 @@ pub fn validate(model: &Model, opts: &Options) -> Result<Validated> {
                 }
             }
         }
-        states.push(ResolvedState { id: s.id.clone(), name: s.name.clone(), net });
+        states.push(ResolvedState {
+            id: s.id.clone(),
+            name: s.name.clone(),
+            net,
+        });
     }
-    let state_index: HashMap<&str, usize> = states.iter().enumerate().map(|(i, s)| (s.id.as_str(), i)).collect();
+    let state_index: HashMap<&str, usize> = states
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.as_str(), i))
+        .collect();
     let n_states = states.len();
 
     // Discount rates.
@@ -495,14 +650,27 @@ pub fn validate(model: &Model, opts: &Options) -> Result<Validated> {
         .analysis
         .as_ref()
         .and_then(|a| a.success.as_ref())
-        .and_then(|s| if s.years.value().fract().is_zero() && s.years.value() >= Decimal::ONE && s.years.value() <= Decimal::from(MAX_SUCCESS_YEARS) { Some(s.years.value()) } else { None })
+        .and_then(|s| {
+            if s.years.value().fract().is_zero()
+                && s.years.value() >= Decimal::ONE
+                && s.years.value() <= Decimal::from(MAX_SUCCESS_YEARS)
+            {
+                Some(s.years.value())
+            } else {
+                None
+            }
+        })
         .and_then(|y| y.to_usize())
         .unwrap_or(0);
     let n_rates = horizon.max(success_years + 1);
     let rate_ok = |ctx: &mut Ctx, r: Num, path: &str| -> Decimal {
         let d = r.value();
         if d < Decimal::ZERO || d >= Decimal::ONE {
-            ctx.err(ErrorCode::InvalidRange, path, format!("a discount rate must be at least 0 and below 1, found {r}"));
+            ctx.err(
+                ErrorCode::InvalidRange,
+                path,
+                format!("a discount rate must be at least 0 and below 1, found {r}"),
+            );
         }
         d
     };
@@ -512,23 +680,40 @@ pub fn validate(model: &Model, opts: &Options) -> Result<Validated> {
         Some(DiscountRate::Schedule(steps)) => {
             let mut v = vec![Decimal::ZERO; n_rates];
             if steps.is_empty() {
-                ctx.err(ErrorCode::InvalidRange, "discount_rate", "a schedule needs at least one step, from_year = 0");
+                ctx.err(
+                    ErrorCode::InvalidRange,
+                    "discount_rate",
+                    "a schedule needs at least one step, from_year = 0",
+                );
             }
             let mut last: Option<i64> = None;
             let mut resolved = Vec::new();
             for (i, s) in steps.iter().enumerate() {
                 let p = format!("discount_rate[{i}]");
                 let r = rate_ok(&mut ctx, s.rate, &format!("{p}.rate"));
-                if let Some(y) = ctx.whole(s.from_year, &format!("{p}.from_year"), "from_year", 0, i64::MAX / 2, ErrorCode::InvalidRange) {
+                if let Some(y) = ctx.whole(
+                    s.from_year,
+                    &format!("{p}.from_year"),
+                    "from_year",
+                    0,
+                    i64::MAX / 2,
+                    ErrorCode::InvalidRange,
+                ) {
                     if i == 0 && y != 0 {
-                        ctx.err(ErrorCode::InvalidRange, format!("{p}.from_year"), "the first step must start at from_year = 0");
+                        ctx.err(
+                            ErrorCode::InvalidRange,
+                            format!("{p}.from_year"),
+                            "the first step must start at from_year = 0",
+                        );
                     }
                     if let Some(l) = last {
                         if y <= l {
                             ctx.err(
                                 ErrorCode::InvalidRange,
                                 format!("{p}.from_year"),
-                                format!("steps must be in increasing from_year order; {y} follows {l}"),
+                                format!(
+                                    "steps must be in increasing from_year order; {y} follows {l}"
+                                ),
                             );
                         }
                     }
@@ -547,7 +732,14 @@ pub fn validate(model: &Model, opts: &Options) -> Result<Validated> {
 
     // Intervention: start, cohorts, costs.
     let iv = &model.intervention;
-    let start = distribution(&mut ctx, &iv.start, "intervention.start", &state_index, n_states).unwrap_or_default();
+    let start = distribution(
+        &mut ctx,
+        &iv.start,
+        "intervention.start",
+        &state_index,
+        n_states,
+    )
+    .unwrap_or_default();
     if iv.cohorts.len() > MAX_COHORTS {
         ctx.err(
             ErrorCode::Limit,
@@ -559,10 +751,24 @@ pub fn validate(model: &Model, opts: &Options) -> Result<Validated> {
     for (k, c) in iv.cohorts.iter().enumerate().take(MAX_COHORTS) {
         let p = format!("intervention.cohorts[{k}]");
         let s = match c.start_year {
-            Some(n) => ctx.whole(n, &format!("{p}.start_year"), "start_year", 0, i64::MAX / 2, ErrorCode::InvalidRange),
+            Some(n) => ctx.whole(
+                n,
+                &format!("{p}.start_year"),
+                "start_year",
+                0,
+                i64::MAX / 2,
+                ErrorCode::InvalidRange,
+            ),
             None => Some(0),
         };
-        let n = ctx.whole(c.participants, &format!("{p}.participants"), "participants", 0, MAX_PARTICIPANTS, ErrorCode::Limit);
+        let n = ctx.whole(
+            c.participants,
+            &format!("{p}.participants"),
+            "participants",
+            0,
+            MAX_PARTICIPANTS,
+            ErrorCode::Limit,
+        );
         if let (Some(s), Some(_)) = (s, n) {
             if s as usize >= horizon {
                 ctx.warnings.push(format!(
@@ -570,7 +776,10 @@ pub fn validate(model: &Model, opts: &Options) -> Result<Validated> {
                     horizon - 1
                 ));
             } else {
-                cohorts.push(ResolvedCohort { start: s as usize, participants: c.participants.value().trunc() });
+                cohorts.push(ResolvedCohort {
+                    start: s as usize,
+                    participants: c.participants.value().trunc(),
+                });
             }
         }
     }
@@ -596,7 +805,11 @@ pub fn validate(model: &Model, opts: &Options) -> Result<Validated> {
             }
             (Some(a), None) => {
                 if c.cohort_year.is_some() {
-                    ctx.err(ErrorCode::Schema, format!("{p}.cohort_year"), "'cohort_year' goes with 'per_participant'; a fixed cost uses 'years'");
+                    ctx.err(
+                        ErrorCode::Schema,
+                        format!("{p}.cohort_year"),
+                        "'cohort_year' goes with 'per_participant'; a fixed cost uses 'years'",
+                    );
                 }
                 let amount = ctx.amount(a, &format!("{p}.amount"), "a cost amount");
                 let listed: Vec<Num> = c.years.clone().unwrap_or_else(|| vec![Num::from(0)]);
@@ -604,11 +817,25 @@ pub fn validate(model: &Model, opts: &Options) -> Result<Validated> {
                 let mut seen = std::collections::HashSet::new();
                 for (j, y) in listed.iter().enumerate() {
                     let yp = format!("{p}.years[{j}]");
-                    if let Some(y) = ctx.whole(*y, &yp, "a cost year", 0, i64::MAX / 2, ErrorCode::InvalidRange) {
+                    if let Some(y) = ctx.whole(
+                        *y,
+                        &yp,
+                        "a cost year",
+                        0,
+                        i64::MAX / 2,
+                        ErrorCode::InvalidRange,
+                    ) {
                         if !seen.insert(y) {
-                            ctx.err(ErrorCode::DuplicateId, yp, format!("year {y} is listed twice"));
+                            ctx.err(
+                                ErrorCode::DuplicateId,
+                                yp,
+                                format!("year {y} is listed twice"),
+                            );
                         } else if y as usize >= horizon {
-                            ctx.warnings.push(format!("cost '{}' in year {y} is outside the horizon and was ignored", c.name));
+                            ctx.warnings.push(format!(
+                                "cost '{}' in year {y} is outside the horizon and was ignored",
+                                c.name
+                            ));
                         } else {
                             years.push(y as usize);
                         }
@@ -620,9 +847,17 @@ pub fn validate(model: &Model, opts: &Options) -> Result<Validated> {
                 if c.years.is_some() {
                     ctx.err(ErrorCode::Schema, format!("{p}.years"), "'years' goes with a fixed 'amount'; a per-participant cost uses 'cohort_year'");
                 }
-                let amount = ctx.amount(a, &format!("{p}.per_participant"), "a cost per participant");
+                let amount =
+                    ctx.amount(a, &format!("{p}.per_participant"), "a cost per participant");
                 let cy = match c.cohort_year {
-                    Some(n) => ctx.whole(n, &format!("{p}.cohort_year"), "cohort_year", 0, i64::MAX / 2, ErrorCode::InvalidRange),
+                    Some(n) => ctx.whole(
+                        n,
+                        &format!("{p}.cohort_year"),
+                        "cohort_year",
+                        0,
+                        i64::MAX / 2,
+                        ErrorCode::InvalidRange,
+                    ),
                     None => Some(0),
                 };
                 cy.map(|cy| {
@@ -650,10 +885,18 @@ pub fn validate(model: &Model, opts: &Options) -> Result<Validated> {
             let a = lookup(&mut ctx, &actor_index, "actor", id, &wp);
             let d = w.value();
             if d < Decimal::ZERO {
-                ctx.err(ErrorCode::Financing, &wp, format!("a financing weight must not be negative, found {w}"));
+                ctx.err(
+                    ErrorCode::Financing,
+                    &wp,
+                    format!("a financing weight must not be negative, found {w}"),
+                );
                 ok = false;
             } else if d > max_amount() {
-                ctx.err(ErrorCode::Limit, &wp, format!("a financing weight must be at most 10^12, found {w}"));
+                ctx.err(
+                    ErrorCode::Limit,
+                    &wp,
+                    format!("a financing weight must be at most 10^12, found {w}"),
+                );
                 ok = false;
             } else if let Some(a) = a {
                 raw.push((a, d));
@@ -676,13 +919,31 @@ pub fn validate(model: &Model, opts: &Options) -> Result<Validated> {
                 let w = checked::div(d, total).unwrap_or(Decimal::ZERO);
                 weights.push((a, w));
             }
-            costs.push(ResolvedCost { name: c.name.clone(), kind, weights });
+            costs.push(ResolvedCost {
+                name: c.name.clone(),
+                kind,
+                weights,
+            });
         }
     }
 
     // Scenarios.
-    let with = movement(&mut ctx, model.scenarios.with.as_ref(), "scenarios.with", &state_index, n_states, horizon);
-    let without = movement(&mut ctx, model.scenarios.without.as_ref(), "scenarios.without", &state_index, n_states, horizon);
+    let with = movement(
+        &mut ctx,
+        model.scenarios.with.as_ref(),
+        "scenarios.with",
+        &state_index,
+        n_states,
+        horizon,
+    );
+    let without = movement(
+        &mut ctx,
+        model.scenarios.without.as_ref(),
+        "scenarios.without",
+        &state_index,
+        n_states,
+        horizon,
+    );
 
     // Analysis.
     let mut attribution = Decimal::ONE;
@@ -691,16 +952,43 @@ pub fn validate(model: &Model, opts: &Options) -> Result<Validated> {
         if let Some(at) = a.attribution {
             let d = at.value();
             if d < Decimal::ZERO || d > Decimal::ONE {
-                ctx.err(ErrorCode::InvalidShare, "analysis.attribution", format!("attribution must be between 0 and 1, found {at}"));
+                ctx.err(
+                    ErrorCode::InvalidShare,
+                    "analysis.attribution",
+                    format!("attribution must be between 0 and 1, found {at}"),
+                );
             }
             attribution = d;
         }
         if let Some(s) = &a.success {
-            let from = lookup(&mut ctx, &state_index, "state", &s.from, "analysis.success.from");
-            let to = lookup(&mut ctx, &state_index, "state", &s.to, "analysis.success.to");
-            let years = ctx.whole(s.years, "analysis.success.years", "years", 1, MAX_SUCCESS_YEARS, ErrorCode::Limit);
+            let from = lookup(
+                &mut ctx,
+                &state_index,
+                "state",
+                &s.from,
+                "analysis.success.from",
+            );
+            let to = lookup(
+                &mut ctx,
+                &state_index,
+                "state",
+                &s.to,
+                "analysis.success.to",
+            );
+            let years = ctx.whole(
+                s.years,
+                "analysis.success.years",
+                "years",
+                1,
+                MAX_SUCCESS_YEARS,
+                ErrorCode::Limit,
+            );
             if let (Some(from), Some(to), Some(years)) = (from, to, years) {
-                success = Some(ResolvedSuccess { from, to, years: years as usize });
+                success = Some(ResolvedSuccess {
+                    from,
+                    to,
+                    years: years as usize,
+                });
             }
         }
     }
@@ -750,10 +1038,16 @@ fn movement(
     n_states: usize,
     horizon: usize,
 ) -> Option<Movement> {
-    let Some(s) = scenario else { return Some(Movement::Stay) };
+    let Some(s) = scenario else {
+        return Some(Movement::Stay);
+    };
     match (&s.transitions, &s.trajectory) {
         (Some(_), Some(_)) => {
-            ctx.err(ErrorCode::Schema, path, "a scenario has 'transitions' or 'trajectory', not both");
+            ctx.err(
+                ErrorCode::Schema,
+                path,
+                "a scenario has 'transitions' or 'trajectory', not both",
+            );
             None
         }
         (None, None) => Some(Movement::Stay),
@@ -766,22 +1060,50 @@ fn movement(
                 let to = lookup(ctx, states, "state", &t.to, &format!("{p}.to"));
                 let share = t.share.value();
                 if share < Decimal::ZERO || share > Decimal::ONE {
-                    ctx.err(ErrorCode::InvalidShare, format!("{p}.share"), format!("a share must be between 0 and 1, found {}", t.share));
+                    ctx.err(
+                        ErrorCode::InvalidShare,
+                        format!("{p}.share"),
+                        format!("a share must be between 0 and 1, found {}", t.share),
+                    );
                 }
                 let fy = match t.from_year {
-                    Some(n) => ctx.whole(n, &format!("{p}.from_year"), "from_year", 1, i64::MAX / 2, ErrorCode::InvalidRange),
+                    Some(n) => ctx.whole(
+                        n,
+                        &format!("{p}.from_year"),
+                        "from_year",
+                        1,
+                        i64::MAX / 2,
+                        ErrorCode::InvalidRange,
+                    ),
                     None => Some(1),
                 };
                 let ty = match t.to_year {
-                    Some(n) => ctx.whole(n, &format!("{p}.to_year"), "to_year", 1, i64::MAX / 2, ErrorCode::InvalidRange),
+                    Some(n) => ctx.whole(
+                        n,
+                        &format!("{p}.to_year"),
+                        "to_year",
+                        1,
+                        i64::MAX / 2,
+                        ErrorCode::InvalidRange,
+                    ),
                     None => Some(i64::MAX / 2),
                 };
                 if let (Some(fy), Some(ty)) = (fy, ty) {
                     if ty < fy {
-                        ctx.err(ErrorCode::InvalidRange, format!("{p}.to_year"), format!("to_year {ty} is before from_year {fy}"));
+                        ctx.err(
+                            ErrorCode::InvalidRange,
+                            format!("{p}.to_year"),
+                            format!("to_year {ty} is before from_year {fy}"),
+                        );
                     }
                     if let (Some(from), Some(to)) = (from, to) {
-                        rules.push(Rule { from, to, share, from_year: fy as usize, to_year: ty.min(horizon as i64) as usize });
+                        rules.push(Rule {
+                            from,
+                            to,
+                            share,
+                            from_year: fy as usize,
+                            to_year: ty.min(horizon as i64) as usize,
+                        });
                     }
                 }
             }
@@ -818,7 +1140,14 @@ fn movement(
             let mut seen = HashMap::new();
             for (i, e) in entries.iter().enumerate() {
                 let p = format!("{path}.trajectory[{i}]");
-                let y = ctx.whole(e.year, &format!("{p}.year"), "year", 1, i64::MAX / 2, ErrorCode::InvalidRange);
+                let y = ctx.whole(
+                    e.year,
+                    &format!("{p}.year"),
+                    "year",
+                    1,
+                    i64::MAX / 2,
+                    ErrorCode::InvalidRange,
+                );
                 let d = distribution(ctx, &e.shares, &format!("{p}.shares"), states, n_states);
                 if let Some(y) = y {
                     if let Some(first) = seen.insert(y, i) {

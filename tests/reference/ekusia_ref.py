@@ -84,6 +84,14 @@ def div(a, b):
     return R(a / b)
 
 
+def ratio(a, b):
+    """A ratio, or None where it leaves the decimal range (a residual denominator)."""
+    try:
+        return div(a, b)
+    except Overflow:
+        return None
+
+
 def num(v) -> Fraction:
     """A number as the model file gives it: int, float (shortest repr) or string."""
     if isinstance(v, bool):
@@ -333,7 +341,7 @@ def evaluate(model_path: Path) -> dict:
             sv = ZERO
             for c in range(1, y_success + 1):
                 sv = add(sv, mul(delta[c], diff))
-            bes = div(pv_c, sv) if has_cost and sv > 0 else None
+            bes = ratio(pv_c, sv) if has_cost and sv > 0 else None
         return {
             "id": rid,
             "name": name,
@@ -341,11 +349,11 @@ def evaluate(model_path: Path) -> dict:
             "pv_effect": pv_e,
             "pv_cost": pv_c,
             "npv": npv,
-            "bcr": div(pv_e, pv_c) if has_cost else None,
-            "roi": div(npv, pv_c) if has_cost else None,
+            "bcr": ratio(pv_e, pv_c) if has_cost else None,
+            "roi": ratio(npv, pv_c) if has_cost else None,
             "payback_year": payback,
-            "break_even_effect": div(pv_c, pv_e) if has_cost and pv_e > 0 else None,
-            "npv_per_participant": div(npv, participants) if participants != 0 else None,
+            "break_even_effect": ratio(pv_c, pv_e) if has_cost and pv_e > 0 else None,
+            "npv_per_participant": ratio(npv, participants) if participants != 0 else None,
             "success_value": sv,
             "break_even_successes": bes,
             "fair_cost_share": None,
@@ -361,7 +369,7 @@ def evaluate(model_path: Path) -> dict:
         pos_total = add(pos_total, max(rows[a]["pv_effect"], ZERO))
     if pos_total != 0:
         for a in payers:
-            rows[a]["fair_cost_share"] = div(max(rows[a]["pv_effect"], ZERO), pos_total)
+            rows[a]["fair_cost_share"] = ratio(max(rows[a]["pv_effect"], ZERO), pos_total)
 
     def out(x):
         return None if x is None else text(x)

@@ -1,1 +1,231 @@
+//! The `ekusia` command line, run as a user would.
 
+mod common;
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+fn ekusia(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_ekusia"))
+        .args(args)
+        .current_dir(common::root())
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+const EXAMPLE: &str = "models/examples/jobbspar-forsorjningsstod.toml";
+
+#[test]
+fn run_prints_a_swedish_table_with_the_reference_numbers() {
+    let (code, out, _) = ekusia(&["run", EXAMPLE]);
+    assert_eq!(code, 0);
+    for label in [
+        "Kommunen",
+        "Arbetsförmedlingen",
+        "Offentlig sektor",
+        "Samhället",
+        "Individen",
+        "Nettonuvärde",
+    ] {
+        assert!(out.contains(label), "missing {label} in\n{out}");
+    }
+    // Society's npv from the reference vector, rounded to whole kronor, grouped the Swedish way.
+    let vector: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            common::root().join("tests/vectors/reports/jobbspar-forsorjningsstod.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let npv: ekusia::Decimal = vector["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "society")
+        .unwrap()["npv"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let whole = npv.round().to_string();
+    let mut grouped = String::new();
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push(' ');
+        }
+        grouped.push(c);
+    }
+    assert!(
+        out.contains(&format!("{grouped} kr")),
+        "society npv {grouped} kr not in\n{out}"
+    );
+}
+
+#[test]
+fn json_output_is_the_golden_vector() {
+    let (code, out, _) = ekusia(&["run", EXAMPLE, "--format", "json"]);
+    assert_eq!(code, 0);
+    let expected = std::fs::read_to_string(
+        common::root().join("tests/vectors/reports/jobbspar-forsorjningsstod.json"),
+    )
+    .unwrap();
+    assert_eq!(out, expected);
+}
+
+#[test]
+fn standard_input_works_for_toml_and_json() {
+    let text = std::fs::read_to_string(common::root().join(EXAMPLE)).unwrap();
+    let json = ekusia::Model::from_toml(&text).unwrap().to_json();
+    for input in [text, json] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_ekusia"))
+            .args(["run", "-", "--format", "json"])
+            .current_dir(common::root())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success());
+        let expected = std::fs::read_to_string(
+            common::root().join("tests/vectors/reports/jobbspar-forsorjningsstod.json"),
+        )
+        .unwrap();
+        assert_eq!(String::from_utf8(out.stdout).unwrap(), expected);
+    }
+}
+
+#[test]
+fn english_markdown_csv_and_html() {
+    let (_, md, _) = ekusia(&["run", EXAMPLE, "--format", "markdown", "--lang", "en"]);
+    assert!(md.contains("| Society |") && md.contains("SEK "), "{md}");
+    let (_, csv, _) = ekusia(&["run", EXAMPLE, "--format", "csv"]);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert!(lines[0].starts_with("id,name,kind,pv_effect"));
+    assert_eq!(lines.len(), 1 + 8, "6 actors + public sector + society");
+    let dir = std::env::temp_dir().join(format!("ekusia-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("report.html");
+    let (code, _, _) = ekusia(&[
+        "run",
+        EXAMPLE,
+        "--format",
+        "html",
+        "--output",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0);
+    let html = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        html.starts_with("<!doctype html>") && html.contains("<svg") && html.contains("<circle"),
+        "chart with payback marks"
+    );
+    assert!(
+        !html.contains("<script src") && !html.contains("<link"),
+        "self-contained"
+    );
+}
+
+#[test]
+fn validate_reports_every_problem_with_exit_code_one() {
+    let dir = std::env::temp_dir().join(format!("ekusia-val-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("bad.toml");
+    std::fs::write(
+        &bad,
+        "format = \"ekusia-model/1\"\nname = \"x\"\nbase = \"se-2024\"\nhorizon = 0\n[intervention]\nstart = { social_asistance = 1 }\n",
+    )
+    .unwrap();
+    let (code, _, err) = ekusia(&["validate", bad.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(err.contains("error[invalid_range] at horizon"), "{err}");
+    assert!(
+        err.contains("error[unknown_reference] at intervention.start.social_asistance"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean 'social_assistance'"), "{err}");
+    let (code, out, _) = ekusia(&["validate", EXAMPLE]);
+    assert_eq!(code, 0);
+    assert!(out.contains("110 participants"), "{out}");
+}
+
+#[test]
+fn usage_errors_exit_with_two() {
+    assert_eq!(ekusia(&["run"]).0, 2);
+    assert_eq!(ekusia(&["run", EXAMPLE, "--format", "pdf"]).0, 2);
+    assert_eq!(ekusia(&["run", "no/such/file.toml"]).0, 2);
+}
+
+#[test]
+fn schema_is_generated_json_schema() {
+    let (code, out, _) = ekusia(&["schema"]);
+    assert_eq!(code, 0);
+    let s: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(s["additionalProperties"], false);
+    for key in [
+        "format",
+        "intervention",
+        "scenarios",
+        "discount_rate",
+        "horizon",
+    ] {
+        assert!(s["properties"][key].is_object(), "schema lacks {key}");
+    }
+    let req: Vec<&str> = s["required"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert!(req.contains(&"format") && req.contains(&"name"));
+}
+
+#[test]
+fn bases_lists_the_bundled_base() {
+    let (code, out, _) = ekusia(&["bases"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("se-2024\t"));
+}
+
+#[test]
+fn a_base_path_is_relative_to_the_model_file() {
+    let dir = std::env::temp_dir().join(format!("ekusia-base-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("sub")).unwrap();
+    std::fs::write(
+        dir.join("sub/local.toml"),
+        "format = \"ekusia-base/1\"\ncurrency = \"SEK\"\nprice_year = 2025\nactors = [{ id = \"city\", name = \"City\" }]\n\
+         states = [{ id = \"a\", name = \"A\", flows = [{ type = \"resource\", actor = \"city\", amount = 1000 }] }, { id = \"b\", name = \"B\" }]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("model.toml"),
+        "format = \"ekusia-model/1\"\nname = \"local\"\nbase = \"sub/local.toml\"\nhorizon = 2\ndiscount_rate = 0\n\
+         [intervention]\nstart = { a = 1 }\ncohorts = [{ participants = 3 }]\n\
+         [scenarios.with]\ntransitions = [{ from = \"a\", to = \"b\", share = 1 }]\n",
+    )
+    .unwrap();
+    let (code, out, err) = ekusia(&[
+        "run",
+        dir.join("model.toml").to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let r: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(r["model"]["price_year"], 2025);
+    // Year 1: 3 people leave state a, saving 3 × 1000 for the city.
+    let city = &r["rows"][0];
+    assert_eq!(city["id"], "city");
+    assert_eq!(city["years"][1]["effect"], "3000");
+    assert_eq!(city["npv"], "3000");
+}

@@ -1,1 +1,207 @@
+//! Property tests on the accounting invariants of SPEC §1 and §3, over random valid models.
+#![allow(clippy::needless_range_loop)]
 
+mod common;
+
+use ekusia::engine;
+use ekusia::model::{Model, Scenario};
+use ekusia::num::Num;
+use ekusia::report::Report;
+use ekusia::{Decimal, Options};
+use proptest::prelude::*;
+
+fn eval(m: &Model) -> (ekusia::Validated, Report) {
+    let v = ekusia::validate(m, &Options::default())
+        .unwrap_or_else(|e| panic!("random model invalid: {e}\n{}", m.to_json()));
+    let r =
+        engine::evaluate(&v).unwrap_or_else(|e| panic!("evaluate failed: {e}\n{}", m.to_json()));
+    (v, r)
+}
+
+/// Equal up to the last digits a 96-bit decimal may round: 1e-18 relative, 1e-18 absolute.
+fn close(a: Decimal, b: Decimal) -> bool {
+    let scale = a.abs().max(b.abs()).max(Decimal::ONE);
+    (a - b).abs() <= scale * Decimal::new(1, 18)
+}
+
+fn cases() -> ProptestConfig {
+    ProptestConfig {
+        cases: 200,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
+}
+
+proptest! {
+    #![proptest_config(cases())]
+
+    /// Society = Σ actors, year by year and in present value; public sector = Σ public actors.
+    #[test]
+    fn society_is_the_sum_of_all_actors(seed in any::<u64>()) {
+        let (v, r) = eval(&common::random_model(seed));
+        let n = v.actors.len();
+        let society = r.row("society").unwrap();
+        let public = r.row("public_sector").unwrap();
+        for t in 0..v.horizon {
+            let sum = |f: &dyn Fn(&ekusia::report::YearRow) -> Decimal, only_public: bool| -> Decimal {
+                r.rows[..n].iter().enumerate()
+                    .filter(|(a, _)| !only_public || v.actors[*a].kind == ekusia::model::ActorKind::Public)
+                    .map(|(_, row)| f(&row.years[t])).sum()
+            };
+            prop_assert!(close(society.years[t].effect, sum(&|y| y.effect, false)));
+            prop_assert!(close(society.years[t].cost, sum(&|y| y.cost, false)));
+            prop_assert!(close(society.years[t].net, sum(&|y| y.net, false)));
+            prop_assert!(close(public.years[t].net, sum(&|y| y.net, true)));
+        }
+        let npv_sum: Decimal = r.rows[..n].iter().map(|row| row.npv).sum();
+        prop_assert!(close(society.npv, npv_sum));
+    }
+
+    /// Transfers net to zero: society's yearly amount is production − resources only, whatever
+    /// the transfers. Checked by computing society's flows from the model without transfers.
+    #[test]
+    fn every_transfer_nets_to_zero(seed in any::<u64>()) {
+        let m = common::random_model(seed);
+        let (_, r) = eval(&m);
+        let mut no_transfers = m.clone();
+        for s in &mut no_transfers.states {
+            s.flows.retain(|f| f.kind != ekusia::model::FlowType::Transfer);
+        }
+        let (_, r2) = eval(&no_transfers);
+        let a = r.row("society").unwrap();
+        let b = r2.row("society").unwrap();
+        for (ya, yb) in a.years.iter().zip(&b.years) {
+            prop_assert!(close(ya.with, yb.with), "{} vs {}", ya.with, yb.with);
+            prop_assert!(close(ya.effect, yb.effect));
+        }
+    }
+
+    /// Doubling every cohort doubles every flow and every cost.
+    #[test]
+    fn doubling_participants_doubles_flows_and_costs(seed in any::<u64>()) {
+        let m = common::random_model(seed);
+        let (_, r) = eval(&m);
+        let mut d = m.clone();
+        for c in &mut d.intervention.cohorts {
+            c.participants = Num(c.participants.0 * Decimal::TWO);
+        }
+        // Fixed costs do not scale with participants; double them too.
+        for c in &mut d.intervention.costs {
+            if let Some(a) = c.amount { c.amount = Some(Num(a.0 * Decimal::TWO)); }
+        }
+        let (_, r2) = eval(&d);
+        for (x, y) in r.rows.iter().zip(&r2.rows) {
+            for (yx, yy) in x.years.iter().zip(&y.years) {
+                prop_assert!(close(yx.with * Decimal::TWO, yy.with));
+                prop_assert!(close(yx.without * Decimal::TWO, yy.without));
+                prop_assert!(close(yx.cost * Decimal::TWO, yy.cost));
+            }
+        }
+    }
+
+    /// Identical scenarios: zero effect everywhere, and npv = −pv_cost exactly.
+    #[test]
+    fn identical_scenarios_have_no_effect(seed in any::<u64>()) {
+        let mut m = common::random_model(seed);
+        m.scenarios.without = m.scenarios.with.clone().or(Some(Scenario::default()));
+        let (_, r) = eval(&m);
+        for row in &r.rows {
+            prop_assert_eq!(row.pv_effect, Decimal::ZERO);
+            prop_assert_eq!(row.npv, -row.pv_cost);
+            for y in &row.years { prop_assert_eq!(y.effect, Decimal::ZERO); }
+        }
+    }
+
+    /// The cost split by financing sums to the cost: society's yearly cost is what the items
+    /// list, whatever the weights.
+    #[test]
+    fn cost_split_sums_to_the_cost(seed in any::<u64>()) {
+        let (v, r) = eval(&common::random_model(seed));
+        let mut expected = vec![Decimal::ZERO; v.horizon];
+        for c in &v.costs {
+            match &c.kind {
+                ekusia::validate::CostKind::Fixed { amount, years } => for &t in years { expected[t] += amount; },
+                ekusia::validate::CostKind::PerParticipant { amount, cohort_year } => for k in &v.cohorts {
+                    if k.start + cohort_year < v.horizon { expected[k.start + cohort_year] += k.participants * amount; }
+                },
+            }
+        }
+        let society = r.row("society").unwrap();
+        for t in 0..v.horizon {
+            prop_assert!(close(society.years[t].cost, expected[t]), "year {t}: {} vs {}", society.years[t].cost, expected[t]);
+        }
+    }
+
+    /// A constant rate gives δ_t = (1 + r)^−t.
+    #[test]
+    fn constant_rate_factors_are_powers(r_permille in 0u32..999, horizon in 1usize..200) {
+        let r = Decimal::new(r_permille as i64, 3);
+        let f = engine::discount_factors(&vec![r; horizon]).unwrap();
+        let base = Decimal::ONE + r;
+        let mut power = Decimal::ONE;
+        for (t, d) in f.iter().enumerate() {
+            // δ_t · (1+r)^t = 1 up to rounding of the repeated division.
+            let product = *d * power;
+            // Each division rounds at the 28th decimal place, so the relative error grows as δ shrinks.
+            prop_assert!((product - Decimal::ONE).abs() < Decimal::new(1, 16), "t={t} r={r} product={product}");
+            power = power.checked_mul(base).unwrap_or(power);
+            if power > Decimal::from(10_000_000_000i64) { break; }
+        }
+    }
+
+    /// payback_year is the first year from which the cumulative discounted net stays ≥ 0.
+    #[test]
+    fn payback_agrees_with_the_cumulative_series(seed in any::<u64>()) {
+        let (_, r) = eval(&common::random_model(seed));
+        for row in &r.rows {
+            let cum: Vec<Decimal> = row.years.iter().map(|y| y.cumulative_pv_net).collect();
+            match row.payback_year {
+                Some(p) => {
+                    prop_assert!(!row.pv_cost.is_zero());
+                    prop_assert!(cum[p..].iter().all(|c| *c >= Decimal::ZERO));
+                    prop_assert!(p == 0 || cum[p - 1] < Decimal::ZERO);
+                }
+                None => prop_assert!(row.pv_cost.is_zero() || cum.last().is_none_or(|c| *c < Decimal::ZERO)),
+            }
+            // Cumulative is the running sum of pv_net.
+            let mut s = Decimal::ZERO;
+            for y in &row.years { s += y.pv_net; prop_assert!(close(s, y.cumulative_pv_net)); }
+        }
+    }
+
+    /// Fair cost shares of public and other actors sum to 1 (when anyone gains).
+    #[test]
+    fn fair_cost_shares_sum_to_one(seed in any::<u64>()) {
+        let (_, r) = eval(&common::random_model(seed));
+        let shares: Vec<Decimal> = r.rows.iter().filter_map(|row| row.fair_cost_share).collect();
+        if !shares.is_empty() {
+            let s: Decimal = shares.iter().sum();
+            prop_assert!(close(s, Decimal::ONE), "sum {s}");
+        }
+    }
+
+    /// TOML → model → JSON → model (and → TOML → model) round-trips.
+    #[test]
+    fn model_round_trips_through_json_and_toml(seed in any::<u64>()) {
+        let m = common::random_model(seed);
+        let json = m.to_json();
+        let back = Model::from_json(&json).unwrap();
+        prop_assert_eq!(&back, &m);
+        let toml = m.to_toml().unwrap();
+        let back2 = Model::from_toml(&toml).unwrap();
+        prop_assert_eq!(&back2, &m);
+        // And the report is the same either way.
+        prop_assert_eq!(eval(&back2).1, eval(&m).1);
+    }
+}
+
+#[test]
+fn examples_round_trip_from_toml_to_json() {
+    for entry in std::fs::read_dir(common::root().join("models/examples")).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let m = Model::from_toml(&text).unwrap();
+        let again = Model::from_json(&m.to_json()).unwrap();
+        assert_eq!(again, m, "{}", path.display());
+    }
+}

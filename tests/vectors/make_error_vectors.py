@@ -1,0 +1,93 @@
+#!/usr/bin/env python3
+"""Writes tests/vectors/errors.json: bad models and the problems (code, path) each must raise.
+
+The expectations are written here by hand from SPEC §5, not taken from the crate's output.
+Every interface's test suite reads errors.json and checks it gets exactly these problems.
+"""
+import json
+from pathlib import Path
+
+HEAD = 'format = "ekusia-model/1"\nname = "bad"\nbase = "se-2024"\n'
+IV = '[intervention]\nstart = { social_assistance = 1 }\ncohorts = [{ participants = 10 }]\n'
+COST = 'costs = [{ name = "c", amount = 1000, financing = { municipality = 1 } }]\n'
+
+cases = [
+    ("toml syntax", "toml", 'format = "ekusia-model/1"\nname = \n', [("parse", "")], "invalid TOML"),
+    ("json syntax", "json", '{"format": "ekusia-model/1", ', [("parse", "")], "invalid JSON"),
+    ("unknown key with a typo", "toml", HEAD + 'horizn = 5\n' + IV, [("schema", "horizn")], "did you mean 'horizon'"),
+    ("unknown key in a flow", "toml",
+     HEAD + '[[states]]\nid = "x"\nname = "X"\nflows = [{ type = "resource", actor = "region", amont = 5 }]\n' + IV,
+     [("schema", "states[0].flows[0].amont")], "did you mean 'amount'"),
+    ("missing required key", "toml", 'format = "ekusia-model/1"\n' + IV, [("schema", "name")], "required key 'name'"),
+    ("wrong type", "json", '{"format": "ekusia-model/1", "name": "x", "horizon": [1], "intervention": {"start": {}}}',
+     [("schema", "horizon")], "number"),
+    ("unknown flow type", "toml",
+     HEAD + '[[states]]\nid = "x"\nname = "X"\nflows = [{ type = "transfr", from = "state", to = "region", amount = 5 }]\n' + IV,
+     [("schema", "states[0].flows[0].type")], "did you mean 'transfer'"),
+    ("unsupported format", "toml", 'format = "ekusia-model/2"\nname = "x"\n' + IV, [("unsupported_format", "format")], "ekusia-model/1"),
+    ("unknown actor with a typo", "toml",
+     HEAD + '[[states]]\nid = "x"\nname = "X"\nflows = [{ type = "transfer", from = "municipalty", to = "individual", amount = 5 }]\n' + IV,
+     [("unknown_reference", "states[0].flows[0].from")], "did you mean 'municipality'"),
+    ("unknown state in start", "toml", HEAD + '[intervention]\nstart = { employmnet = 1 }\ncohorts = [{ participants = 1 }]\n',
+     [("unknown_reference", "intervention.start.employmnet")], "did you mean 'employment'"),
+    ("duplicate actor id", "toml",
+     HEAD + '[[actors]]\nid = "ngo"\nname = "A"\n[[actors]]\nid = "ngo"\nname = "B"\n' + IV,
+     [("duplicate_id", "actors[1].id")], "ngo"),
+    ("share above one", "toml", HEAD + '[intervention]\nstart = { social_assistance = 1.5 }\ncohorts = [{ participants = 1 }]\n',
+     [("invalid_share", "intervention.start.social_assistance")], "between 0 and 1"),
+    ("shares do not sum to one", "toml",
+     HEAD + '[intervention]\nstart = { social_assistance = 0.5, employment = 0.4 }\ncohorts = [{ participants = 1 }]\n',
+     [("shares_sum", "intervention.start")], "0.9"),
+    ("rest below zero", "toml",
+     HEAD + '[intervention]\nstart = { social_assistance = 0.7, employment = 0.4, studies = "rest" }\ncohorts = [{ participants = 1 }]\n',
+     [("shares_sum", "intervention.start")], "rest"),
+    ("outflow above one", "toml",
+     HEAD + IV + '[scenarios.with]\ntransitions = [\n  { from = "social_assistance", to = "employment", share = 0.7 },\n'
+     '  { from = "social_assistance", to = "studies", share = 0.5 },\n]\n',
+     [("outflow_exceeds_one", "scenarios.with.transitions[1].share")], "1.2"),
+    ("horizon zero", "toml", HEAD + 'horizon = 0\n' + IV, [("invalid_range", "horizon")], "at least 1"),
+    ("discount rate of one", "toml", HEAD + 'discount_rate = 1\n' + IV, [("invalid_range", "discount_rate")], "below 1"),
+    ("fractional participants", "toml", HEAD + '[intervention]\nstart = { social_assistance = 1 }\ncohorts = [{ participants = 2.5 }]\n',
+     [("invalid_range", "intervention.cohorts[0].participants")], "whole number"),
+    ("negative amount", "toml",
+     HEAD + '[[states]]\nid = "x"\nname = "X"\nflows = [{ type = "resource", actor = "region", amount = -5 }]\n' + IV,
+     [("negative_amount", "states[0].flows[0].amount")], "negative"),
+    ("zero financing", "toml",
+     HEAD + IV + 'costs = [{ name = "c", amount = 1000, financing = { municipality = 0 } }]\n',
+     [("financing", "intervention.costs[0].financing")], "positive weight"),
+    ("negative financing weight", "toml",
+     HEAD + IV + 'costs = [{ name = "c", amount = 1000, financing = { municipality = 1, region = -1 } }]\n',
+     [("financing", "intervention.costs[0].financing.region")], "negative"),
+    ("horizon over the limit", "toml", HEAD + 'horizon = 201\n' + IV, [("limit", "horizon")], "200"),
+    ("participants over the limit", "toml",
+     HEAD + '[intervention]\nstart = { social_assistance = 1 }\ncohorts = [{ participants = 2000000000 }]\n',
+     [("limit", "intervention.cohorts[0].participants")], "1000000000"),
+    ("amount over the limit", "toml",
+     HEAD + '[[states]]\nid = "x"\nname = "X"\nflows = [{ type = "resource", actor = "region", amount = 1e13 }]\n' + IV,
+     [("limit", "states[0].flows[0].amount")], "10^12"),
+    ("number beyond decimal range", "toml", HEAD + 'horizon = 1e40\n' + IV, [("limit", "horizon")], "range"),
+    ("overflow in a sum", "toml",
+     'format = "ekusia-model/1"\nname = "too big"\nbase = "se-2024"\nhorizon = 200\ndiscount_rate = 0\n'
+     '[[states]]\nid = "big"\nname = "Big"\nflows = ['
+     + ", ".join(['{ type = "production", actor = "individual", amount = 1e12 }'] * 400) + ']\n'
+     '[intervention]\nstart = { big = 1 }\ncohorts = [' + ", ".join(['{ participants = 1000000000 }'] * 1000) + ']\n'
+     '[scenarios.without]\ntrajectory = [{ year = 1, shares = { no_income = 1 } }]\n',
+     [("overflow", "")], "range"),
+    ("base not found", "toml", 'format = "ekusia-model/1"\nname = "x"\nbase = "se-2042"\n' + IV,
+     [("base_not_found", "base")], "did you mean 'se-2024'"),
+    ("every problem at once", "toml",
+     HEAD + 'horizon = 0\n[[states]]\nid = "x"\nname = "X"\nflows = [{ type = "transfer", from = "nobody", to = "individual", amount = -1 }]\n'
+     '[intervention]\nstart = { x = 0.5 }\ncohorts = [{ participants = 1 }]\n'
+     'costs = [{ name = "c", amount = 1, financing = { } }]\n',
+     [("invalid_range", "horizon"), ("negative_amount", "states[0].flows[0].amount"),
+      ("unknown_reference", "states[0].flows[0].from"), ("shares_sum", "intervention.start"),
+      ("financing", "intervention.costs[0].financing")], "at least 1"),
+]
+
+out = [
+    {"name": n, "format": f, "model": m, "problems": [{"code": c, "path": p} for c, p in probs], "message_contains": msg}
+    for n, f, m, probs, msg in cases
+]
+path = Path(__file__).with_name("errors.json")
+path.write_text(json.dumps(out, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+print(f"wrote {len(out)} error vectors to {path}")
