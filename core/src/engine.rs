@@ -17,48 +17,76 @@ type R<T> = std::result::Result<T, Overflow>;
 
 const ZERO: Decimal = Decimal::ZERO;
 
+/// A years × columns table stored flat (one allocation instead of one per year).
+pub struct Grid {
+    cols: usize,
+    data: Vec<Decimal>,
+}
+
+impl Grid {
+    fn zeros(rows: usize, cols: usize) -> Grid {
+        Grid { cols, data: vec![ZERO; rows * cols] }
+    }
+    #[inline]
+    pub fn row(&self, t: usize) -> &[Decimal] {
+        &self.data[t * self.cols..(t + 1) * self.cols]
+    }
+    #[inline]
+    fn row_mut(&mut self, t: usize) -> &mut [Decimal] {
+        &mut self.data[t * self.cols..(t + 1) * self.cols]
+    }
+    #[inline]
+    fn at(&self, t: usize, a: usize) -> Decimal {
+        self.data[t * self.cols + a]
+    }
+}
+
 /// d_c for c = 0 .. horizon-1: the share of a cohort in each state (SPEC §3.2).
-pub fn occupancy(m: &Movement, start: &[Decimal], horizon: usize) -> R<Vec<Vec<Decimal>>> {
+pub fn occupancy(m: &Movement, start: &[Decimal], horizon: usize) -> R<Grid> {
     let n = start.len();
-    let mut d: Vec<Vec<Decimal>> = Vec::with_capacity(horizon);
-    d.push(start.to_vec());
+    let mut d = Grid::zeros(horizon, n);
+    d.row_mut(0).copy_from_slice(start);
+    let mut out = vec![ZERO; n];
+    let mut inflow = vec![ZERO; n];
     for c in 1..horizon {
-        let next = match m {
-            Movement::Stay => start.to_vec(),
+        match m {
+            Movement::Stay => d.row_mut(c).copy_from_slice(start),
             Movement::Transitions(rules) => {
-                let prev = &d[c - 1];
-                let mut out = vec![ZERO; n];
-                let mut inflow = vec![ZERO; n];
+                out.fill(ZERO);
+                inflow.fill(ZERO);
+                let prev = d.row(c - 1);
                 for r in rules {
-                    if r.from_year <= c && c <= r.to_year {
+                    if r.from_year <= c && c <= r.to_year && !prev[r.from].is_zero() && !r.share.is_zero() {
                         let moved = checked::mul(r.share, prev[r.from])?;
                         out[r.from] = checked::add(out[r.from], moved)?;
                         inflow[r.to] = checked::add(inflow[r.to], moved)?;
                     }
                 }
-                let mut next = Vec::with_capacity(n);
                 for i in 0..n {
-                    next.push(checked::add(checked::sub(prev[i], out[i])?, inflow[i])?);
+                    let prev = d.at(c - 1, i);
+                    d.data[c * n + i] = if out[i].is_zero() && inflow[i].is_zero() {
+                        prev
+                    } else {
+                        checked::add(checked::sub(prev, out[i])?, inflow[i])?
+                    };
                 }
-                next
             }
             Movement::Trajectory(entries) => match entries.iter().rev().find(|(y, _)| *y <= c) {
-                Some((_, shares)) => shares.clone(),
-                None => start.to_vec(),
+                Some((_, shares)) => d.row_mut(c).copy_from_slice(shares),
+                None => d.row_mut(c).copy_from_slice(start),
             },
-        };
-        d.push(next);
+        }
     }
     Ok(d)
 }
 
 /// P[c][a] = Σ_i d_c[i] · f_i[a]: the yearly amount per actor for one participant.
-fn per_person(v: &Validated, d: &[Vec<Decimal>]) -> R<Vec<Vec<Decimal>>> {
+fn per_person(v: &Validated, d: &Grid, horizon: usize) -> R<Grid> {
     let n_actors = v.actors.len();
-    let mut out = Vec::with_capacity(d.len());
-    for dc in d {
-        let mut p = vec![ZERO; n_actors];
-        for (i, share) in dc.iter().enumerate() {
+    let mut out = Grid::zeros(horizon, n_actors);
+    for c in 0..horizon {
+        let p = out.row_mut(c);
+        for (i, share) in d.row(c).iter().enumerate() {
             if share.is_zero() {
                 continue;
             }
@@ -68,21 +96,26 @@ fn per_person(v: &Validated, d: &[Vec<Decimal>]) -> R<Vec<Vec<Decimal>>> {
                 }
             }
         }
-        out.push(p);
     }
     Ok(out)
 }
 
 /// F[t][a] = Σ_k n_k · P[t − s_k][a] (SPEC §3.3).
-fn scenario_flows(v: &Validated, m: &Movement) -> R<Vec<Vec<Decimal>>> {
+fn scenario_flows(v: &Validated, m: &Movement) -> R<Grid> {
     let h = v.horizon;
+    let n_actors = v.actors.len();
     let d = occupancy(m, &v.start, h)?;
-    let p = per_person(v, &d)?;
-    let mut f = vec![vec![ZERO; v.actors.len()]; h];
+    let p = per_person(v, &d, h)?;
+    let mut f = Grid::zeros(h, n_actors);
     for k in &v.cohorts {
         for t in k.start..h {
-            for (a, x) in p[t - k.start].iter().enumerate() {
-                f[t][a] = checked::add(f[t][a], checked::mul(k.participants, *x)?)?;
+            let pc = p.row(t - k.start);
+            let ft = f.row_mut(t);
+            for a in 0..n_actors {
+                let x = pc[a];
+                if !x.is_zero() {
+                    ft[a] = checked::add(ft[a], checked::mul(k.participants, x)?)?;
+                }
             }
         }
     }
@@ -90,15 +123,16 @@ fn scenario_flows(v: &Validated, m: &Movement) -> R<Vec<Vec<Decimal>>> {
 }
 
 /// K[t][a]: intervention cost paid by each actor in each year (SPEC §3.5).
-fn costs(v: &Validated) -> R<Vec<Vec<Decimal>>> {
+fn costs(v: &Validated) -> R<Grid> {
     let h = v.horizon;
-    let mut k = vec![vec![ZERO; v.actors.len()]; h];
+    let n = v.actors.len();
+    let mut k = Grid::zeros(h, n);
     for c in &v.costs {
         match &c.kind {
             CostKind::Fixed { amount, years } => {
                 for &t in years {
                     for &(a, w) in &c.weights {
-                        k[t][a] = checked::add(k[t][a], checked::mul(*amount, w)?)?;
+                        k.data[t * n + a] = checked::add(k.at(t, a), checked::mul(*amount, w)?)?;
                     }
                 }
             }
@@ -113,7 +147,7 @@ fn costs(v: &Validated) -> R<Vec<Vec<Decimal>>> {
                     }
                     let total = checked::mul(ch.participants, *amount)?;
                     for &(a, w) in &c.weights {
-                        k[t][a] = checked::add(k[t][a], checked::mul(total, w)?)?;
+                        k.data[t * n + a] = checked::add(k.at(t, a), checked::mul(total, w)?)?;
                     }
                 }
             }
@@ -134,12 +168,31 @@ pub fn discount_factors(rates: &[Decimal]) -> R<Vec<Decimal>> {
     Ok(d)
 }
 
+/// Σ over the members in order. Exact zeros are skipped (adding zero never changes a value),
+/// and a single member needs no addition at all: the result is the same, the work is not.
+#[inline]
 fn sum_over(members: &[usize], f: impl Fn(usize) -> Decimal) -> R<Decimal> {
+    if let [a] = members {
+        return Ok(f(*a));
+    }
     let mut s = ZERO;
     for &a in members {
-        s = checked::add(s, f(a))?;
+        let x = f(a);
+        if !x.is_zero() {
+            s = checked::add(s, x)?;
+        }
     }
     Ok(s)
+}
+
+/// acc + δ·x, skipping the work when x is zero.
+#[inline]
+fn add_discounted(acc: Decimal, delta: Decimal, x: Decimal) -> R<Decimal> {
+    if x.is_zero() {
+        Ok(acc)
+    } else {
+        checked::add(acc, checked::mul(delta, x)?)
+    }
 }
 
 struct RowInput<'a> {
@@ -155,10 +208,13 @@ fn evaluate_inner(v: &Validated) -> R<Report> {
     let fo = scenario_flows(v, &v.without)?;
     let k = costs(v)?;
     let delta = discount_factors(&v.rates)?;
-    let mut e = vec![vec![ZERO; v.actors.len()]; h];
+    let n = v.actors.len();
+    let mut e = Grid::zeros(h, n);
     for t in 0..h {
-        for a in 0..v.actors.len() {
-            e[t][a] = checked::mul(v.attribution, checked::sub(fw[t][a], fo[t][a])?)?;
+        for a in 0..n {
+            let diff = checked::sub(fw.at(t, a), fo.at(t, a))?;
+            // Multiplying by an attribution of exactly 1 changes nothing; skip the work.
+            e.data[t * n + a] = if v.attribution == Decimal::ONE { diff } else { checked::mul(v.attribution, diff)? };
         }
     }
     let participants = v.participants();
@@ -204,15 +260,17 @@ fn evaluate_inner(v: &Validated) -> R<Report> {
         let mut pv_cost = ZERO;
         let mut cum = ZERO;
         for t in 0..h {
-            let with = sum_over(m, |a| fw[t][a])?;
-            let without = sum_over(m, |a| fo[t][a])?;
-            let effect = sum_over(m, |a| e[t][a])?;
-            let cost = sum_over(m, |a| k[t][a])?;
+            let with = sum_over(m, |a| fw.at(t, a))?;
+            let without = sum_over(m, |a| fo.at(t, a))?;
+            let effect = sum_over(m, |a| e.at(t, a))?;
+            let cost = sum_over(m, |a| k.at(t, a))?;
             let net = checked::sub(effect, cost)?;
-            pv_effect = checked::add(pv_effect, checked::mul(delta[t], effect)?)?;
-            pv_cost = checked::add(pv_cost, checked::mul(delta[t], cost)?)?;
+            pv_effect = add_discounted(pv_effect, delta[t], effect)?;
+            pv_cost = add_discounted(pv_cost, delta[t], cost)?;
             let pv_net = checked::mul(delta[t], net)?;
-            cum = checked::add(cum, pv_net)?;
+            if !pv_net.is_zero() {
+                cum = checked::add(cum, pv_net)?;
+            }
             years.push(YearRow {
                 year: t,
                 discount_factor: delta[t],
@@ -252,7 +310,7 @@ fn evaluate_inner(v: &Validated) -> R<Report> {
                 let diff = checked::sub(fj, fi)?;
                 let mut sv = ZERO;
                 for d in delta.iter().take(s.years + 1).skip(1) {
-                    sv = checked::add(sv, checked::mul(*d, diff)?)?;
+                    sv = add_discounted(sv, *d, diff)?;
                 }
                 let bes = if has_cost && sv > ZERO {
                     ratio(pv_cost, sv)

@@ -322,9 +322,26 @@ fn distribution(
     Some(v)
 }
 
-fn load_base(name: &str, opts: &Options) -> Result<(Base, String)> {
-    if let Some(text) = bases::bundled(name) {
-        return parse_base(text, Format::Toml).map(|b| (b, "base".to_string()));
+/// A bundled base parsed once per process: every validation of a model on `se-2024` would
+/// otherwise re-read the same 15 KB of TOML.
+fn bundled_base(name: &str) -> Option<Result<std::sync::Arc<Base>>> {
+    use std::sync::{Arc, Mutex, OnceLock};
+    static CACHE: OnceLock<Mutex<HashMap<String, Arc<Base>>>> = OnceLock::new();
+    let text = bases::bundled(name)?;
+    let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
+    if let Some(b) = cache.lock().ok().and_then(|c| c.get(name).cloned()) {
+        return Some(Ok(b));
+    }
+    let parsed = parse_base(text, Format::Toml).map(Arc::new);
+    if let (Ok(b), Ok(mut c)) = (&parsed, cache.lock()) {
+        c.insert(name.to_string(), b.clone());
+    }
+    Some(parsed)
+}
+
+fn load_base(name: &str, opts: &Options) -> Result<std::sync::Arc<Base>> {
+    if let Some(b) = bundled_base(name) {
+        return b;
     }
     let not_found = |why: String| {
         Error::new(
@@ -363,7 +380,7 @@ fn load_base(name: &str, opts: &Options) -> Result<(Base, String)> {
             .collect();
         Error::from_problems(problems).expect("non-empty")
     })?;
-    Ok((base, "base".to_string()))
+    Ok(std::sync::Arc::new(base))
 }
 
 fn prefix_path(prefix: &str, path: &str) -> String {
@@ -447,7 +464,7 @@ pub fn validate(model: &Model, opts: &Options) -> Result<Validated> {
     let base = match &model.base {
         None => None,
         Some(name) => {
-            let (b, _) = load_base(name, opts)?;
+            let b = load_base(name, opts)?;
             if b.format != BASE_FORMAT {
                 return Err(Error::new(
                     ErrorCode::UnsupportedFormat,
