@@ -34,7 +34,7 @@ pub mod error;
 pub mod model;
 pub mod num;
 pub mod parse;
-#[cfg(feature = "cli")]
+#[cfg(feature = "present")]
 pub mod present;
 pub mod report;
 pub mod schema;

@@ -1,1 +1,239 @@
+//! `ekusia._core`: the compiled half of the Python package.
+//!
+//! Thin by design: it parses, validates and evaluates through the `ekusia` crate and hands
+//! decimals to Python as strings (the Python layer turns them into `decimal.Decimal`), so
+//! every number is computed in the core and none passes through a binary float.
 
+use ekusia::present::{self, Lang};
+use ekusia::report::{Report, Row};
+use ekusia::{engine, Format, Model, Options, Validated};
+use pyo3::create_exception;
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+create_exception!(ekusia, ModelError, PyValueError, "A model is invalid: see .code, .path, .message and .errors (every problem found).");
+
+fn model_error(py: Python<'_>, e: &ekusia::Error) -> PyErr {
+    let err = ModelError::new_err(e.to_string());
+    let value = err.value(py);
+    let problems = PyList::empty(py);
+    for p in e.problems() {
+        let d = PyDict::new(py);
+        let _ = d.set_item("code", p.code.as_str());
+        let _ = d.set_item("path", &p.path);
+        let _ = d.set_item("message", &p.message);
+        let _ = problems.append(d);
+    }
+    let _ = value.setattr("code", e.code().as_str());
+    let _ = value.setattr("path", e.path());
+    let _ = value.setattr("message", e.message());
+    let _ = value.setattr("errors", problems);
+    err
+}
+
+fn lang(code: &str) -> PyResult<Lang> {
+    match code {
+        "sv" => Ok(Lang::Sv),
+        "en" => Ok(Lang::En),
+        other => Err(PyValueError::new_err(format!("lang must be 'sv' or 'en', not {other:?}"))),
+    }
+}
+
+/// A parsed model (not yet validated) and the folder its `base` path is relative to.
+#[pyclass(module = "ekusia._core", name = "Model", frozen)]
+struct PyModel {
+    model: Arc<Model>,
+    base_dir: Option<PathBuf>,
+}
+
+impl PyModel {
+    fn options(&self) -> Options {
+        Options { base_dir: self.base_dir.clone() }
+    }
+}
+
+#[pymethods]
+impl PyModel {
+    /// Parses model text; `format` is "toml" or "json".
+    #[staticmethod]
+    #[pyo3(signature = (text, format, base_dir=None))]
+    fn parse(py: Python<'_>, text: &str, format: &str, base_dir: Option<PathBuf>) -> PyResult<PyModel> {
+        let fmt = match format {
+            "toml" => Format::Toml,
+            "json" => Format::Json,
+            other => return Err(PyValueError::new_err(format!("format must be 'toml' or 'json', not {other:?}"))),
+        };
+        let model = ekusia::parse_model(text, fmt).map_err(|e| model_error(py, &e))?;
+        Ok(PyModel { model: Arc::new(model), base_dir })
+    }
+
+    #[getter]
+    fn base_dir(&self) -> Option<PathBuf> {
+        self.base_dir.clone()
+    }
+
+    fn to_json(&self) -> String {
+        self.model.to_json()
+    }
+
+    fn to_toml(&self, py: Python<'_>) -> PyResult<String> {
+        self.model.to_toml().map_err(|e| model_error(py, &e))
+    }
+
+    /// Validates; returns the warnings (problems raise ModelError).
+    fn validate(&self, py: Python<'_>) -> PyResult<Vec<String>> {
+        let model = self.model.clone();
+        let opts = self.options();
+        let v = py.allow_threads(move || ekusia::validate(&model, &opts)).map_err(|e| model_error(py, &e))?;
+        Ok(v.warnings)
+    }
+
+    /// Validates and evaluates, with the GIL released.
+    fn evaluate(&self, py: Python<'_>) -> PyResult<PyReport> {
+        let model = self.model.clone();
+        let opts = self.options();
+        let out = py.allow_threads(move || -> ekusia::Result<(Report, Validated)> {
+            let v = ekusia::validate(&model, &opts)?;
+            let r = engine::evaluate(&v)?;
+            Ok((r, v))
+        });
+        let (report, validated) = out.map_err(|e| model_error(py, &e))?;
+        Ok(PyReport { report, validated: Arc::new(validated) })
+    }
+
+    /// A report read back from its JSON form (for unpickling), with this model's labels.
+    fn report_from_json(&self, py: Python<'_>, text: &str) -> PyResult<PyReport> {
+        let report = Report::from_json(text).map_err(|e| PyValueError::new_err(format!("not a report: {e}")))?;
+        let validated = ekusia::validate(&self.model, &self.options()).map_err(|e| model_error(py, &e))?;
+        Ok(PyReport { report, validated: Arc::new(validated) })
+    }
+}
+
+/// An evaluated report. Values leave as strings; the Python layer makes them Decimals.
+#[pyclass(module = "ekusia._core", name = "Report", frozen)]
+struct PyReport {
+    report: Report,
+    validated: Arc<Validated>,
+}
+
+fn s(d: ekusia::Decimal) -> String {
+    d.normalize().to_string()
+}
+
+fn os(d: Option<ekusia::Decimal>) -> Option<String> {
+    d.map(s)
+}
+
+fn row_dict<'py>(py: Python<'py>, r: &Row) -> PyResult<Bound<'py, PyDict>> {
+    let d = PyDict::new(py);
+    d.set_item("id", &r.id)?;
+    d.set_item("name", &r.name)?;
+    d.set_item("kind", serde_json::to_value(r.kind).ok().and_then(|v| v.as_str().map(str::to_owned)))?;
+    d.set_item("pv_effect", s(r.pv_effect))?;
+    d.set_item("pv_cost", s(r.pv_cost))?;
+    d.set_item("npv", s(r.npv))?;
+    d.set_item("bcr", os(r.bcr))?;
+    d.set_item("roi", os(r.roi))?;
+    d.set_item("payback_year", r.payback_year)?;
+    d.set_item("break_even_effect", os(r.break_even_effect))?;
+    d.set_item("npv_per_participant", os(r.npv_per_participant))?;
+    d.set_item("success_value", os(r.success_value))?;
+    d.set_item("break_even_successes", os(r.break_even_successes))?;
+    d.set_item("fair_cost_share", os(r.fair_cost_share))?;
+    Ok(d)
+}
+
+#[pymethods]
+impl PyReport {
+    /// The report's JSON: byte for byte what `ekusia run --format json` prints.
+    fn to_json(&self) -> String {
+        self.report.to_json()
+    }
+
+    fn warnings(&self) -> Vec<String> {
+        self.report.warnings.clone()
+    }
+
+    /// The `model` section as JSON.
+    fn model_json(&self) -> String {
+        serde_json::to_string(&self.report.model).unwrap_or_default()
+    }
+
+    fn row_ids(&self) -> Vec<String> {
+        self.report.rows.iter().map(|r| r.id.clone()).collect()
+    }
+
+    /// One row's metrics (no yearly values), or None.
+    fn row<'py>(&self, py: Python<'py>, id: &str) -> PyResult<Option<Bound<'py, PyDict>>> {
+        self.report.row(id).map(|r| row_dict(py, r)).transpose()
+    }
+
+    /// Every row's metrics, in report order.
+    fn rows<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyDict>>> {
+        self.report.rows.iter().map(|r| row_dict(py, r)).collect()
+    }
+
+    /// The yearly values as columns (a tidy table: one entry per row and year).
+    fn yearly_columns<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let mut row = Vec::new();
+        let mut year = Vec::new();
+        let names = ["with", "without", "effect", "cost", "net", "discount_factor", "pv_net", "cumulative_pv_net"];
+        let mut cols: Vec<Vec<String>> = vec![Vec::new(); names.len()];
+        for r in &self.report.rows {
+            for y in &r.years {
+                row.push(r.id.clone());
+                year.push(y.year);
+                for (c, v) in cols.iter_mut().zip([y.with, y.without, y.effect, y.cost, y.net, y.discount_factor, y.pv_net, y.cumulative_pv_net]) {
+                    c.push(s(v));
+                }
+            }
+        }
+        let d = PyDict::new(py);
+        d.set_item("row", row)?;
+        d.set_item("year", year)?;
+        for (n, c) in names.iter().zip(cols) {
+            d.set_item(*n, c)?;
+        }
+        Ok(d)
+    }
+
+    /// The report for people: "table", "markdown", "csv" or "html", in "sv" or "en".
+    #[pyo3(signature = (kind, lang_code="sv"))]
+    fn present(&self, kind: &str, lang_code: &str) -> PyResult<String> {
+        let l = lang(lang_code)?;
+        let (r, v) = (&self.report, &*self.validated);
+        Ok(match kind {
+            "table" => present::table(r, v, l),
+            "markdown" => present::markdown(r, v, l),
+            "csv" => present::csv(r, v, l),
+            "html" => present::html(r, v, l),
+            other => return Err(PyValueError::new_err(format!("unknown presentation {other:?}"))),
+        })
+    }
+}
+
+/// The bundled base libraries: (name, description).
+#[pyfunction]
+fn bases() -> Vec<(String, String)> {
+    ekusia::bases::BUNDLED.iter().map(|b| (b.name.to_string(), b.description.to_string())).collect()
+}
+
+/// The model format as JSON Schema.
+#[pyfunction]
+fn schema() -> String {
+    ekusia::schema::model_schema()
+}
+
+#[pymodule]
+fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", ekusia::VERSION)?;
+    m.add("ModelError", m.py().get_type::<ModelError>())?;
+    m.add_class::<PyModel>()?;
+    m.add_class::<PyReport>()?;
+    m.add_function(wrap_pyfunction!(bases, m)?)?;
+    m.add_function(wrap_pyfunction!(schema, m)?)?;
+    Ok(())
+}

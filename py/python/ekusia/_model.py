@@ -1,0 +1,182 @@
+"""The Model class: load, edit and evaluate a model."""
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Union
+
+from ekusia import _core
+from ekusia._report import Report
+
+PathLike = Union[str, "os.PathLike[str]"]
+
+# Keys whose values are numbers in the model format (the core writes them as strings so they
+# stay exact; to_dict() gives them back as Decimal).
+_NUMBER_KEYS = {
+    "amount", "share", "participants", "start_year", "per_participant", "cohort_year", "horizon",
+    "price_year", "discount_rate", "rate", "from_year", "to_year", "attribution", "year", "years",
+}
+# Keys whose values are tables of numbers (shares by state, weights by actor).
+_NUMBER_TABLES = {"start", "shares", "financing"}
+
+
+def _to_decimal(v: Any) -> Any:
+    if isinstance(v, str) and v != "rest":
+        try:
+            return Decimal(v)
+        except Exception:  # pragma: no cover - the core wrote it, so it parses
+            return v
+    if isinstance(v, list):
+        return [_to_decimal(x) for x in v]
+    return v
+
+
+def _numbers_to_decimal(node: Any, key: str = "") -> Any:
+    if isinstance(node, dict):
+        if key in _NUMBER_TABLES:
+            return {k: _to_decimal(v) for k, v in node.items()}
+        return {k: _numbers_to_decimal(v, k) for k, v in node.items()}
+    if isinstance(node, list):
+        if key in _NUMBER_KEYS:
+            return _to_decimal(node)
+        return [_numbers_to_decimal(x, key) for x in node]
+    if key in _NUMBER_KEYS:
+        return _to_decimal(node)
+    return node
+
+
+def _json_default(o: Any) -> Any:
+    if isinstance(o, Decimal):
+        return str(o)
+    if isinstance(o, Path):
+        return str(o)
+    raise TypeError(f"{type(o).__name__} is not valid in a model")
+
+
+def _check_floats(node: Any, path: str = "") -> None:
+    """NaN and infinity have no decimal value: reject them with the path."""
+    if isinstance(node, float) and not math.isfinite(node):
+        err = _core.ModelError(f"[schema] {path}: {node!r} is not a number")
+        err.code, err.path, err.message = "schema", path, f"{node!r} is not a number"
+        err.errors = [{"code": "schema", "path": path, "message": err.message}]
+        raise err
+    if isinstance(node, dict):
+        for k, v in node.items():
+            _check_floats(v, f"{path}.{k}" if path else str(k))
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            _check_floats(v, f"{path}[{i}]")
+
+
+_SEGMENT = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+class Model:
+    """A model in the ``ekusia-model/1`` format.
+
+    Build one with :meth:`load`, :meth:`from_toml`, :meth:`from_json` or :meth:`from_dict`;
+    change it through :meth:`to_dict` / :meth:`from_dict` or :meth:`set`; run it with
+    :meth:`evaluate`. A Model is immutable: edits return a new Model.
+
+    Python floats are accepted where numbers are expected and read through their shortest
+    representation (``0.1`` is exactly one tenth, as ``repr(0.1)`` shows), never through the
+    binary value; ``Decimal`` and numeric strings are read exactly.
+    """
+
+    __slots__ = ("_core",)
+
+    def __init__(self, core: _core.Model):
+        self._core = core
+
+    # --- construction ---------------------------------------------------------------
+    @classmethod
+    def load(cls, path: PathLike) -> "Model":
+        """Reads a ``.toml`` or ``.json`` model; a ``base`` path is relative to the file."""
+        p = Path(path)
+        text = p.read_text(encoding="utf-8")
+        fmt = "json" if p.suffix.lower() == ".json" else "toml"
+        return cls(_core.Model.parse(text, fmt, str(p.resolve().parent)))
+
+    @classmethod
+    def from_toml(cls, text: str, base_dir: PathLike | None = None) -> "Model":
+        return cls(_core.Model.parse(text, "toml", None if base_dir is None else str(base_dir)))
+
+    @classmethod
+    def from_json(cls, text: str, base_dir: PathLike | None = None) -> "Model":
+        return cls(_core.Model.parse(text, "json", None if base_dir is None else str(base_dir)))
+
+    @classmethod
+    def from_dict(cls, data: dict, base_dir: PathLike | None = None) -> "Model":
+        """A model from a dict of the file's structure (numbers as int, Decimal, str or float)."""
+        _check_floats(data)
+        return cls.from_json(json.dumps(data, default=_json_default), base_dir)
+
+    # --- export -----------------------------------------------------------------------
+    def to_dict(self) -> dict:
+        """The model as a dict; numbers are ``Decimal``."""
+        return _numbers_to_decimal(json.loads(self._core.to_json()))
+
+    def to_json(self) -> str:
+        """The model as JSON (numbers as strings, so they stay exact)."""
+        return self._core.to_json()
+
+    def to_toml(self) -> str:
+        """The model as TOML (numbers as strings, so they stay exact)."""
+        return self._core.to_toml()
+
+    def save(self, path: PathLike) -> None:
+        """Writes the model as TOML or JSON, by the file's extension."""
+        p = Path(path)
+        p.write_text(self.to_json() if p.suffix.lower() == ".json" else self.to_toml(), encoding="utf-8")
+
+    # --- editing ----------------------------------------------------------------------
+    def set(self, path: str, value: Any) -> "Model":
+        """A copy with one value replaced; ``path`` is written as in error messages, e.g.
+        ``model.set("intervention.cohorts[0].participants", 60)``."""
+        data = self.to_dict()
+        parts = [(m.group(1), m.group(2)) for m in _SEGMENT.finditer(path)]
+        if not parts:
+            raise KeyError(path)
+        node: Any = data
+        for key, idx in parts[:-1]:
+            node = node[int(idx)] if idx is not None else node.setdefault(key, {})
+        key, idx = parts[-1]
+        if idx is not None:
+            node[int(idx)] = value
+        else:
+            node[key] = value
+        return Model.from_dict(data, self._core.base_dir)
+
+    # --- running ----------------------------------------------------------------------
+    def validate(self) -> list[str]:
+        """Checks the model; raises :class:`ModelError` listing every problem. Returns warnings."""
+        return self._core.validate()
+
+    def evaluate(self) -> Report:
+        """Evaluates the model (the GIL is released while the core computes)."""
+        return Report._wrap(self._core.evaluate(), self)
+
+    @property
+    def name(self) -> str:
+        return json.loads(self._core.to_json())["name"]
+
+    # --- Python protocol ---------------------------------------------------------------
+    def __reduce__(self):
+        return (_restore_model, (self._core.to_json(), self._core.base_dir))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Model) and self._core.to_json() == other._core.to_json()
+
+    def __hash__(self) -> int:
+        return hash(self._core.to_json())
+
+    def __repr__(self) -> str:
+        return f"<ekusia.Model {self.name!r}>"
+
+
+def _restore_model(text: str, base_dir: "str | os.PathLike[str] | None") -> Model:
+    return Model(_core.Model.parse(text, "json", base_dir))

@@ -1,0 +1,235 @@
+"""The Report class: exact values, DataFrames, HTML for Jupyter and a chart."""
+from __future__ import annotations
+
+import html as _html
+import json
+import warnings
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Optional
+
+from ekusia import _core
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas
+    from ekusia._model import Model
+
+METRICS = (
+    "pv_effect", "pv_cost", "npv", "bcr", "roi", "payback_year", "break_even_effect",
+    "npv_per_participant", "success_value", "break_even_successes", "fair_cost_share",
+)
+YEARLY = ("with", "without", "effect", "cost", "net", "discount_factor", "pv_net", "cumulative_pv_net")
+
+
+class EkusiaWarning(UserWarning):
+    """A non-fatal finding about a model (e.g. a cost outside the horizon)."""
+
+
+def _need(module: str, extra: str):
+    try:
+        return __import__(module)
+    except ImportError as e:  # pragma: no cover - exercised by hand
+        raise ImportError(f"this needs {module}; install it with: pip install 'ekusia[{extra}]'") from e
+
+
+def _dec(v: Optional[str]) -> Optional[Decimal]:
+    return None if v is None else Decimal(v)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of the report: an actor, ``public_sector`` or ``society``. Values are exact."""
+
+    id: str
+    name: str
+    kind: str
+    pv_effect: Decimal
+    pv_cost: Decimal
+    npv: Decimal
+    bcr: Optional[Decimal]
+    roi: Optional[Decimal]
+    payback_year: Optional[int]
+    break_even_effect: Optional[Decimal]
+    npv_per_participant: Optional[Decimal]
+    success_value: Optional[Decimal]
+    break_even_successes: Optional[Decimal]
+    fair_cost_share: Optional[Decimal]
+
+    @classmethod
+    def _from(cls, d: dict) -> "Row":
+        return cls(**{k: (_dec(v) if k in METRICS and k != "payback_year" else v) for k, v in d.items()})
+
+
+class Report:
+    """The result of :meth:`ekusia.Model.evaluate` (the ``ekusia-report/1`` form)."""
+
+    __slots__ = ("_core", "_model")
+
+    def __init__(self) -> None:  # pragma: no cover
+        raise TypeError("a Report comes from Model.evaluate()")
+
+    @classmethod
+    def _wrap(cls, core: _core.Report, model: "Model", warn: bool = True) -> "Report":
+        r = object.__new__(cls)
+        r._core = core
+        r._model = model
+        if warn:
+            for w in core.warnings():
+                warnings.warn(w, EkusiaWarning, stacklevel=3)
+        return r
+
+    # --- exact values -------------------------------------------------------------------
+    def row(self, id: str) -> Row:
+        """The row with this id (an actor id, ``public_sector`` or ``society``)."""
+        d = self._core.row(id)
+        if d is None:
+            raise KeyError(f"no row {id!r}; rows: {', '.join(self._core.row_ids())}")
+        return Row._from(d)
+
+    @property
+    def rows(self) -> list[Row]:
+        return [Row._from(d) for d in self._core.rows()]
+
+    @property
+    def warnings(self) -> list[str]:
+        return self._core.warnings()
+
+    @property
+    def model_info(self) -> dict:
+        """The report's ``model`` section (name, currency, horizon, rates, participants)."""
+        m = json.loads(self._core.model_json())
+        m["discount_rates"] = [Decimal(x) for x in m["discount_rates"]]
+        return m
+
+    def to_json(self) -> str:
+        """The report as JSON, byte for byte what ``ekusia run --format json`` prints."""
+        return self._core.to_json()
+
+    def to_dict(self) -> dict:
+        """The report as a dict; every decimal is a ``Decimal``."""
+        d = json.loads(self._core.to_json())
+        d["model"]["discount_rates"] = [Decimal(x) for x in d["model"]["discount_rates"]]
+        for r in d["rows"]:
+            for k in METRICS:
+                if k != "payback_year":
+                    r[k] = _dec(r[k])
+            for y in r["years"]:
+                for k in YEARLY:
+                    y[k] = Decimal(y[k])
+        return d
+
+    # --- tables -------------------------------------------------------------------------
+    def summary(self, exact: bool = False) -> "pandas.DataFrame":
+        """One row per actor, public sector and society; the metrics as float64 columns
+        (``exact=True`` gives ``Decimal`` objects instead). Needs ``ekusia[pandas]``."""
+        pd = _need("pandas", "pandas")
+        rows = self._core.rows()
+        data: dict[str, list[Any]] = {"name": [r["name"] for r in rows], "kind": [r["kind"] for r in rows]}
+        for k in METRICS:
+            if k == "payback_year":
+                data[k] = [r[k] for r in rows] if exact else [float("nan") if r[k] is None else float(r[k]) for r in rows]
+            elif exact:
+                data[k] = [_dec(r[k]) for r in rows]
+            else:
+                data[k] = [float("nan") if r[k] is None else float(r[k]) for r in rows]
+        df = pd.DataFrame(data, index=pd.Index([r["id"] for r in rows], name="row"))
+        return df
+
+    def yearly(self, exact: bool = False) -> "pandas.DataFrame":
+        """A tidy table: one line per row and year (row, year, with, without, effect, cost,
+        net, discount_factor, pv_net, cumulative_pv_net). Needs ``ekusia[pandas]``."""
+        pd = _need("pandas", "pandas")
+        cols = self._core.yearly_columns()
+        conv = Decimal if exact else float
+        data = {"row": cols["row"], "year": cols["year"]}
+        for k in YEARLY:
+            data[k] = [conv(x) for x in cols[k]]
+        return pd.DataFrame(data)
+
+    # --- presentation -------------------------------------------------------------------
+    def table(self, lang: str = "sv") -> str:
+        """The command line's table, as text."""
+        return self._core.present("table", lang)
+
+    def to_markdown(self, lang: str = "sv") -> str:
+        return self._core.present("markdown", lang)
+
+    def to_csv(self, lang: str = "sv") -> str:
+        """The summary as CSV at full precision (what ``ekusia run --format csv`` prints)."""
+        return self._core.present("csv", lang)
+
+    def to_html(self, lang: str = "sv") -> str:
+        """The self-contained HTML report (summary, chart, yearly tables)."""
+        return self._core.present("html", lang)
+
+    def _repr_html_(self) -> str:
+        info = self.model_info
+        def money(d: Optional[Decimal]) -> str:
+            if d is None:
+                return "–"
+            return f"{round(d):,}".replace(",", "\u00a0") + "\u00a0kr" if info["currency"] == "SEK" else f"{round(d):,} {info['currency']}"
+        def ratio(d: Optional[Decimal]) -> str:
+            return "–" if d is None else f"{d:.2f}".replace(".", ",")
+        def pct(d: Optional[Decimal]) -> str:
+            return "–" if d is None else f"{round(d * 100)}\u00a0%"
+        head = ["Rad", "Nettonuvärde", "Nytta/kostnad", "Återbetald år", "Effekt som krävs", "Rättvis kostnadsandel"]
+        out = [
+            f"<div><strong>{_html.escape(info['name'])}</strong> "
+            f"<small>({info['currency']}, {info['horizon']} år, {info['participants']} deltagare)</small>",
+            "<table><thead><tr>" + "".join(f"<th>{h}</th>" for h in head) + "</tr></thead><tbody>",
+        ]
+        for r in self.rows:
+            style = ' style="font-weight:bold"' if r.kind == "aggregate" else ""
+            payback = "–" if r.payback_year is None else f"år {r.payback_year}"
+            cells = [_html.escape(r.name), money(r.npv), ratio(r.bcr), payback, pct(r.break_even_effect), pct(r.fair_cost_share)]
+            out.append(f"<tr{style}>" + "".join(
+                f'<td style="text-align:{"left" if i == 0 else "right"}">{c}</td>' for i, c in enumerate(cells)) + "</tr>")
+        out.append("</tbody></table>")
+        for w in self.warnings:
+            out.append(f'<p style="color:#8a4b00">Varning: {_html.escape(w)}</p>')
+        out.append("</div>")
+        return "".join(out)
+
+    def plot(self, ax: Any = None, rows: Optional[list[str]] = None):
+        """Cumulative discounted net per row over the years, payback years marked.
+        Needs ``ekusia[plot]``. Returns the matplotlib Axes."""
+        _need("matplotlib", "plot")
+        import matplotlib.pyplot as plt
+
+        df = self.yearly()
+        if ax is None:
+            _, ax = plt.subplots(figsize=(9, 5))
+        wanted = rows or self._core.row_ids()
+        for r in self.rows:
+            if r.id not in wanted:
+                continue
+            part = df[df["row"] == r.id]
+            width = 2.5 if r.kind == "aggregate" else 1.3
+            (line,) = ax.plot(part["year"], part["cumulative_pv_net"], label=r.name, linewidth=width)
+            if r.payback_year is not None:
+                y = part[part["year"] == r.payback_year]["cumulative_pv_net"].iloc[0]
+                ax.plot([r.payback_year], [y], "o", color=line.get_color())
+        ax.axhline(0, color="#444", linewidth=0.8)
+        ax.set_xlabel("år")
+        ax.set_ylabel(f"ackumulerat diskonterat netto ({self.model_info['currency']})")
+        ax.set_title(self.model_info["name"])
+        ax.legend(fontsize="small")
+        return ax
+
+    # --- Python protocol ----------------------------------------------------------------
+    def __reduce__(self):
+        return (_restore_report, (self._model, self._core.to_json()))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Report) and self.to_json() == other.to_json()
+
+    def __hash__(self) -> int:
+        return hash(self.to_json())
+
+    def __repr__(self) -> str:
+        s = self.row("society")
+        return f"<ekusia.Report {self.model_info['name']!r}: society npv {s.npv:.0f}>"
+
+
+def _restore_report(model: "Model", text: str) -> Report:
+    return Report._wrap(model._core.report_from_json(text), model, warn=False)

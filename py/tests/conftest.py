@@ -1,0 +1,19 @@
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def root() -> Path:
+    return ROOT
+
+
+def vector_index():
+    return json.loads((ROOT / "tests/vectors/index.json").read_text(encoding="utf-8"))
+
+
+def error_cases():
+    return json.loads((ROOT / "tests/vectors/errors.json").read_text(encoding="utf-8"))

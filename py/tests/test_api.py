@@ -1,0 +1,177 @@
+"""The Python API: loading, editing, exact values, DataFrames, pickling, errors."""
+import json
+import math
+import pickle
+import subprocess
+import sys
+import tomllib
+import warnings
+from concurrent.futures import ProcessPoolExecutor
+from decimal import Decimal
+from importlib.metadata import version
+
+import pytest
+
+import ekusia
+from conftest import ROOT
+
+EXAMPLE = ROOT / "models/examples/jobbspar-forsorjningsstod.toml"
+VECTOR = ROOT / "tests/vectors/reports/jobbspar-forsorjningsstod.json"
+
+
+def expected():
+    return json.loads(VECTOR.read_text(encoding="utf-8"))
+
+
+def test_version_equals_the_crate_version():
+    cargo = tomllib.loads((ROOT / "Cargo.toml").read_text())
+    crate_version = cargo["workspace"]["package"]["version"]
+    assert ekusia.__version__ == crate_version
+    assert version("ekusia") == crate_version
+
+
+def test_bases_and_schema():
+    assert "se-2024" in ekusia.bases()
+    schema = ekusia.schema()
+    assert schema["additionalProperties"] is False
+    assert "intervention" in schema["properties"]
+
+
+def test_exact_values_are_decimals_equal_to_the_reference():
+    report = ekusia.Model.load(EXAMPLE).evaluate()
+    society = report.row("society")
+    ref = next(r for r in expected()["rows"] if r["id"] == "society")
+    assert isinstance(society.npv, Decimal)
+    assert society.npv == Decimal(ref["npv"])
+    assert society.bcr == Decimal(ref["bcr"])
+    assert society.payback_year == ref["payback_year"]
+    assert society.fair_cost_share is None
+    d = report.to_dict()
+    assert d["rows"][0]["years"][3]["net"] == Decimal(expected()["rows"][0]["years"][3]["net"])
+    with pytest.raises(KeyError):
+        report.row("nobody")
+
+
+def test_toml_json_dict_round_trips():
+    m = ekusia.Model.load(EXAMPLE)
+    d = m.to_dict()
+    assert d["intervention"]["cohorts"][0]["participants"] == Decimal(40)
+    assert d["intervention"]["start"]["labour_market_programme"] == "rest"
+    assert ekusia.Model.from_dict(d, EXAMPLE.parent) == m
+    assert ekusia.Model.from_json(m.to_json()) == m
+    assert ekusia.Model.from_toml(m.to_toml()) == m
+
+
+def test_editing_participants_matches_the_independent_reference(tmp_path):
+    m = ekusia.Model.load(EXAMPLE)
+    d = m.to_dict()
+    d["intervention"]["cohorts"][0]["participants"] = 55
+    edited = ekusia.Model.from_dict(d, EXAMPLE.parent)
+    assert edited == m.set("intervention.cohorts[0].participants", 55)
+    npv = edited.evaluate().row("society").npv
+    # The same edit through the independent reference implementation.
+    path = tmp_path / "edited.json"
+    path.write_text(edited.to_json().replace('"base": "se-2024"', '"base": "se-2024"'), encoding="utf-8")
+    out = subprocess.run([sys.executable, str(ROOT / "tests/reference/ekusia_ref.py"), str(path)],
+                         capture_output=True, text=True, check=True).stdout
+    ref = next(r for r in json.loads(out)["rows"] if r["id"] == "society")
+    assert npv == Decimal(ref["npv"])
+    assert npv != m.evaluate().row("society").npv
+
+
+def test_floats_go_through_their_shortest_repr():
+    d = ekusia.Model.load(EXAMPLE).to_dict()
+    d["scenarios"]["with"]["transitions"][0]["share"] = 0.1
+    m = ekusia.Model.from_dict(d)
+    assert m.to_dict()["scenarios"]["with"]["transitions"][0]["share"] == Decimal("0.1")
+    d["scenarios"]["with"]["transitions"][0]["share"] = float("nan")
+    with pytest.raises(ekusia.ModelError) as info:
+        ekusia.Model.from_dict(d)
+    assert info.value.code == "schema"
+    assert info.value.path == "scenarios.with.transitions[0].share"
+
+
+def test_summary_dataframe(root):
+    report = ekusia.Model.load(EXAMPLE).evaluate()
+    df = report.summary()
+    assert list(df.index) == ["municipality", "employment_service", "social_insurance", "region", "state",
+                              "individual", "public_sector", "society"]
+    assert df["npv"].dtype == "float64"
+    ref = {r["id"]: r for r in expected()["rows"]}
+    for rid in df.index:
+        assert df.loc[rid, "npv"] == float(Decimal(ref[rid]["npv"]))
+    assert math.isnan(df.loc["region", "bcr"])  # region pays nothing: no ratio
+    exact = report.summary(exact=True)
+    assert exact.loc["society", "npv"] == Decimal(ref["society"]["npv"])
+
+
+def test_yearly_dataframe_is_tidy():
+    report = ekusia.Model.load(EXAMPLE).evaluate()
+    df = report.yearly()
+    assert list(df.columns) == ["row", "year", "with", "without", "effect", "cost", "net", "discount_factor",
+                                "pv_net", "cumulative_pv_net"]
+    assert df.shape == (8 * 10, 10)
+    soc = df[df["row"] == "society"].reset_index(drop=True)
+    ref = next(r for r in expected()["rows"] if r["id"] == "society")
+    assert soc.loc[4, "cumulative_pv_net"] == float(Decimal(ref["years"][4]["cumulative_pv_net"]))
+    assert report.yearly(exact=True)["net"].iloc[0] == Decimal(expected()["rows"][0]["years"][0]["net"])
+
+
+def test_html_repr_and_exports():
+    report = ekusia.Model.load(EXAMPLE).evaluate()
+    html = report._repr_html_()
+    assert "<table>" in html and "Samhället" in html and "år 3" in html
+    assert "Samhället" in report.table()
+    assert report.to_csv().splitlines()[0].startswith("id,name,kind")
+    assert "<svg" in report.to_html("en")
+
+
+def test_plot_marks_payback(tmp_path):
+    import matplotlib
+    matplotlib.use("Agg")
+    report = ekusia.Model.load(EXAMPLE).evaluate()
+    ax = report.plot()
+    labels = [line.get_label() for line in ax.get_lines() if not line.get_label().startswith("_")]
+    assert "Samhället" in labels and "Kommunen" in labels
+    # One marker line per row with a payback year.
+    paybacks = sum(1 for r in report.rows if r.payback_year is not None)
+    markers = [line for line in ax.get_lines() if line.get_marker() == "o"]
+    assert len(markers) == paybacks
+    ax.figure.savefig(tmp_path / "plot.png")
+    assert (tmp_path / "plot.png").stat().st_size > 1000
+
+
+def test_missing_extra_says_what_to_install(monkeypatch):
+    report = ekusia.Model.load(EXAMPLE).evaluate()
+    monkeypatch.setitem(sys.modules, "pandas", None)
+    with pytest.raises(ImportError, match=r"ekusia\[pandas\]"):
+        report.summary()
+
+
+def test_warnings_surface_as_python_warnings():
+    m = ekusia.Model.load(ROOT / "tests/vectors/models/rounding-thirds.toml")
+    with pytest.warns(ekusia.EkusiaWarning, match="outside the horizon"):
+        report = m.evaluate()
+    assert len(report.warnings) == 3
+
+
+def _society_npv(model):
+    return model.evaluate().row("society").npv
+
+
+def test_model_and_report_pickle_and_travel_to_worker_processes():
+    m = ekusia.Model.load(EXAMPLE)
+    r = m.evaluate()
+    assert pickle.loads(pickle.dumps(m)) == m
+    r2 = pickle.loads(pickle.dumps(r))
+    assert r2 == r and r2.to_json() == r.to_json()
+    assert r2.table() == r.table()
+    with ProcessPoolExecutor(max_workers=2) as pool:
+        npvs = list(pool.map(_society_npv, [m, m.set("intervention.cohorts[1].participants", 10)]))
+    assert npvs[0] == r.row("society").npv
+    assert npvs[1] != npvs[0]
+
+
+def test_stub_matches_the_compiled_module():
+    out = subprocess.run([sys.executable, "-m", "mypy.stubtest", "ekusia._core"], capture_output=True, text=True)
+    assert out.returncode == 0, out.stdout + out.stderr
