@@ -1,1 +1,158 @@
+//! `ekusia` for the browser: the same functions as the crate, over JSON text.
+//!
+//! The JavaScript wrapper (`wasm/js/ekusia.js`) accepts JS objects too and turns results into
+//! objects; this layer only converts. Errors are thrown as real `Error` objects carrying
+//! `code`, `path` and `problems`; a panic (which should never happen) is recorded by a hook
+//! so that the wrapper can throw it as an `Error` with code `panic` instead of a bare trap.
 
+use ekusia::{engine, Format, Options};
+use js_sys::{Array, Error as JsError, Object, Reflect};
+use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
+
+thread_local! {
+    static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Installs the panic hook; the wrapper calls it once when the module loads.
+#[wasm_bindgen(js_name = installPanicHook)]
+pub fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let msg = info.to_string();
+        LAST_PANIC.with(|p| *p.borrow_mut() = Some(msg));
+    }));
+}
+
+/// The message of the last panic, if any (read by the wrapper after a trap).
+#[wasm_bindgen(js_name = lastPanic)]
+pub fn last_panic() -> Option<String> {
+    LAST_PANIC.with(|p| p.borrow_mut().take())
+}
+
+fn set(obj: &Object, key: &str, value: &JsValue) {
+    let _ = Reflect::set(obj, &JsValue::from_str(key), value);
+}
+
+fn problems_array(e: &ekusia::Error) -> Array {
+    let arr = Array::new();
+    for p in e.problems() {
+        let o = Object::new();
+        set(&o, "code", &JsValue::from_str(p.code.as_str()));
+        set(&o, "path", &JsValue::from_str(&p.path));
+        set(&o, "message", &JsValue::from_str(&p.message));
+        arr.push(&o);
+    }
+    arr
+}
+
+fn to_js_error(e: &ekusia::Error) -> JsValue {
+    let err = JsError::new(&e.to_string());
+    err.set_name("ModelError");
+    set(&err, "code", &JsValue::from_str(e.code().as_str()));
+    set(&err, "path", &JsValue::from_str(e.path()));
+    set(&err, "problems", &problems_array(e));
+    err.into()
+}
+
+fn format_of(text: &str) -> Format {
+    Format::sniff(text)
+}
+
+/// Evaluates a model (JSON or TOML text) and returns the report's JSON: byte for byte what
+/// the command line prints with `--format json`.
+#[wasm_bindgen(js_name = evaluateText)]
+pub fn evaluate_text(model: &str) -> Result<String, JsValue> {
+    ekusia::evaluate_text(model, format_of(model), &Options::default())
+        .map(|r| r.to_json())
+        .map_err(|e| to_js_error(&e))
+}
+
+/// Validates a model: `{"problems": [...], "warnings": [...]}` as JSON (never throws for a
+/// model error; every problem is listed).
+#[wasm_bindgen(js_name = validateText)]
+pub fn validate_text(model: &str) -> String {
+    let out = ekusia::parse_model(model, format_of(model)).and_then(|m| ekusia::validate(&m, &Options::default()));
+    let value = match out {
+        Ok(v) => serde_json::json!({ "problems": [], "warnings": v.warnings }),
+        Err(e) => serde_json::json!({ "problems": e.problems(), "warnings": [] }),
+    };
+    value.to_string()
+}
+
+/// The actors and states a model resolves to (base merged), with names in every language,
+/// for editors: `{"actors": [{id, name, kind}], "states": [{id, name}]}` as JSON.
+#[wasm_bindgen(js_name = describeText)]
+pub fn describe_text(model: &str) -> Result<String, JsValue> {
+    let m = ekusia::parse_model(model, format_of(model)).map_err(|e| to_js_error(&e))?;
+    let v = ekusia::validate(&m, &Options::default()).map_err(|e| to_js_error(&e))?;
+    let actors: Vec<_> = v
+        .actors
+        .iter()
+        .map(|a| serde_json::json!({ "id": a.id, "name": a.name, "kind": a.kind.as_str() }))
+        .collect();
+    let states: Vec<_> = v.states.iter().map(|s| serde_json::json!({ "id": s.id, "name": s.name })).collect();
+    Ok(serde_json::json!({ "actors": actors, "states": states }).to_string())
+}
+
+/// A model as JSON (numbers as strings), from TOML or JSON text.
+#[wasm_bindgen(js_name = toJsonText)]
+pub fn to_json_text(model: &str) -> Result<String, JsValue> {
+    ekusia::parse_model(model, format_of(model)).map(|m| m.to_json()).map_err(|e| to_js_error(&e))
+}
+
+/// The bundled base libraries as JSON: `[{name, description}]`.
+#[wasm_bindgen(js_name = basesJson)]
+pub fn bases_json() -> String {
+    let v: Vec<_> = ekusia::bases::BUNDLED
+        .iter()
+        .map(|b| serde_json::json!({ "name": b.name, "description": b.description }))
+        .collect();
+    serde_json::Value::from(v).to_string()
+}
+
+/// The model format as JSON Schema (text).
+#[wasm_bindgen(js_name = schemaJson)]
+pub fn schema_json() -> String {
+    ekusia::schema::model_schema()
+}
+
+/// The bundled example models, as JSON: `[{id, name, description, model}]`, each `model` a
+/// model in JSON form that the command line and Python accept unchanged.
+#[wasm_bindgen(js_name = examplesJson)]
+pub fn examples_json() -> String {
+    const EXAMPLES: &[(&str, &str)] = &[
+        ("jobbspar-forsorjningsstod", include_str!("../../models/examples/jobbspar-forsorjningsstod.toml")),
+        ("sfi-samhallsorientering", include_str!("../../models/examples/sfi-samhallsorientering.toml")),
+        ("finsam-unga", include_str!("../../models/examples/finsam-unga.toml")),
+        ("ex-ante-plan", include_str!("../../models/examples/ex-ante-plan.toml")),
+    ];
+    let v: Vec<_> = EXAMPLES
+        .iter()
+        .filter_map(|(id, text)| {
+            let m = ekusia::Model::from_toml(text).ok()?;
+            let model: serde_json::Value = serde_json::from_str(&m.to_json()).ok()?;
+            Some(serde_json::json!({ "id": id, "name": m.name, "description": m.description, "model": model }))
+        })
+        .collect();
+    serde_json::Value::from(v).to_string()
+}
+
+/// The crate version.
+#[wasm_bindgen]
+pub fn version() -> String {
+    ekusia::VERSION.to_string()
+}
+
+/// Evaluation without the JSON round trip, for the page's own timing: evaluates `n` times and
+/// returns the last report's society npv (so the work cannot be optimised away).
+#[wasm_bindgen(js_name = evaluateRepeat)]
+pub fn evaluate_repeat(model: &str, n: u32) -> Result<String, JsValue> {
+    let m = ekusia::parse_model(model, format_of(model)).map_err(|e| to_js_error(&e))?;
+    let v = ekusia::validate(&m, &Options::default()).map_err(|e| to_js_error(&e))?;
+    let mut last = String::new();
+    for _ in 0..n.max(1) {
+        let r = engine::evaluate(&v).map_err(|e| to_js_error(&e))?;
+        last = r.row("society").map(|r| r.npv.normalize().to_string()).unwrap_or_default();
+    }
+    Ok(last)
+}

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Builds the wasm package into wasm/pkg (ES module + TypeScript types) and copies it next to
+# the calculator page (wasm/www/pkg).
+#
+# Route 1 (a normal developer machine): rustup's wasm32-unknown-unknown target.
+# Route 2 (machines without it): Debian's rustc-web/cargo-web with -Zbuild-std and lld
+#   (scripts/setup-system.sh installs them); see DEVELOPERS.md.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+bash scripts/setup-wasm-tools.sh
+
+if rustup target list --installed 2>/dev/null | grep -q '^wasm32-unknown-unknown$'; then
+  echo "build-wasm: rustup wasm32 target"
+  cargo build -p ekusia-wasm --target wasm32-unknown-unknown --profile wasm
+  wasm="target/wasm32-unknown-unknown/wasm/ekusia_wasm.wasm"
+else
+  echo "build-wasm: Debian rustc-web route (-Zbuild-std)"
+  export CARGO_TARGET_DIR="$root/target/wasm-debian"
+  export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER="${WASM_LD:-wasm-ld-22}"
+  RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 /usr/bin/cargo build -p ekusia-wasm --profile wasm \
+    --target wasm32-unknown-unknown -Zbuild-std=std,panic_abort
+  wasm="$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm/ekusia_wasm.wasm"
+fi
+wasm-bindgen --target web --out-dir wasm/pkg --out-name ekusia_wasm "$wasm"
+mkdir -p wasm/www/pkg
+cp wasm/pkg/ekusia_wasm.js wasm/pkg/ekusia_wasm_bg.wasm wasm/pkg/ekusia_wasm.d.ts wasm/www/pkg/
+cp wasm/js/ekusia.js wasm/js/ekusia.d.ts wasm/www/pkg/
+size=$(gzip -9 -c wasm/pkg/ekusia_wasm_bg.wasm | wc -c)
+echo "build-wasm: wasm/pkg/ekusia_wasm_bg.wasm $(wc -c < wasm/pkg/ekusia_wasm_bg.wasm) bytes, ${size} gzipped"

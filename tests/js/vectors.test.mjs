@@ -1,0 +1,63 @@
+// The shared golden vectors through the WebAssembly package (node's test runner).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import path from "node:path";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const ek = await import(path.join(root, "wasm/www/pkg/ekusia.js"));
+await ek.load(readFileSync(path.join(root, "wasm/www/pkg/ekusia_wasm_bg.wasm")));
+
+const index = JSON.parse(readFileSync(path.join(root, "tests/vectors/index.json"), "utf8"));
+const errors = JSON.parse(readFileSync(path.join(root, "tests/vectors/errors.json"), "utf8"));
+
+for (const c of index) {
+  test(`vector ${c.model} is byte-identical`, () => {
+    const model = readFileSync(path.join(root, c.model), "utf8");
+    const expected = readFileSync(path.join(root, c.report), "utf8");
+    assert.equal(ek.evaluateJson(model), expected);
+    // A JS object in JSON form gives the same bytes.
+    assert.equal(ek.evaluateJson(ek.toModelObject(model)), expected);
+    assert.equal(ek.evaluate(model).rows.at(-1).npv, JSON.parse(expected).rows.at(-1).npv);
+  });
+}
+
+for (const c of errors) {
+  test(`error vector: ${c.name}`, () => {
+    assert.throws(
+      () => ek.evaluate(c.model),
+      (err) => {
+        assert.ok(err instanceof Error, "an Error object, not a string");
+        assert.deepEqual(err.problems.map((p) => ({ code: p.code, path: p.path })), c.problems);
+        assert.equal(err.code, c.problems[0].code);
+        assert.equal(err.path, c.problems[0].path);
+        assert.ok(err.message.includes(c.message_contains), err.message);
+        return true;
+      },
+    );
+    // validate() makes the static checks; an overflow only shows when the model is evaluated.
+    const v = ek.validate(c.model);
+    if (c.problems[0].code !== "overflow") assert.deepEqual(v.problems.map((p) => ({ code: p.code, path: p.path })), c.problems);
+  });
+}
+
+test("bases, schema, examples and version", () => {
+  assert.deepEqual(ek.bases().map((b) => b.name), ["se-2024"]);
+  assert.equal(ek.schema().additionalProperties, false);
+  const ex = ek.examples();
+  assert.equal(ex.length, 4);
+  // Each example's JSON form evaluates to its golden vector.
+  for (const e of ex) {
+    const expected = readFileSync(path.join(root, `tests/vectors/reports/${e.id}.json`), "utf8");
+    assert.equal(ek.evaluateJson(e.model), expected);
+  }
+  const cargo = readFileSync(path.join(root, "Cargo.toml"), "utf8");
+  assert.equal(ek.version(), /\nversion = "([^"]+)"/.exec(cargo)[1]);
+});
+
+test("non-models are errors, not crashes", () => {
+  assert.throws(() => ek.evaluate(42), (e) => e instanceof Error && e.code === "parse");
+  assert.throws(() => ek.evaluate(""), (e) => e instanceof Error && typeof e.code === "string");
+  assert.throws(() => ek.evaluate("{".repeat(100000)), (e) => e instanceof Error && e.code === "parse");
+});

@@ -1,0 +1,36 @@
+// Types of the ekusia browser package (wasm/js/ekusia.js).
+export interface Problem { code: string; path: string; message: string }
+export interface ModelError extends Error { code: string; path: string; problems: Problem[] }
+export type Decimal = string;
+export interface YearRow {
+  year: number; discount_factor: Decimal; with: Decimal; without: Decimal; effect: Decimal;
+  cost: Decimal; net: Decimal; pv_net: Decimal; cumulative_pv_net: Decimal;
+}
+export interface Row {
+  id: string; name: string; kind: "public" | "individual" | "other" | "aggregate";
+  pv_effect: Decimal; pv_cost: Decimal; npv: Decimal; bcr: Decimal | null; roi: Decimal | null;
+  payback_year: number | null; break_even_effect: Decimal | null; npv_per_participant: Decimal | null;
+  success_value: Decimal | null; break_even_successes: Decimal | null; fair_cost_share: Decimal | null;
+  years: YearRow[];
+}
+export interface Report {
+  format: "ekusia-report/1";
+  model: { name: string; currency: string; price_year: number | null; horizon: number; discount_rates: Decimal[]; participants: number };
+  warnings: string[];
+  rows: Row[];
+}
+export type ModelInput = string | Record<string, unknown>;
+export function load(source?: string | URL | Response | BufferSource): Promise<void>;
+export function evaluate(model: ModelInput): Report;
+export function evaluateJson(model: ModelInput): string;
+export function validate(model: ModelInput): { problems: Problem[]; warnings: string[] };
+export function describe(model: ModelInput): {
+  actors: { id: string; name: string | Record<string, string>; kind: string }[];
+  states: { id: string; name: string | Record<string, string> }[];
+};
+export function toModelObject(model: ModelInput): Record<string, unknown>;
+export function bases(): { name: string; description: string }[];
+export function schema(): Record<string, unknown>;
+export function examples(): { id: string; name: string; description: string | null; model: Record<string, unknown> }[];
+export function evaluateRepeat(model: ModelInput, n: number): Decimal;
+export function version(): string;

@@ -1,0 +1,99 @@
+// ekusia for the browser and Node: the crate's functions over JSON text or plain objects.
+// Every number is computed by the Rust core compiled to WebAssembly; decimals are strings.
+//
+//   import { load, evaluate } from "./pkg/ekusia.js";
+//   await load();
+//   const report = evaluate(modelObjectOrJsonOrToml);   // SPEC §4 report, decimals as strings
+//
+// Errors are thrown as Error objects with `code`, `path` and `problems` (every problem found).
+import init, * as raw from "./ekusia_wasm.js";
+
+let ready = null;
+
+/** Loads the WebAssembly module once. `source` may be a URL, a Response or the bytes. */
+export function load(source) {
+  if (!ready) {
+    ready = init(source === undefined ? undefined : { module_or_path: source }).then(() => {
+      raw.installPanicHook();
+    });
+  }
+  return ready;
+}
+
+function text(model) {
+  if (typeof model === "string") return model;
+  if (model === null || typeof model !== "object") {
+    const err = new Error("a model is a JSON/TOML string or a plain object");
+    err.code = "parse";
+    err.path = "";
+    err.problems = [{ code: "parse", path: "", message: err.message }];
+    throw err;
+  }
+  return JSON.stringify(model);
+}
+
+// A trap (a Rust panic, which should never happen) becomes an Error with code "panic".
+function guard(fn) {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof WebAssembly.RuntimeError) {
+      const msg = raw.lastPanic() || e.message;
+      const err = new Error(`internal error: ${msg}`);
+      err.code = "panic";
+      err.path = "";
+      err.problems = [{ code: "panic", path: "", message: err.message }];
+      throw err;
+    }
+    throw e;
+  }
+}
+
+/** The report as JSON text: byte for byte what `ekusia run --format json` prints. */
+export function evaluateJson(model) {
+  return guard(() => raw.evaluateText(text(model)));
+}
+
+/** The report (SPEC §4) as an object; every decimal is a string. */
+export function evaluate(model) {
+  return JSON.parse(evaluateJson(model));
+}
+
+/** Every problem and warning: `{ problems: [{code, path, message}], warnings: [...] }`. */
+export function validate(model) {
+  return JSON.parse(guard(() => raw.validateText(text(model))));
+}
+
+/** Actors and states of a model with its base merged (names in every language). */
+export function describe(model) {
+  return JSON.parse(guard(() => raw.describeText(text(model))));
+}
+
+/** A model in its JSON form (numbers as strings), from TOML or JSON text or an object. */
+export function toModelObject(model) {
+  return JSON.parse(guard(() => raw.toJsonText(text(model))));
+}
+
+/** The bundled base libraries: `[{ name, description }]`. */
+export function bases() {
+  return JSON.parse(raw.basesJson());
+}
+
+/** The model format as a JSON Schema object. */
+export function schema() {
+  return JSON.parse(raw.schemaJson());
+}
+
+/** The bundled example models: `[{ id, name, description, model }]`. */
+export function examples() {
+  return JSON.parse(raw.examplesJson());
+}
+
+/** Evaluates `n` times inside WebAssembly (for timing); returns society's npv. */
+export function evaluateRepeat(model, n) {
+  return guard(() => raw.evaluateRepeat(text(model), n));
+}
+
+export function version() {
+  return raw.version();
+}
