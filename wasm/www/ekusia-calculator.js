@@ -61,7 +61,7 @@ const T = {
 const COLORS = ["#1b6ca8", "#d1495b", "#c98a00", "#00798c", "#6a4c93", "#7a7a7a", "#2e4057", "#3c9d3c"];
 
 const STYLE = `
-:host { display: block; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1d2733; --accent: #1b6ca8; --bad: #b3261e; }
+:host { position: relative; display: block; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1d2733; --accent: #1b6ca8; --bad: #b3261e; }
 * { box-sizing: border-box; }
 h2 { font-size: 1.25rem; margin: 0 0 .5rem; } h3 { font-size: 1rem; margin: 1rem 0 .4rem; }
 .bar { display: flex; flex-wrap: wrap; gap: .5rem; align-items: end; margin-bottom: 1rem; }
@@ -96,7 +96,7 @@ fieldset.invalid { border-color: var(--bad); }
 .card .label { font-size: .8rem; color: #4a5663; } .card .value { font-size: 1.35rem; font-weight: 650; }
 .neg { color: var(--bad); }
 .muted { color: #5b6773; font-size: .82rem; }
-.vh { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+.vh { position: absolute !important; left: 0; top: 0; width: 1px !important; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 svg text { font-size: 11px; fill: #333; }
 .link { width: 100%; font-size: .8rem; margin-top: .3rem; }
 `;
@@ -508,6 +508,7 @@ class EkusiaCalculator extends HTMLElement {
       } else other.push(p);
     }
     const box = root.querySelector("[data-testid=other-errors]");
+    if (box) box.hidden = !other.length;
     if (box) box.innerHTML = other.length ? `<strong>${this.t("otherErrors")}:</strong><ul>${other.map((p) => `<li>${esc(p.path ? `${p.path}: ` : "")}${esc(p.message)}</li>`).join("")}</ul>` : "";
   }
 

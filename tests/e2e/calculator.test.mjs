@@ -1,0 +1,192 @@
+// End-to-end tests of the calculator page in Debian's headless Chromium (playwright-core).
+// They serve wasm/www on a local port, drive the real page, and compare what it shows with the
+// command line's output for the same model.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { createServer } from "node:http";
+import { readFileSync, mkdirSync, existsSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import path from "node:path";
+import { chromium } from "playwright-core";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const www = path.join(root, "wasm/www");
+const shots = path.join(root, "tests/e2e/screenshots");
+mkdirSync(shots, { recursive: true });
+const TYPES = { ".html": "text/html", ".js": "text/javascript", ".wasm": "application/wasm", ".json": "application/json", ".ts": "text/plain" };
+
+let server, base, browser;
+
+function cli(args, input) {
+  const bin = path.join(root, "target/debug/ekusia");
+  if (!existsSync(bin)) execFileSync("cargo", ["build", "-q", "-p", "ekusia"], { cwd: root });
+  return execFileSync(bin, args, { cwd: root, input, encoding: "utf8" });
+}
+
+before(async () => {
+  server = createServer((req, res) => {
+    const url = new URL(req.url, "http://x");
+    const file = path.join(www, decodeURIComponent(url.pathname === "/" ? "/index.html" : url.pathname));
+    if (!file.startsWith(www) || !existsSync(file)) { res.writeHead(404); res.end(); return; }
+    res.writeHead(200, { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream" });
+    res.end(readFileSync(file));
+  });
+  await new Promise((r) => server.listen(0, "127.0.0.1", r));
+  base = `http://127.0.0.1:${server.address().port}`;
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+async function open(ctx, url = `${base}/index.html`) {
+  const page = await ctx.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(url);
+  await page.locator("[data-testid=society-npv]").waitFor();
+  page.jsErrors = errors;
+  return page;
+}
+
+const participants = (page, i = 0) => page.locator(`input[data-path="intervention.cohorts[${i}].participants"]`);
+const societyNpv = (page) => page.locator("[data-testid=society-npv]").getAttribute("data-value");
+
+test("the page shows the example with the command line's numbers", async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 1600 }, acceptDownloads: true });
+  const page = await open(ctx);
+  const expected = JSON.parse(readFileSync(path.join(root, "tests/vectors/reports/jobbspar-forsorjningsstod.json"), "utf8"));
+  const soc = expected.rows.find((r) => r.id === "society");
+  assert.equal(await societyNpv(page), soc.npv);
+  // Swedish formatting: grouped thousands and "kr".
+  const shown = (await page.locator("[data-testid=society-npv]").innerText()).replace(/\s/g, " ");
+  assert.match(shown, /^74 544 264 kr$/);
+  assert.equal(await page.locator("[data-testid=society-payback]").innerText(), String(soc.payback_year));
+  assert.ok((await page.locator("circle[data-payback]").count()) >= 3, "payback years are marked on the chart");
+  await page.screenshot({ path: path.join(shots, "calculator.png"), fullPage: true });
+  assert.deepEqual(page.jsErrors, []);
+  await ctx.close();
+});
+
+test("editing, errors beside the field, reload, export and import, share link", async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 1600 }, acceptDownloads: true });
+  const page = await open(ctx);
+  const before = await societyNpv(page);
+
+  // Edit participants: society's npv becomes what the command line gives for the same model.
+  await participants(page).fill("55");
+  await page.waitForFunction((b) => document.querySelector("ekusia-calculator").shadowRoot
+    .querySelector("[data-testid=society-npv]").dataset.value !== b, before);
+  const edited = await societyNpv(page);
+  const model = await page.evaluate(() => document.querySelector("ekusia-calculator").model);
+  assert.equal(model.intervention.cohorts[0].participants, "55");
+  const report = JSON.parse(cli(["run", "-", "--format", "json"], JSON.stringify(model)));
+  assert.equal(edited, report.rows.find((r) => r.id === "society").npv);
+
+  // A bad value: the problem appears beside the field, the last valid result stays.
+  await participants(page).fill("-5");
+  const err = page.locator('[data-err-for="intervention.cohorts[0].participants"]');
+  await err.filter({ hasText: "at least 0" }).waitFor();
+  assert.equal(await participants(page).getAttribute("aria-invalid"), "true");
+  assert.ok(await page.locator("[data-testid=invalid-banner]").isVisible());
+  assert.equal(await societyNpv(page), edited, "the last valid result is kept");
+  await page.screenshot({ path: path.join(shots, "calculator-error.png") });
+  await participants(page).fill("55");
+  await page.locator("[data-testid=invalid-banner]").waitFor({ state: "detached" });
+
+  // Reload: the model is kept (local storage).
+  await page.reload();
+  await page.locator("[data-testid=society-npv]").waitFor();
+  assert.equal(await participants(page).inputValue(), "55");
+  assert.equal(await societyNpv(page), edited);
+
+  // Export: a model file the command line accepts unchanged.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Exportera modell (JSON)" }).click()]);
+  const file = path.join(shots, "exported-model.json");
+  await download.saveAs(file);
+  assert.match(cli(["validate", file]), /^ok:/);
+  assert.equal(JSON.parse(cli(["run", file, "--format", "json"])).rows.find((r) => r.id === "society").npv, edited);
+
+  // Reset to the example, then import the exported file: the edit is back.
+  await page.getByRole("button", { name: "Återställ exemplet" }).click();
+  await page.waitForFunction((e) => document.querySelector("ekusia-calculator").shadowRoot
+    .querySelector("[data-testid=society-npv]").dataset.value !== e, edited);
+  assert.equal(await societyNpv(page), before);
+  await page.locator("[data-testid=import-file]").setInputFiles(file);
+  await page.waitForFunction((e) => document.querySelector("ekusia-calculator").shadowRoot
+    .querySelector("[data-testid=society-npv]").dataset.value === e, edited);
+
+  // Share link: a fresh browser (empty storage) opening it sees the same model.
+  await page.getByRole("button", { name: "Kopiera delningslänk" }).click();
+  const link = await page.locator("[data-testid=share-link]").inputValue();
+  assert.match(link, /#model=/);
+  const other = await browser.newContext();
+  const shared = await open(other, link);
+  assert.equal(await societyNpv(shared), edited);
+  await other.close();
+  assert.deepEqual(page.jsErrors, []);
+  await ctx.close();
+});
+
+test("English switch, labels on every field, keyboard and phone width", async () => {
+  const ctx = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await open(ctx);
+  await page.getByRole("button", { name: "In English" }).click();
+  await page.getByText("Society's net present value").waitFor();
+  assert.match((await page.locator("[data-testid=society-npv]").innerText()).replace(/\s/g, " "), /^SEK 74,544,264$/);
+  // Every input and select has an accessible name.
+  const unlabeled = await page.evaluate(() => {
+    const r = document.querySelector("ekusia-calculator").shadowRoot;
+    return [...r.querySelectorAll("input:not([type=file]), select")]
+      .filter((el) => !(el.labels?.length || el.getAttribute("aria-label")))
+      .map((el) => el.dataset.path ?? el.outerHTML.slice(0, 60));
+  });
+  assert.deepEqual(unlabeled, []);
+  // Keyboard: Tab reaches the model picker and the first field; typing edits the model.
+  await page.keyboard.press("Tab");
+  const focused = await page.evaluate(() => document.querySelector("ekusia-calculator").shadowRoot.activeElement?.dataset.testid);
+  assert.equal(focused, "example");
+  await participants(page).focus();
+  await page.keyboard.press("End");
+  await page.keyboard.type("0");
+  await page.waitForFunction(() => document.querySelector("ekusia-calculator").model.intervention.cohorts[0].participants === "400");
+  // Phone width: results come first and nothing overflows the page sideways.
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `page overflows by ${overflow}px`);
+  await page.screenshot({ path: path.join(shots, "calculator-phone.png") });
+  await ctx.close();
+});
+
+test("recomputation time per edit (reported, not asserted)", async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+  const page = await open(ctx);
+  const times = await page.evaluate(async () => {
+    const el = document.querySelector("ekusia-calculator");
+    const input = el.shadowRoot.querySelector('input[data-path="intervention.cohorts[0].participants"]');
+    const out = [];
+    el.addEventListener("ekusia-computed", (e) => out.push(e.detail.ms));
+    for (let i = 0; i < 40; i++) {
+      input.value = String(30 + i);
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+    }
+    return out;
+  });
+  assert.equal(times.length, 40);
+  times.sort((a, b) => a - b);
+  const median = times[20];
+  const wasm = await page.evaluate(async () => {
+    const ek = await import("./pkg/ekusia.js");
+    const m = document.querySelector("ekusia-calculator").model;
+    const t0 = performance.now();
+    ek.evaluateRepeat(m, 200);
+    return (performance.now() - t0) / 200;
+  });
+  console.log(`# recompute per edit (validate + evaluate + render), median of 40: ${median.toFixed(2)} ms; evaluate alone in wasm: ${(wasm * 1000).toFixed(1)} µs`);
+  await ctx.close();
+});
