@@ -11,7 +11,10 @@ fn examples() -> Vec<(String, String)> {
         .unwrap()
         .map(|e| {
             let p = e.unwrap().path();
-            (p.file_stem().unwrap().to_string_lossy().into_owned(), std::fs::read_to_string(&p).unwrap())
+            (
+                p.file_stem().unwrap().to_string_lossy().into_owned(),
+                std::fs::read_to_string(&p).unwrap(),
+            )
         })
         .collect();
     v.sort();
@@ -29,12 +32,16 @@ fn bench(c: &mut Criterion) {
             })
         });
         let v = ekusia::validate(&Model::from_toml(&text).unwrap(), &opts).unwrap();
-        g.bench_function("evaluate", |b| b.iter(|| engine::evaluate(black_box(&v)).unwrap()));
+        g.bench_function("evaluate", |b| {
+            b.iter(|| engine::evaluate(black_box(&v)).unwrap())
+        });
         g.bench_function("parse+validate+evaluate", |b| {
             b.iter(|| ekusia::evaluate_text(black_box(&text), Format::Toml, &opts).unwrap())
         });
         let report = engine::evaluate(&v).unwrap();
-        g.bench_function("report to JSON", |b| b.iter(|| black_box(&report).to_json()));
+        g.bench_function("report to JSON", |b| {
+            b.iter(|| black_box(&report).to_json())
+        });
         g.finish();
     }
 }

@@ -1,7 +1,12 @@
 //! Evaluates one example many times; for profilers (`valgrind --tool=callgrind`).
 fn main() {
-    let path = std::env::args().nth(1).unwrap_or_else(|| "models/examples/jobbspar-forsorjningsstod.toml".into());
-    let n: usize = std::env::args().nth(2).and_then(|s| s.parse().ok()).unwrap_or(1000);
+    let path = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "models/examples/jobbspar-forsorjningsstod.toml".into());
+    let n: usize = std::env::args()
+        .nth(2)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1000);
     let text = std::fs::read_to_string(path).unwrap();
     let m = ekusia::Model::from_toml(&text).unwrap();
     let v = ekusia::validate(&m, &ekusia::Options::default()).unwrap();
@@ -9,5 +14,8 @@ fn main() {
     for _ in 0..n {
         std::hint::black_box(ekusia::engine::evaluate(&v).unwrap());
     }
-    eprintln!("{:.2} µs per evaluate", t.elapsed().as_secs_f64() * 1e6 / n as f64);
+    eprintln!(
+        "{:.2} µs per evaluate",
+        t.elapsed().as_secs_f64() * 1e6 / n as f64
+    );
 }

@@ -25,7 +25,10 @@ pub struct Grid {
 
 impl Grid {
     fn zeros(rows: usize, cols: usize) -> Grid {
-        Grid { cols, data: vec![ZERO; rows * cols] }
+        Grid {
+            cols,
+            data: vec![ZERO; rows * cols],
+        }
     }
     #[inline]
     pub fn row(&self, t: usize) -> &[Decimal] {
@@ -56,7 +59,11 @@ pub fn occupancy(m: &Movement, start: &[Decimal], horizon: usize) -> R<Grid> {
                 inflow.fill(ZERO);
                 let prev = d.row(c - 1);
                 for r in rules {
-                    if r.from_year <= c && c <= r.to_year && !prev[r.from].is_zero() && !r.share.is_zero() {
+                    if r.from_year <= c
+                        && c <= r.to_year
+                        && !prev[r.from].is_zero()
+                        && !r.share.is_zero()
+                    {
                         let moved = checked::mul(r.share, prev[r.from])?;
                         out[r.from] = checked::add(out[r.from], moved)?;
                         inflow[r.to] = checked::add(inflow[r.to], moved)?;
@@ -214,7 +221,11 @@ fn evaluate_inner(v: &Validated) -> R<Report> {
         for a in 0..n {
             let diff = checked::sub(fw.at(t, a), fo.at(t, a))?;
             // Multiplying by an attribution of exactly 1 changes nothing; skip the work.
-            e.data[t * n + a] = if v.attribution == Decimal::ONE { diff } else { checked::mul(v.attribution, diff)? };
+            e.data[t * n + a] = if v.attribution == Decimal::ONE {
+                diff
+            } else {
+                checked::mul(v.attribution, diff)?
+            };
         }
     }
     let participants = v.participants();
@@ -259,21 +270,21 @@ fn evaluate_inner(v: &Validated) -> R<Report> {
         let mut pv_effect = ZERO;
         let mut pv_cost = ZERO;
         let mut cum = ZERO;
-        for t in 0..h {
+        for (t, &dt) in delta.iter().enumerate().take(h) {
             let with = sum_over(m, |a| fw.at(t, a))?;
             let without = sum_over(m, |a| fo.at(t, a))?;
             let effect = sum_over(m, |a| e.at(t, a))?;
             let cost = sum_over(m, |a| k.at(t, a))?;
             let net = checked::sub(effect, cost)?;
-            pv_effect = add_discounted(pv_effect, delta[t], effect)?;
-            pv_cost = add_discounted(pv_cost, delta[t], cost)?;
-            let pv_net = checked::mul(delta[t], net)?;
+            pv_effect = add_discounted(pv_effect, dt, effect)?;
+            pv_cost = add_discounted(pv_cost, dt, cost)?;
+            let pv_net = checked::mul(dt, net)?;
             if !pv_net.is_zero() {
                 cum = checked::add(cum, pv_net)?;
             }
             years.push(YearRow {
                 year: t,
-                discount_factor: delta[t],
+                discount_factor: dt,
                 with,
                 without,
                 effect,

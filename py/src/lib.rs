@@ -14,7 +14,12 @@ use pyo3::types::{PyDict, PyList};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-create_exception!(ekusia, ModelError, PyValueError, "A model is invalid: see .code, .path, .message and .errors (every problem found).");
+create_exception!(
+    ekusia,
+    ModelError,
+    PyValueError,
+    "A model is invalid: see .code, .path, .message and .errors (every problem found)."
+);
 
 fn model_error(py: Python<'_>, e: &ekusia::Error) -> PyErr {
     let err = ModelError::new_err(e.to_string());
@@ -38,7 +43,9 @@ fn lang(code: &str) -> PyResult<Lang> {
     match code {
         "sv" => Ok(Lang::Sv),
         "en" => Ok(Lang::En),
-        other => Err(PyValueError::new_err(format!("lang must be 'sv' or 'en', not {other:?}"))),
+        other => Err(PyValueError::new_err(format!(
+            "lang must be 'sv' or 'en', not {other:?}"
+        ))),
     }
 }
 
@@ -51,7 +58,9 @@ struct PyModel {
 
 impl PyModel {
     fn options(&self) -> Options {
-        Options { base_dir: self.base_dir.clone() }
+        Options {
+            base_dir: self.base_dir.clone(),
+        }
     }
 }
 
@@ -60,14 +69,26 @@ impl PyModel {
     /// Parses model text; `format` is "toml" or "json".
     #[staticmethod]
     #[pyo3(signature = (text, format, base_dir=None))]
-    fn parse(py: Python<'_>, text: &str, format: &str, base_dir: Option<PathBuf>) -> PyResult<PyModel> {
+    fn parse(
+        py: Python<'_>,
+        text: &str,
+        format: &str,
+        base_dir: Option<PathBuf>,
+    ) -> PyResult<PyModel> {
         let fmt = match format {
             "toml" => Format::Toml,
             "json" => Format::Json,
-            other => return Err(PyValueError::new_err(format!("format must be 'toml' or 'json', not {other:?}"))),
+            other => {
+                return Err(PyValueError::new_err(format!(
+                    "format must be 'toml' or 'json', not {other:?}"
+                )))
+            }
         };
         let model = ekusia::parse_model(text, fmt).map_err(|e| model_error(py, &e))?;
-        Ok(PyModel { model: Arc::new(model), base_dir })
+        Ok(PyModel {
+            model: Arc::new(model),
+            base_dir,
+        })
     }
 
     #[getter]
@@ -87,7 +108,9 @@ impl PyModel {
     fn validate(&self, py: Python<'_>) -> PyResult<Vec<String>> {
         let model = self.model.clone();
         let opts = self.options();
-        let v = py.allow_threads(move || ekusia::validate(&model, &opts)).map_err(|e| model_error(py, &e))?;
+        let v = py
+            .allow_threads(move || ekusia::validate(&model, &opts))
+            .map_err(|e| model_error(py, &e))?;
         Ok(v.warnings)
     }
 
@@ -101,14 +124,22 @@ impl PyModel {
             Ok((r, v))
         });
         let (report, validated) = out.map_err(|e| model_error(py, &e))?;
-        Ok(PyReport { report, validated: Arc::new(validated) })
+        Ok(PyReport {
+            report,
+            validated: Arc::new(validated),
+        })
     }
 
     /// A report read back from its JSON form (for unpickling), with this model's labels.
     fn report_from_json(&self, py: Python<'_>, text: &str) -> PyResult<PyReport> {
-        let report = Report::from_json(text).map_err(|e| PyValueError::new_err(format!("not a report: {e}")))?;
-        let validated = ekusia::validate(&self.model, &self.options()).map_err(|e| model_error(py, &e))?;
-        Ok(PyReport { report, validated: Arc::new(validated) })
+        let report = Report::from_json(text)
+            .map_err(|e| PyValueError::new_err(format!("not a report: {e}")))?;
+        let validated =
+            ekusia::validate(&self.model, &self.options()).map_err(|e| model_error(py, &e))?;
+        Ok(PyReport {
+            report,
+            validated: Arc::new(validated),
+        })
     }
 }
 
@@ -131,7 +162,12 @@ fn row_dict<'py>(py: Python<'py>, r: &Row) -> PyResult<Bound<'py, PyDict>> {
     let d = PyDict::new(py);
     d.set_item("id", &r.id)?;
     d.set_item("name", &r.name)?;
-    d.set_item("kind", serde_json::to_value(r.kind).ok().and_then(|v| v.as_str().map(str::to_owned)))?;
+    d.set_item(
+        "kind",
+        serde_json::to_value(r.kind)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned)),
+    )?;
     d.set_item("pv_effect", s(r.pv_effect))?;
     d.set_item("pv_cost", s(r.pv_cost))?;
     d.set_item("npv", s(r.npv))?;
@@ -180,13 +216,31 @@ impl PyReport {
     fn yearly_columns<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let mut row = Vec::new();
         let mut year = Vec::new();
-        let names = ["with", "without", "effect", "cost", "net", "discount_factor", "pv_net", "cumulative_pv_net"];
+        let names = [
+            "with",
+            "without",
+            "effect",
+            "cost",
+            "net",
+            "discount_factor",
+            "pv_net",
+            "cumulative_pv_net",
+        ];
         let mut cols: Vec<Vec<String>> = vec![Vec::new(); names.len()];
         for r in &self.report.rows {
             for y in &r.years {
                 row.push(r.id.clone());
                 year.push(y.year);
-                for (c, v) in cols.iter_mut().zip([y.with, y.without, y.effect, y.cost, y.net, y.discount_factor, y.pv_net, y.cumulative_pv_net]) {
+                for (c, v) in cols.iter_mut().zip([
+                    y.with,
+                    y.without,
+                    y.effect,
+                    y.cost,
+                    y.net,
+                    y.discount_factor,
+                    y.pv_net,
+                    y.cumulative_pv_net,
+                ]) {
                     c.push(s(v));
                 }
             }
@@ -210,7 +264,11 @@ impl PyReport {
             "markdown" => present::markdown(r, v, l),
             "csv" => present::csv(r, v, l),
             "html" => present::html(r, v, l),
-            other => return Err(PyValueError::new_err(format!("unknown presentation {other:?}"))),
+            other => {
+                return Err(PyValueError::new_err(format!(
+                    "unknown presentation {other:?}"
+                )))
+            }
         })
     }
 }
@@ -218,7 +276,10 @@ impl PyReport {
 /// The bundled base libraries: (name, description).
 #[pyfunction]
 fn bases() -> Vec<(String, String)> {
-    ekusia::bases::BUNDLED.iter().map(|b| (b.name.to_string(), b.description.to_string())).collect()
+    ekusia::bases::BUNDLED
+        .iter()
+        .map(|b| (b.name.to_string(), b.description.to_string()))
+        .collect()
 }
 
 /// The model format as JSON Schema.

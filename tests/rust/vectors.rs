@@ -117,3 +117,22 @@ fn bad_models_give_every_listed_problem() {
         assert!(codes.contains(code), "no error vector for code {code}");
     }
 }
+
+/// The worked example in the analysts' guide runs, and says what the guide says it says.
+#[test]
+fn the_guides_worked_example_runs() {
+    let guide = std::fs::read_to_string(common::root().join("docs/model-format.md")).unwrap();
+    let start = guide.find("```toml\n").unwrap() + 8;
+    let end = start + guide[start..].find("```").unwrap();
+    let report =
+        ekusia::evaluate_text(&guide[start..end], Format::Toml, &Options::default()).unwrap();
+    let society = report.row("society").unwrap();
+    assert!(society.npv > ekusia::Decimal::ZERO);
+    assert_eq!(report.model.participants, 30);
+    // 4.5 more people in work from year 1: the municipality saves 140 000 and gains 60 940.80 each.
+    let m = report.row("municipality").unwrap();
+    assert_eq!(
+        m.years[1].effect,
+        ekusia::Decimal::new(45, 1) * ekusia::Decimal::new(20094080, 2)
+    );
+}

@@ -71,7 +71,8 @@ pub fn evaluate_text(model: &str) -> Result<String, JsValue> {
 /// model error; every problem is listed).
 #[wasm_bindgen(js_name = validateText)]
 pub fn validate_text(model: &str) -> String {
-    let out = ekusia::parse_model(model, format_of(model)).and_then(|m| ekusia::validate(&m, &Options::default()));
+    let out = ekusia::parse_model(model, format_of(model))
+        .and_then(|m| ekusia::validate(&m, &Options::default()));
     let value = match out {
         Ok(v) => serde_json::json!({ "problems": [], "warnings": v.warnings }),
         Err(e) => serde_json::json!({ "problems": e.problems(), "warnings": [] }),
@@ -90,14 +91,20 @@ pub fn describe_text(model: &str) -> Result<String, JsValue> {
         .iter()
         .map(|a| serde_json::json!({ "id": a.id, "name": a.name, "kind": a.kind.as_str() }))
         .collect();
-    let states: Vec<_> = v.states.iter().map(|s| serde_json::json!({ "id": s.id, "name": s.name })).collect();
+    let states: Vec<_> = v
+        .states
+        .iter()
+        .map(|s| serde_json::json!({ "id": s.id, "name": s.name }))
+        .collect();
     Ok(serde_json::json!({ "actors": actors, "states": states }).to_string())
 }
 
 /// A model as JSON (numbers as strings), from TOML or JSON text.
 #[wasm_bindgen(js_name = toJsonText)]
 pub fn to_json_text(model: &str) -> Result<String, JsValue> {
-    ekusia::parse_model(model, format_of(model)).map(|m| m.to_json()).map_err(|e| to_js_error(&e))
+    ekusia::parse_model(model, format_of(model))
+        .map(|m| m.to_json())
+        .map_err(|e| to_js_error(&e))
 }
 
 /// The bundled base libraries as JSON: `[{name, description}]`.
@@ -121,10 +128,22 @@ pub fn schema_json() -> String {
 #[wasm_bindgen(js_name = examplesJson)]
 pub fn examples_json() -> String {
     const EXAMPLES: &[(&str, &str)] = &[
-        ("jobbspar-forsorjningsstod", include_str!("../../models/examples/jobbspar-forsorjningsstod.toml")),
-        ("sfi-samhallsorientering", include_str!("../../models/examples/sfi-samhallsorientering.toml")),
-        ("finsam-unga", include_str!("../../models/examples/finsam-unga.toml")),
-        ("ex-ante-plan", include_str!("../../models/examples/ex-ante-plan.toml")),
+        (
+            "jobbspar-forsorjningsstod",
+            include_str!("../../models/examples/jobbspar-forsorjningsstod.toml"),
+        ),
+        (
+            "sfi-samhallsorientering",
+            include_str!("../../models/examples/sfi-samhallsorientering.toml"),
+        ),
+        (
+            "finsam-unga",
+            include_str!("../../models/examples/finsam-unga.toml"),
+        ),
+        (
+            "ex-ante-plan",
+            include_str!("../../models/examples/ex-ante-plan.toml"),
+        ),
     ];
     let v: Vec<_> = EXAMPLES
         .iter()
@@ -152,7 +171,10 @@ pub fn evaluate_repeat(model: &str, n: u32) -> Result<String, JsValue> {
     let mut last = String::new();
     for _ in 0..n.max(1) {
         let r = engine::evaluate(&v).map_err(|e| to_js_error(&e))?;
-        last = r.row("society").map(|r| r.npv.normalize().to_string()).unwrap_or_default();
+        last = r
+            .row("society")
+            .map(|r| r.npv.normalize().to_string())
+            .unwrap_or_default();
     }
     Ok(last)
 }
