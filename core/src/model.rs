@@ -4,7 +4,7 @@
 //! keeps every field. Nothing here is checked beyond its shape: references, ranges and sums
 //! are checked by [`crate::validate`], which can then report every problem at once.
 
-use crate::num::{Num, Share};
+use crate::num::{Num, Param, Share};
 use indexmap::IndexMap;
 use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 use serde::de::{self, MapAccess, Visitor};
@@ -142,7 +142,7 @@ pub struct Flow {
     pub to: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor: Option<String>,
-    pub amount: Num,
+    pub amount: Param,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -177,11 +177,11 @@ pub struct Cohort {
 pub struct Cost {
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub amount: Option<Num>,
+    pub amount: Option<Param>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub years: Option<Vec<Num>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub per_participant: Option<Num>,
+    pub per_participant: Option<Param>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cohort_year: Option<Num>,
     /// Non-negative weights by actor, normalised to sum 1.
@@ -208,7 +208,7 @@ pub struct Intervention {
 pub struct Transition {
     pub from: String,
     pub to: String,
-    pub share: Num,
+    pub share: Param,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from_year: Option<Num>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -257,7 +257,7 @@ pub struct RateStep {
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 #[serde(untagged)]
 pub enum DiscountRate {
-    Constant(Num),
+    Constant(Param),
     Schedule(Vec<RateStep>),
 }
 
@@ -267,19 +267,22 @@ impl<'de> Deserialize<'de> for DiscountRate {
         impl<'de> Visitor<'de> for V {
             type Value = DiscountRate;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a rate (0.035) or a schedule ([{ from_year = 0, rate = 0.035 }, …])")
+                f.write_str("a rate (0.035), a distribution, or a schedule ([{ from_year = 0, rate = 0.035 }, …])")
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-                Ok(DiscountRate::Constant(Num::from(v)))
+                Ok(DiscountRate::Constant(Param::Point(Num::from(v))))
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-                Num::deserialize(de::value::U64Deserializer::new(v)).map(DiscountRate::Constant)
+                Param::deserialize(de::value::U64Deserializer::new(v)).map(DiscountRate::Constant)
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-                Num::deserialize(de::value::F64Deserializer::new(v)).map(DiscountRate::Constant)
+                Param::deserialize(de::value::F64Deserializer::new(v)).map(DiscountRate::Constant)
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-                Num::deserialize(de::value::StrDeserializer::new(v)).map(DiscountRate::Constant)
+                Param::deserialize(de::value::StrDeserializer::new(v)).map(DiscountRate::Constant)
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                Param::deserialize(de::value::MapAccessDeserializer::new(map)).map(DiscountRate::Constant)
             }
             fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
                 Vec::<RateStep>::deserialize(de::value::SeqAccessDeserializer::new(seq))
@@ -304,7 +307,7 @@ pub struct Success {
 pub struct Analysis {
     /// Share of the effect credited to the intervention, 0..1, default 1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub attribution: Option<Num>,
+    pub attribution: Option<Param>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<Success>,
 }

@@ -132,9 +132,9 @@ impl JsonSchema for Num {
 }
 
 /// A share in a distribution: a number in [0, 1], or `"rest"` (1 minus the others).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Share {
-    Value(Num),
+    Value(Param),
     Rest,
 }
 
@@ -146,20 +146,23 @@ impl<'de> Visitor<'de> for ShareVisitor {
         f.write_str("a share between 0 and 1, or \"rest\"")
     }
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Share, E> {
-        NumVisitor.visit_i64(v).map(|d| Share::Value(Num(d)))
+        ParamVisitor.visit_i64(v).map(Share::Value)
     }
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Share, E> {
-        NumVisitor.visit_u64(v).map(|d| Share::Value(Num(d)))
+        ParamVisitor.visit_u64(v).map(Share::Value)
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Share, E> {
-        NumVisitor.visit_f64(v).map(|d| Share::Value(Num(d)))
+        ParamVisitor.visit_f64(v).map(Share::Value)
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Share, E> {
         if v.trim() == "rest" {
             Ok(Share::Rest)
         } else {
-            NumVisitor.visit_str(v).map(|d| Share::Value(Num(d)))
+            ParamVisitor.visit_str(v).map(Share::Value)
         }
+    }
+    fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Share, A::Error> {
+        ParamVisitor.visit_map(map).map(Share::Value)
     }
 }
 
@@ -183,9 +186,9 @@ impl JsonSchema for Share {
         "Share".into()
     }
     fn json_schema(g: &mut SchemaGenerator) -> Schema {
-        let num = g.subschema_for::<Num>();
+        let num = g.subschema_for::<Param>();
         json_schema!({
-            "description": "A share between 0 and 1, or \"rest\" for 1 minus the other shares.",
+            "description": "A share between 0 and 1 (or a distribution), or \"rest\" for 1 minus the other shares.",
             "anyOf": [ num, { "const": "rest" } ]
         })
     }
@@ -225,5 +228,161 @@ impl FromStr for Num {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, String> {
         parse_decimal(s).map(Num)
+    }
+}
+
+/// The kind of an uncertain value (SPEC §6).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum DistKind {
+    /// `min`, `mode`, `max`; the point value is the mode.
+    Triangular,
+    /// `min`, `max`; the point value is the mean.
+    Uniform,
+    /// `min`, `mode`, `max` (a scaled Beta); the point value is the mode.
+    Pert,
+    /// `mean`, `sd`; the point value is the mean.
+    Normal,
+}
+
+impl DistKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DistKind::Triangular => "triangular",
+            DistKind::Uniform => "uniform",
+            DistKind::Pert => "pert",
+            DistKind::Normal => "normal",
+        }
+    }
+}
+
+/// An uncertain value: `{ dist = "triangular", min = 80000, mode = 110000, max = 130000 }`.
+/// Which fields a kind needs is checked by validation, so every problem gets its path.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Distribution {
+    pub dist: DistKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<Num>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<Num>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<Num>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mean: Option<Num>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sd: Option<Num>,
+}
+
+impl Distribution {
+    /// The value the deterministic report uses: the mode (triangular, PERT) or the mean
+    /// (uniform, normal). Missing fields count as 0 (validation reports them).
+    pub fn point(&self) -> Decimal {
+        let g = |n: Option<Num>| n.map(Num::value).unwrap_or_default();
+        match self.dist {
+            DistKind::Triangular | DistKind::Pert => g(self.mode),
+            DistKind::Uniform => {
+                let (lo, hi) = (g(self.min), g(self.max));
+                lo.checked_add(hi).map(|s| s / Decimal::TWO).unwrap_or(lo)
+            }
+            DistKind::Normal => g(self.mean),
+        }
+    }
+
+    /// The (low, high) of a one-way sensitivity: min and max, or mean ∓ 1.645 sd.
+    pub fn low_high(&self) -> (Decimal, Decimal) {
+        let g = |n: Option<Num>| n.map(Num::value).unwrap_or_default();
+        match self.dist {
+            DistKind::Normal => {
+                let half = g(self.sd).checked_mul(Decimal::new(1645, 3)).unwrap_or_default();
+                (g(self.mean) - half, g(self.mean) + half)
+            }
+            _ => (g(self.min), g(self.max)),
+        }
+    }
+}
+
+/// A number in the model that may be uncertain: a point value or a distribution.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Param {
+    Point(Num),
+    Dist(Box<Distribution>),
+}
+
+impl Param {
+    /// The value the deterministic report uses.
+    pub fn point(&self) -> Decimal {
+        match self {
+            Param::Point(n) => n.value(),
+            Param::Dist(d) => d.point(),
+        }
+    }
+    pub fn is_dist(&self) -> bool {
+        matches!(self, Param::Dist(_))
+    }
+}
+
+impl From<Num> for Param {
+    fn from(n: Num) -> Self {
+        Param::Point(n)
+    }
+}
+
+impl fmt::Display for Param {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.point().normalize())
+    }
+}
+
+struct ParamVisitor;
+
+impl<'de> Visitor<'de> for ParamVisitor {
+    type Value = Param;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a number, a string holding a decimal number, or a distribution { dist = \"…\", … }")
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Param, E> {
+        NumVisitor.visit_i64(v).map(|d| Param::Point(Num(d)))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Param, E> {
+        NumVisitor.visit_u64(v).map(|d| Param::Point(Num(d)))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Param, E> {
+        NumVisitor.visit_f64(v).map(|d| Param::Point(Num(d)))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Param, E> {
+        NumVisitor.visit_str(v).map(|d| Param::Point(Num(d)))
+    }
+    fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Param, A::Error> {
+        Distribution::deserialize(de::value::MapAccessDeserializer::new(map)).map(|d| Param::Dist(Box::new(d)))
+    }
+}
+
+impl<'de> Deserialize<'de> for Param {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(ParamVisitor)
+    }
+}
+
+impl Serialize for Param {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Param::Point(n) => n.serialize(s),
+            Param::Dist(d) => d.serialize(s),
+        }
+    }
+}
+
+impl JsonSchema for Param {
+    fn schema_name() -> Cow<'static, str> {
+        "Param".into()
+    }
+    fn json_schema(g: &mut SchemaGenerator) -> Schema {
+        let num = g.subschema_for::<Num>();
+        let dist = g.subschema_for::<Distribution>();
+        json_schema!({
+            "description": "A number, or a distribution for the uncertainty analysis (the report uses its point value).",
+            "anyOf": [ num, dist ]
+        })
     }
 }

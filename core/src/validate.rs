@@ -8,7 +8,7 @@
 use crate::bases;
 use crate::error::{Error, ErrorCode, Problem, Result};
 use crate::model::*;
-use crate::num::{checked, Num, Share};
+use crate::num::{checked, DistKind, Distribution, Num, Param, Share};
 use crate::parse::{parse_base, Format};
 use crate::suggest::did_you_mean;
 use indexmap::IndexMap;
@@ -180,9 +180,71 @@ impl Ctx {
         d.to_i64()
     }
 
-    /// A money amount: non-negative and at most 10^12.
-    fn amount(&mut self, n: Num, path: &str, what: &str) -> Decimal {
-        let d = n.value();
+    /// Checks a distribution's fields for its kind; returns the point value of the parameter.
+    fn param(&mut self, p: &Param, path: &str) -> Decimal {
+        if let Param::Dist(d) = p {
+            self.dist(d, path);
+        }
+        p.point()
+    }
+
+    fn dist(&mut self, d: &Distribution, path: &str) {
+        let fields: [(&str, Option<Num>); 5] =
+            [("min", d.min), ("mode", d.mode), ("max", d.max), ("mean", d.mean), ("sd", d.sd)];
+        let needed: &[&str] = match d.dist {
+            DistKind::Triangular | DistKind::Pert => &["min", "mode", "max"],
+            DistKind::Uniform => &["min", "max"],
+            DistKind::Normal => &["mean", "sd"],
+        };
+        let kind = d.dist.as_str();
+        let mut complete = true;
+        for (name, value) in fields {
+            match (needed.contains(&name), value) {
+                (true, None) => {
+                    complete = false;
+                    self.err(ErrorCode::Schema, format!("{path}.{name}"), format!("a {kind} distribution needs '{name}'"));
+                }
+                (false, Some(_)) => self.err(
+                    ErrorCode::Schema,
+                    format!("{path}.{name}"),
+                    format!("a {kind} distribution has no '{name}'; it takes {}", needed.join(", ")),
+                ),
+                _ => {}
+            }
+        }
+        if !complete {
+            return;
+        }
+        let g = |n: Option<Num>| n.map(Num::value).unwrap_or_default();
+        match d.dist {
+            DistKind::Triangular | DistKind::Pert => {
+                if g(d.min) > g(d.max) {
+                    self.err(ErrorCode::InvalidRange, format!("{path}.min"), format!("min {} is above max {}", g(d.min), g(d.max)));
+                } else if g(d.mode) < g(d.min) || g(d.mode) > g(d.max) {
+                    self.err(
+                        ErrorCode::InvalidRange,
+                        format!("{path}.mode"),
+                        format!("mode {} must lie between min {} and max {}", g(d.mode), g(d.min), g(d.max)),
+                    );
+                }
+            }
+            DistKind::Uniform => {
+                if g(d.min) > g(d.max) {
+                    self.err(ErrorCode::InvalidRange, format!("{path}.min"), format!("min {} is above max {}", g(d.min), g(d.max)));
+                }
+            }
+            DistKind::Normal => {
+                if g(d.sd) < Decimal::ZERO {
+                    self.err(ErrorCode::InvalidRange, format!("{path}.sd"), format!("sd must not be negative, found {}", g(d.sd)));
+                }
+            }
+        }
+    }
+
+    /// A money amount: non-negative and at most 10^12 (its point value, for a distribution).
+    fn amount(&mut self, p: &Param, path: &str, what: &str) -> Decimal {
+        let d = self.param(p, path);
+        let n = Num(d);
         if d < Decimal::ZERO {
             self.err(
                 ErrorCode::NegativeAmount,
@@ -264,7 +326,7 @@ fn distribution(
                 }
             }
             Share::Value(n) => {
-                let d = n.value();
+                let d = ctx.param(n, &p);
                 if d < Decimal::ZERO || d > Decimal::ONE {
                     ctx.err(
                         ErrorCode::InvalidShare,
@@ -599,7 +661,7 @@ pub fn validate(model: &Model, opts: &Options) -> Result<Validated> {
         let mut net = vec![Decimal::ZERO; n_actors];
         for (j, f) in s.flows.iter().enumerate() {
             let fp = format!("{p}.flows[{j}]");
-            let amount = ctx.amount(f.amount, &format!("{fp}.amount"), "a flow amount");
+            let amount = ctx.amount(&f.amount, &format!("{fp}.amount"), "a flow amount");
             let actor_of = |key: &str, v: &Option<String>, ctx: &mut Ctx| -> Option<usize> {
                 match v {
                     Some(id) => lookup(ctx, &actor_index, "actor", id, &format!("{fp}.{key}")),
@@ -680,8 +742,9 @@ pub fn validate(model: &Model, opts: &Options) -> Result<Validated> {
         .and_then(|y| y.to_usize())
         .unwrap_or(0);
     let n_rates = horizon.max(success_years + 1);
-    let rate_ok = |ctx: &mut Ctx, r: Num, path: &str| -> Decimal {
-        let d = r.value();
+    let rate_ok = |ctx: &mut Ctx, p: &Param, path: &str| -> Decimal {
+        let d = ctx.param(p, path);
+        let r = Num(d);
         if d < Decimal::ZERO || d >= Decimal::ONE {
             ctx.err(
                 ErrorCode::InvalidRange,
@@ -693,7 +756,7 @@ pub fn validate(model: &Model, opts: &Options) -> Result<Validated> {
     };
     let rates = match &model.discount_rate {
         None => vec![Decimal::new(35, 3); n_rates],
-        Some(DiscountRate::Constant(r)) => vec![rate_ok(&mut ctx, *r, "discount_rate"); n_rates],
+        Some(DiscountRate::Constant(r)) => vec![rate_ok(&mut ctx, r, "discount_rate"); n_rates],
         Some(DiscountRate::Schedule(steps)) => {
             let mut v = vec![Decimal::ZERO; n_rates];
             if steps.is_empty() {
@@ -707,7 +770,7 @@ pub fn validate(model: &Model, opts: &Options) -> Result<Validated> {
             let mut resolved = Vec::new();
             for (i, s) in steps.iter().enumerate() {
                 let p = format!("discount_rate[{i}]");
-                let r = rate_ok(&mut ctx, s.rate, &format!("{p}.rate"));
+                let r = rate_ok(&mut ctx, &Param::Point(s.rate), &format!("{p}.rate"));
                 if let Some(y) = ctx.whole(
                     s.from_year,
                     &format!("{p}.from_year"),
@@ -803,7 +866,7 @@ pub fn validate(model: &Model, opts: &Options) -> Result<Validated> {
     let mut costs = Vec::new();
     for (i, c) in iv.costs.iter().enumerate() {
         let p = format!("intervention.costs[{i}]");
-        let kind = match (c.amount, c.per_participant) {
+        let kind = match (&c.amount, &c.per_participant) {
             (Some(_), Some(_)) => {
                 ctx.err(
                     ErrorCode::Schema,
@@ -966,8 +1029,8 @@ pub fn validate(model: &Model, opts: &Options) -> Result<Validated> {
     let mut attribution = Decimal::ONE;
     let mut success = None;
     if let Some(a) = &model.analysis {
-        if let Some(at) = a.attribution {
-            let d = at.value();
+        if let Some(at) = &a.attribution {
+            let d = ctx.param(at, "analysis.attribution");
             if d < Decimal::ZERO || d > Decimal::ONE {
                 ctx.err(
                     ErrorCode::InvalidShare,
@@ -1075,7 +1138,7 @@ fn movement(
                 let p = format!("{path}.transitions[{i}]");
                 let from = lookup(ctx, states, "state", &t.from, &format!("{p}.from"));
                 let to = lookup(ctx, states, "state", &t.to, &format!("{p}.to"));
-                let share = t.share.value();
+                let share = ctx.param(&t.share, &format!("{p}.share"));
                 if share < Decimal::ZERO || share > Decimal::ONE {
                     ctx.err(
                         ErrorCode::InvalidShare,

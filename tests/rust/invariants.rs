@@ -87,7 +87,7 @@ proptest! {
         }
         // Fixed costs do not scale with participants; double them too.
         for c in &mut d.intervention.costs {
-            if let Some(a) = c.amount { c.amount = Some(Num(a.0 * Decimal::TWO)); }
+            if let Some(a) = &c.amount { c.amount = Some(Num(a.point() * Decimal::TWO).into()); }
         }
         let (_, r2) = eval(&d);
         for (x, y) in r.rows.iter().zip(&r2.rows) {

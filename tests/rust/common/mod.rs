@@ -3,7 +3,7 @@
 #![allow(dead_code)]
 
 use ekusia::model::*;
-use ekusia::num::{Num, Share};
+use ekusia::num::{Num, Param, Share};
 use ekusia::Decimal;
 use indexmap::IndexMap;
 use std::path::PathBuf;
@@ -43,6 +43,10 @@ fn n(d: Decimal) -> Num {
     Num(d)
 }
 
+fn p(d: Decimal) -> Param {
+    Param::Point(Num(d))
+}
+
 /// A random valid model: 1–5 public actors, an "other" actor sometimes, one individual,
 /// 1–6 states with random flows, random start, transitions whose outflows stay ≤ 1,
 /// 0–3 cohorts, fixed and per-participant costs, a constant rate or a schedule.
@@ -76,7 +80,7 @@ pub fn random_model(seed: u64) -> Model {
             let flows = (0..n_flows)
                 .map(|_| {
                     let dp = r.below(3) as u32;
-                    let amount = n(r.dec(500_000, dp));
+                    let amount = p(r.dec(500_000, dp));
                     match r.below(3) {
                         0 => {
                             let from = ids[r.below(ids.len() as u64) as usize].clone();
@@ -122,7 +126,7 @@ pub fn random_model(seed: u64) -> Model {
         left -= take;
         start.insert(
             format!("s{i}"),
-            Share::Value(n(Decimal::new(take as i64, 3))),
+            Share::Value(p(Decimal::new(take as i64, 3))),
         );
     }
     start.insert(format!("s{}", n_states - 1), Share::Rest);
@@ -140,7 +144,7 @@ pub fn random_model(seed: u64) -> Model {
                         Transition {
                             from: format!("s{}", r.below(n_states as u64)),
                             to: format!("s{}", r.below(n_states as u64)),
-                            share: n(Decimal::new(r.below(max + 1) as i64, 3)),
+                            share: p(Decimal::new(r.below(max + 1) as i64, 3)),
                             from_year: Some(Num::from(from_year)),
                             to_year: if r.below(2) == 0 {
                                 None
@@ -162,13 +166,13 @@ pub fn random_model(seed: u64) -> Model {
                         let i = r.below(n_states as u64) as usize;
                         shares.insert(
                             format!("s{i}"),
-                            Share::Value(n(Decimal::new(r.below(1001) as i64, 3))),
+                            Share::Value(p(Decimal::new(r.below(1001) as i64, 3))),
                         );
                         let j = (i + 1) % n_states;
                         if j != i {
                             shares.insert(format!("s{j}"), Share::Rest);
                         } else {
-                            shares.insert(format!("s{i}"), Share::Value(n(Decimal::ONE)));
+                            shares.insert(format!("s{i}"), Share::Value(p(Decimal::ONE)));
                         }
                         TrajectoryEntry {
                             year: Num::from(1 + 2 * k as i64),
@@ -203,7 +207,7 @@ pub fn random_model(seed: u64) -> Model {
             if r.below(2) == 0 {
                 Cost {
                     name: format!("fixed {k}"),
-                    amount: Some(n(r.dec(2_000_000, 2))),
+                    amount: Some(p(r.dec(2_000_000, 2))),
                     years: Some(
                         (0..horizon)
                             .filter(|_| r.below(3) == 0)
@@ -220,7 +224,7 @@ pub fn random_model(seed: u64) -> Model {
                     name: format!("per head {k}"),
                     amount: None,
                     years: None,
-                    per_participant: Some(n(r.dec(50_000, 1))),
+                    per_participant: Some(p(r.dec(50_000, 1))),
                     cohort_year: Some(Num::from(r.below(3) as i64)),
                     financing,
                 }
@@ -229,7 +233,7 @@ pub fn random_model(seed: u64) -> Model {
         .collect();
     let discount_rate = match r.below(3) {
         0 => None,
-        1 => Some(DiscountRate::Constant(n(Decimal::new(
+        1 => Some(DiscountRate::Constant(p(Decimal::new(
             r.below(100) as i64,
             3,
         )))),
@@ -266,7 +270,7 @@ pub fn random_model(seed: u64) -> Model {
             None
         } else {
             Some(Analysis {
-                attribution: Some(n(Decimal::new(r.below(1001) as i64, 3))),
+                attribution: Some(p(Decimal::new(r.below(1001) as i64, 3))),
                 success: Some(Success {
                     from: "s0".into(),
                     to: format!("s{}", n_states - 1),
