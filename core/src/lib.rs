@@ -38,6 +38,8 @@ pub mod parse;
 pub mod present;
 pub mod report;
 pub mod schema;
+pub mod sim;
+pub mod uncertainty;
 mod suggest;
 pub mod validate;
 
@@ -64,3 +66,6 @@ pub fn evaluate_text(text: &str, format: Format, opts: &Options) -> Result<Repor
     let model = parse_model(text, format)?;
     evaluate(&model, opts)
 }
+
+pub use sim::{simulate, Simulation};
+pub use uncertainty::{sensitivity, Sensitivity};

@@ -55,10 +55,46 @@ enum Command {
         /// Model file (.toml or .json), or - for standard input.
         model: String,
     },
+    /// Monte Carlo simulation: npv per row under uncertainty, P(npv > 0).
+    Simulate {
+        /// Model file (.toml or .json), or - for standard input.
+        model: String,
+        #[arg(long, default_value_t = 10_000)]
+        runs: u64,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[arg(long, value_enum, default_value = "table")]
+        format: OutFormat,
+        #[arg(long, value_enum, default_value = "sv")]
+        lang: LangArg,
+        /// Include every run's npv per row in the JSON output.
+        #[arg(long)]
+        draws: bool,
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// One-way sensitivity ("tornado") of society's npv.
+    Sensitivity {
+        /// Model file (.toml or .json), or - for standard input.
+        model: String,
+        #[arg(long, value_enum, default_value = "table")]
+        format: OutFormat,
+        #[arg(long, value_enum, default_value = "sv")]
+        lang: LangArg,
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
     /// Print the model format as JSON Schema.
     Schema,
     /// List the bundled base libraries.
     Bases,
+}
+
+fn lang_of(l: LangArg) -> Lang {
+    match l {
+        LangArg::Sv => Lang::Sv,
+        LangArg::En => Lang::En,
+    }
 }
 
 enum Failure {
@@ -114,10 +150,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             let m = ekusia::parse_model(&text, fmt).map_err(Failure::Model)?;
             let v = ekusia::validate(&m, &opts).map_err(Failure::Model)?;
             let report = engine::evaluate(&v).map_err(Failure::Model)?;
-            let lang = match lang {
-                LangArg::Sv => Lang::Sv,
-                LangArg::En => Lang::En,
-            };
+            let lang = lang_of(lang);
             let text = match format {
                 OutFormat::Json => report.to_json(),
                 OutFormat::Table => present::table(&report, &v, lang),
@@ -150,6 +183,33 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 v.horizon
             );
             Ok(())
+        }
+        Command::Simulate { model, runs, seed, format, lang, draws, output } => {
+            let (text, fmt, opts) = read_model(&model)?;
+            let m = ekusia::parse_model(&text, fmt).map_err(Failure::Model)?;
+            let v = ekusia::validate(&m, &opts).map_err(Failure::Model)?;
+            // A progress bar on standard error for long runs (hidden when it is not a terminal).
+            let bar = if runs >= 200_000 { indicatif::ProgressBar::new(runs) } else { indicatif::ProgressBar::hidden() };
+            let sim = ekusia::simulate(&m, &opts, runs, seed, draws, &mut |done| bar.set_position(done))
+                .map_err(Failure::Model)?;
+            bar.finish_and_clear();
+            let text = match format {
+                OutFormat::Json => sim.to_json(),
+                OutFormat::Table => present::simulation_table(&sim, &v, lang_of(lang)),
+                _ => return Err(Failure::Usage("simulate prints --format table or json".into())),
+            };
+            write_out(&text, &output)
+        }
+        Command::Sensitivity { model, format, lang, output } => {
+            let (text, fmt, opts) = read_model(&model)?;
+            let m = ekusia::parse_model(&text, fmt).map_err(Failure::Model)?;
+            let s = ekusia::sensitivity(&m, &opts).map_err(Failure::Model)?;
+            let text = match format {
+                OutFormat::Json => s.to_json(),
+                OutFormat::Table => present::sensitivity_table(&s, lang_of(lang)),
+                _ => return Err(Failure::Usage("sensitivity prints --format table or json".into())),
+            };
+            write_out(&text, &output)
         }
         Command::Schema => write_out(&format!("{}\n", ekusia::schema::model_schema()), &None),
         Command::Bases => {

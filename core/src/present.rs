@@ -565,3 +565,93 @@ td.n{{text-align:right;font-variant-numeric:tabular-nums}}th{{text-align:left;ba
     );
     s
 }
+
+/// The simulation summary as a terminal table: per row the mean, spread, percentiles and the
+/// probability that npv > 0.
+pub fn simulation_table(sim: &crate::sim::Simulation, v: &Validated, lang: Lang) -> String {
+    let l = Labels::new(v, lang);
+    let mut t = Table::new();
+    t.load_preset(presets::UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Disabled);
+    t.set_header(vec![
+        l.t("Aktör", "Actor"),
+        l.t("Medelvärde NNV", "Mean NPV"),
+        l.t("Std.avvikelse", "Std. dev."),
+        "P5",
+        "P50",
+        "P95",
+        l.t("P(NNV > 0)", "P(NPV > 0)"),
+    ]);
+    let cur = "SEK";
+    let dec = |x: f64| Decimal::from_f64_retain(x).unwrap_or_default();
+    for r in &sim.rows {
+        let name = l.names.get(&r.id).cloned().unwrap_or_else(|| r.name.clone());
+        let row = vec![
+            Cell::new(name),
+            Cell::new(money(dec(r.mean), cur, lang)).set_alignment(CellAlignment::Right),
+            Cell::new(money(dec(r.sd), cur, lang)).set_alignment(CellAlignment::Right),
+            Cell::new(money(dec(r.p5), cur, lang)).set_alignment(CellAlignment::Right),
+            Cell::new(money(dec(r.p50), cur, lang)).set_alignment(CellAlignment::Right),
+            Cell::new(money(dec(r.p95), cur, lang)).set_alignment(CellAlignment::Right),
+            Cell::new(format!("{} %", number(dec(r.p_positive * 100.0), 1, lang))).set_alignment(CellAlignment::Right),
+        ];
+        t.add_row(row);
+    }
+    let head = match lang {
+        Lang::Sv => format!(
+            "Monte Carlo: {} körningar, frö {}, {} osäkra parametrar (kvantiler: {})",
+            number(Decimal::from(sim.runs), 0, lang),
+            sim.seed,
+            sim.parameters.len(),
+            if sim.quantiles == "exact" { "exakta" } else { "histogram" }
+        ),
+        Lang::En => format!(
+            "Monte Carlo: {} runs, seed {}, {} uncertain parameters (quantiles: {})",
+            number(Decimal::from(sim.runs), 0, lang),
+            sim.seed,
+            sim.parameters.len(),
+            sim.quantiles
+        ),
+    };
+    format!("{head}\n{t}\n")
+}
+
+/// The tornado as a terminal table, largest swing first.
+pub fn sensitivity_table(s: &crate::uncertainty::Sensitivity, lang: Lang) -> String {
+    let l = Labels { lang, names: HashMap::new() };
+    let mut t = Table::new();
+    t.load_preset(presets::UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Disabled);
+    t.set_header(vec![
+        l.t("Parameter", "Parameter"),
+        l.t("Låg", "Low"),
+        l.t("Hög", "High"),
+        l.t("Samhällets NNV, låg", "Society NPV, low"),
+        l.t("Samhällets NNV, hög", "Society NPV, high"),
+        l.t("Utslag", "Swing"),
+    ]);
+    for r in &s.rows {
+        t.add_row(vec![
+            Cell::new(&r.path),
+            Cell::new(number(r.low, 4, lang).trim_end_matches('0').trim_end_matches([',', '.'])).set_alignment(CellAlignment::Right),
+            Cell::new(number(r.high, 4, lang).trim_end_matches('0').trim_end_matches([',', '.'])).set_alignment(CellAlignment::Right),
+            Cell::new(money(r.npv_low, "SEK", lang)).set_alignment(CellAlignment::Right),
+            Cell::new(money(r.npv_high, "SEK", lang)).set_alignment(CellAlignment::Right),
+            Cell::new(money(r.swing, "SEK", lang)).set_alignment(CellAlignment::Right),
+        ]);
+    }
+    let method = match (lang, s.method.as_str()) {
+        (Lang::Sv, "distributions") => "varje osäker parameter vid sitt låga och höga värde",
+        (Lang::Sv, _) => "varje belopp och andel ±20 %",
+        (Lang::En, "distributions") => "each uncertain parameter at its low and high value",
+        (Lang::En, _) => "each amount and share ±20 %",
+    };
+    let mut out = format!(
+        "{}: {method}; {} {}\n{t}\n",
+        l.t("Känslighetsanalys", "Sensitivity analysis"),
+        l.t("samhällets nettonuvärde", "society's NPV"),
+        money(s.npv, "SEK", lang)
+    );
+    for sk in &s.skipped {
+        out.push_str(&format!("{}: {} ({})\n", l.t("Ej varierad", "Not varied"), sk.path, sk.reason));
+    }
+    out
+}

@@ -401,7 +401,7 @@ fn bundled_base(name: &str) -> Option<Result<std::sync::Arc<Base>>> {
     Some(parsed)
 }
 
-fn load_base(name: &str, opts: &Options) -> Result<std::sync::Arc<Base>> {
+pub(crate) fn load_base(name: &str, opts: &Options) -> Result<std::sync::Arc<Base>> {
     if let Some(b) = bundled_base(name) {
         return b;
     }

@@ -93,7 +93,15 @@ def ratio(a, b):
 
 
 def num(v) -> Fraction:
-    """A number as the model file gives it: int, float (shortest repr) or string."""
+    """A number as the model file gives it: int, float (shortest repr) or string; for a
+    distribution, its point value (the mode, or the mean)."""
+    if isinstance(v, dict):
+        kind = v["dist"]
+        if kind in ("triangular", "pert"):
+            return num(v["mode"])
+        if kind == "uniform":
+            return (num(v["min"]) + num(v["max"])) / 2
+        return num(v["mean"])
     if isinstance(v, bool):
         raise TypeError("boolean is not a number")
     if isinstance(v, int):
@@ -194,6 +202,8 @@ def evaluate(model_path: Path) -> dict:
 
     # §3.8 rates and discount factors
     dr = m.get("discount_rate", Fraction(35, 1000))
+    if isinstance(dr, dict):
+        dr = num(dr)
     if isinstance(dr, list):
         steps = [(int(num(s["from_year"])), num(s["rate"])) for s in dr]
         rates = []
