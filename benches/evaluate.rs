@@ -43,6 +43,14 @@ fn bench(c: &mut Criterion) {
             b.iter(|| black_box(&report).to_json())
         });
         g.finish();
+        // 10,000 Monte Carlo runs (with the model's distributions; without any, every run is the same).
+        let model = Model::from_toml(&text).unwrap();
+        let mut sim = c.benchmark_group(format!("{name}/simulate"));
+        sim.sample_size(20);
+        sim.bench_function("10000 runs", |b| {
+            b.iter(|| ekusia::simulate(black_box(&model), &opts, 10_000, 1, false, &mut |_| {}).unwrap())
+        });
+        sim.finish();
     }
 }
 
