@@ -130,6 +130,42 @@ impl PyModel {
         })
     }
 
+    /// Monte Carlo simulation with the GIL released: the result's JSON (without draws) and,
+    /// when asked for, every row's draws as little-endian f64 bytes.
+    #[pyo3(signature = (runs, seed, draws=false))]
+    fn simulate<'py>(
+        &self,
+        py: Python<'py>,
+        runs: u64,
+        seed: u64,
+        draws: bool,
+    ) -> PyResult<(String, Vec<Bound<'py, pyo3::types::PyBytes>>)> {
+        let model = self.model.clone();
+        let opts = self.options();
+        let mut sim = py
+            .allow_threads(move || ekusia::simulate(&model, &opts, runs, seed, draws, &mut |_| {}))
+            .map_err(|e| model_error(py, &e))?;
+        let kept = sim.draws.take().unwrap_or_default();
+        let bytes = kept
+            .iter()
+            .map(|row| {
+                let mut b = Vec::with_capacity(row.len() * 8);
+                for x in row {
+                    b.extend_from_slice(&x.to_le_bytes());
+                }
+                pyo3::types::PyBytes::new(py, &b)
+            })
+            .collect();
+        Ok((sim.to_json(), bytes))
+    }
+
+    /// One-way sensitivity of society's npv, as JSON (exact decimals as strings).
+    fn sensitivity(&self, py: Python<'_>) -> PyResult<String> {
+        let model = self.model.clone();
+        let opts = self.options();
+        py.allow_threads(move || ekusia::sensitivity(&model, &opts)).map(|s| s.to_json()).map_err(|e| model_error(py, &e))
+    }
+
     /// A report read back from its JSON form (for unpickling), with this model's labels.
     fn report_from_json(&self, py: Python<'_>, text: &str) -> PyResult<PyReport> {
         let report = Report::from_json(text)

@@ -13,8 +13,9 @@ from ekusia._core import schema as _schema
 from ekusia._core import bases as _bases
 from ekusia._model import Model
 from ekusia._report import Report, Row, EkusiaWarning
+from ekusia._uncertainty import Sensitivity, Simulation
 
-__all__ = ["Model", "Report", "Row", "ModelError", "EkusiaWarning", "bases", "schema", "__version__"]
+__all__ = ["Model", "Report", "Row", "Simulation", "Sensitivity", "ModelError", "EkusiaWarning", "bases", "schema", "__version__"]
 
 
 def bases() -> dict[str, str]:

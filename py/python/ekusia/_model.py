@@ -11,6 +11,7 @@ from typing import Any, Union
 
 from ekusia import _core
 from ekusia._report import Report
+from ekusia._uncertainty import Sensitivity, Simulation
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -159,6 +160,18 @@ class Model:
     def evaluate(self) -> Report:
         """Evaluates the model (the GIL is released while the core computes)."""
         return Report._wrap(self._core.evaluate(), self)
+
+    def simulate(self, runs: int = 10_000, seed: int = 1, draws: bool = False) -> Simulation:
+        """Monte Carlo simulation over the model's distributions (SPEC §6): per row the mean,
+        standard deviation, 5th/50th/95th percentiles of npv and P(npv > 0). The same seed gives
+        the same numbers here, on the command line and in the browser. ``draws=True`` keeps
+        every run's npv (``Simulation.draws()``)."""
+        text, raw = self._core.simulate(int(runs), int(seed), bool(draws))
+        return Simulation(text, raw)
+
+    def sensitivity(self) -> Sensitivity:
+        """One-way sensitivity ("tornado") of society's npv, exact."""
+        return Sensitivity(self._core.sensitivity())
 
     @property
     def name(self) -> str:

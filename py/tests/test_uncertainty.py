@@ -1,0 +1,62 @@
+"""Uncertainty from Python: the same numbers as the native build, exact sensitivity."""
+import json
+import pickle
+from decimal import Decimal
+
+import pytest
+
+import ekusia
+from conftest import ROOT
+
+UNCERTAIN = ROOT / "models/examples/jobbspar-osakerhet.toml"
+
+
+def test_simulation_matches_the_independent_reference():
+    m = ekusia.Model.load(ROOT / "tests/vectors/simulation/uniform-triangular.toml")
+    sim = m.simulate(runs=3000, seed=7)
+    expected = json.loads((ROOT / "tests/vectors/simulation/uniform-triangular.seed7.runs3000.json").read_text())
+    assert sim.to_dict() == expected
+
+
+def test_normal_and_pert_draws_equal_the_native_build():
+    sim = ekusia.Model.load(UNCERTAIN).simulate(runs=2000, seed=3)
+    native = json.loads((ROOT / "tests/vectors/simulation/jobbspar-osakerhet.seed3.runs2000.native.json").read_text())
+    assert sim.to_dict() == native
+
+
+def test_summary_draws_and_plot():
+    import matplotlib
+    matplotlib.use("Agg")
+    sim = ekusia.Model.load(UNCERTAIN).simulate(runs=1000, seed=1, draws=True)
+    df = sim.summary()
+    assert list(df.columns) == ["name", "kind", "mean", "sd", "p5", "p50", "p95", "p_positive"]
+    draws = sim.draws()
+    soc = draws["society"]
+    assert soc.shape == (1000,)
+    assert df.loc["society", "mean"] == pytest.approx(soc.mean(), rel=1e-12)
+    assert df.loc["society", "p_positive"] == (soc > 0).mean()
+    ax = sim.plot()
+    assert len(ax.patches) == 30
+    with pytest.raises(ValueError):
+        ekusia.Model.load(UNCERTAIN).simulate(runs=10).draws()
+
+
+def test_bad_runs_raise_model_error():
+    with pytest.raises(ekusia.ModelError) as info:
+        ekusia.Model.load(UNCERTAIN).simulate(runs=0)
+    assert (info.value.code, info.value.path) == ("limit", "runs")
+
+
+def test_sensitivity_is_exact_and_sorted():
+    import matplotlib
+    matplotlib.use("Agg")
+    s = ekusia.Model.load(UNCERTAIN).sensitivity()
+    assert s.method == "distributions"
+    assert s.npv == ekusia.Model.load(UNCERTAIN).evaluate().row("society").npv
+    swings = [r["swing"] for r in s.rows]
+    assert swings == sorted(swings, reverse=True) and isinstance(swings[0], Decimal)
+    assert s.rows[0]["path"] == "scenarios.with.transitions[1].share"
+    assert (s.rows[0]["low"], s.rows[0]["high"]) == (Decimal("0.03"), Decimal("0.1"))
+    assert list(s.table().columns) == ["path", "low", "high", "npv_low", "npv_high", "swing"]
+    ax = s.plot()
+    assert len(ax.patches) == 2 * len(s.rows)
