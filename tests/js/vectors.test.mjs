@@ -46,7 +46,7 @@ test("bases, schema, examples and version", () => {
   assert.deepEqual(ek.bases().map((b) => b.name), ["se-2024"]);
   assert.equal(ek.schema().additionalProperties, false);
   const ex = ek.examples();
-  assert.equal(ex.length, 4);
+  assert.equal(ex.length, 5);
   // Each example's JSON form evaluates to its golden vector.
   for (const e of ex) {
     const expected = readFileSync(path.join(root, `tests/vectors/reports/${e.id}.json`), "utf8");
@@ -60,4 +60,23 @@ test("non-models are errors, not crashes", () => {
   assert.throws(() => ek.evaluate(42), (e) => e instanceof Error && e.code === "parse");
   assert.throws(() => ek.evaluate(""), (e) => e instanceof Error && typeof e.code === "string");
   assert.throws(() => ek.evaluate("{".repeat(100000)), (e) => e instanceof Error && e.code === "parse");
+});
+
+test("simulation: the reference's numbers and the native build's, bit for bit", () => {
+  const m = readFileSync(path.join(root, "tests/vectors/simulation/uniform-triangular.toml"), "utf8");
+  const ref = JSON.parse(readFileSync(path.join(root, "tests/vectors/simulation/uniform-triangular.seed7.runs3000.json"), "utf8"));
+  assert.deepEqual(ek.simulate(m, 3000, 7), ref);
+  const u = readFileSync(path.join(root, "models/examples/jobbspar-osakerhet.toml"), "utf8");
+  const native = readFileSync(path.join(root, "tests/vectors/simulation/jobbspar-osakerhet.seed3.runs2000.native.json"), "utf8");
+  assert.deepEqual(ek.simulate(u, 2000, 3), JSON.parse(native));
+  assert.throws(() => ek.simulate(u, 0, 1), (e) => e instanceof Error && e.code === "limit" && e.path === "runs");
+  assert.throws(() => ek.simulate(u, 1.5, 1), (e) => e instanceof Error && e.code === "invalid_range");
+});
+
+test("sensitivity through WebAssembly is the exact tornado", () => {
+  const u = readFileSync(path.join(root, "models/examples/jobbspar-osakerhet.toml"), "utf8");
+  const s = ek.sensitivity(u);
+  assert.equal(s.method, "distributions");
+  assert.equal(s.rows[0].path, "scenarios.with.transitions[1].share");
+  assert.equal(s.npv, ek.evaluate(u).rows.at(-1).npv);
 });

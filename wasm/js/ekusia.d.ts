@@ -32,5 +32,20 @@ export function toModelObject(model: ModelInput): Record<string, unknown>;
 export function bases(): { name: string; description: string }[];
 export function schema(): Record<string, unknown>;
 export function examples(): { id: string; name: string; description: string | null; model: Record<string, unknown> }[];
+export interface SimulationRow {
+  id: string; name: string; kind: string; mean: number; sd: number; p5: number; p50: number; p95: number;
+  p_positive: number; histogram: { min: number; max: number; counts: number[] };
+}
+export interface Simulation {
+  format: "ekusia-simulation/1"; runs: number; seed: number; quantiles: "exact" | "histogram";
+  parameters: { path: string; dist: Record<string, string> }[]; rows: SimulationRow[];
+}
+export interface Sensitivity {
+  format: "ekusia-sensitivity/1"; method: "distributions" | "plus_minus_20_percent"; npv: Decimal;
+  rows: { path: string; low: Decimal; high: Decimal; npv_low: Decimal; npv_high: Decimal; swing: Decimal }[];
+  skipped: { path: string; reason: string }[];
+}
+export function simulate(model: ModelInput, runs?: number, seed?: number): Simulation;
+export function sensitivity(model: ModelInput): Sensitivity;
 export function evaluateRepeat(model: ModelInput, n: number): Decimal;
 export function version(): string;

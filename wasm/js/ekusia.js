@@ -89,6 +89,16 @@ export function examples() {
   return JSON.parse(raw.examplesJson());
 }
 
+/** Monte Carlo simulation (SPEC §6): per row mean, sd, p5, p50, p95, P(npv > 0), histogram. */
+export function simulate(model, runs = 10000, seed = 1) {
+  return JSON.parse(guard(() => raw.simulateText(text(model), runs, seed)));
+}
+
+/** One-way sensitivity ("tornado") of society's npv; exact decimals as strings. */
+export function sensitivity(model) {
+  return JSON.parse(guard(() => raw.sensitivityText(text(model))));
+}
+
 /** Evaluates `n` times inside WebAssembly (for timing); returns society's npv. */
 export function evaluateRepeat(model, n) {
   return guard(() => raw.evaluateRepeat(text(model), n));

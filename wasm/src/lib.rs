@@ -144,6 +144,10 @@ pub fn examples_json() -> String {
             "ex-ante-plan",
             include_str!("../../models/examples/ex-ante-plan.toml"),
         ),
+        (
+            "jobbspar-osakerhet",
+            include_str!("../../models/examples/jobbspar-osakerhet.toml"),
+        ),
     ];
     let v: Vec<_> = EXAMPLES
         .iter()
@@ -154,6 +158,31 @@ pub fn examples_json() -> String {
         })
         .collect();
     serde_json::Value::from(v).to_string()
+}
+
+/// Monte Carlo simulation (SPEC §6) as JSON: the same numbers as native code for the same seed.
+/// `runs` and `seed` are f64 in JS; they must be whole numbers.
+#[wasm_bindgen(js_name = simulateText)]
+pub fn simulate_text(model: &str, runs: f64, seed: f64) -> Result<String, JsValue> {
+    let whole = |x: f64, what: &str| -> Result<u64, JsValue> {
+        if x.is_finite() && x >= 0.0 && x.fract() == 0.0 && x <= 9_007_199_254_740_991.0 {
+            Ok(x as u64)
+        } else {
+            Err(to_js_error(&ekusia::Error::new(ekusia::ErrorCode::InvalidRange, what, format!("{what} must be a whole number, found {x}"))))
+        }
+    };
+    let (runs, seed) = (whole(runs, "runs")?, whole(seed, "seed")?);
+    let m = ekusia::parse_model(model, format_of(model)).map_err(|e| to_js_error(&e))?;
+    ekusia::simulate(&m, &Options::default(), runs, seed, false, &mut |_| {})
+        .map(|s| s.to_json())
+        .map_err(|e| to_js_error(&e))
+}
+
+/// One-way sensitivity of society's npv as JSON (exact decimals as strings).
+#[wasm_bindgen(js_name = sensitivityText)]
+pub fn sensitivity_text(model: &str) -> Result<String, JsValue> {
+    let m = ekusia::parse_model(model, format_of(model)).map_err(|e| to_js_error(&e))?;
+    ekusia::sensitivity(&m, &Options::default()).map(|s| s.to_json()).map_err(|e| to_js_error(&e))
 }
 
 /// The crate version.
