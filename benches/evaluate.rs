@@ -48,7 +48,9 @@ fn bench(c: &mut Criterion) {
         let mut sim = c.benchmark_group(format!("{name}/simulate"));
         sim.sample_size(20);
         sim.bench_function("10000 runs", |b| {
-            b.iter(|| ekusia::simulate(black_box(&model), &opts, 10_000, 1, false, &mut |_| {}).unwrap())
+            b.iter(|| {
+                ekusia::simulate(black_box(&model), &opts, 10_000, 1, false, &mut |_| {}).unwrap()
+            })
         });
         sim.finish();
     }

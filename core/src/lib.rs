@@ -39,8 +39,8 @@ pub mod present;
 pub mod report;
 pub mod schema;
 pub mod sim;
-pub mod uncertainty;
 mod suggest;
+pub mod uncertainty;
 pub mod validate;
 
 pub use error::{Error, ErrorCode, Problem, Result};

@@ -184,30 +184,57 @@ fn run(cli: Cli) -> Result<(), Failure> {
             );
             Ok(())
         }
-        Command::Simulate { model, runs, seed, format, lang, draws, output } => {
+        Command::Simulate {
+            model,
+            runs,
+            seed,
+            format,
+            lang,
+            draws,
+            output,
+        } => {
             let (text, fmt, opts) = read_model(&model)?;
             let m = ekusia::parse_model(&text, fmt).map_err(Failure::Model)?;
             let v = ekusia::validate(&m, &opts).map_err(Failure::Model)?;
             // A progress bar on standard error for long runs (hidden when it is not a terminal).
-            let bar = if runs >= 200_000 { indicatif::ProgressBar::new(runs) } else { indicatif::ProgressBar::hidden() };
-            let sim = ekusia::simulate(&m, &opts, runs, seed, draws, &mut |done| bar.set_position(done))
-                .map_err(Failure::Model)?;
+            let bar = if runs >= 200_000 {
+                indicatif::ProgressBar::new(runs)
+            } else {
+                indicatif::ProgressBar::hidden()
+            };
+            let sim = ekusia::simulate(&m, &opts, runs, seed, draws, &mut |done| {
+                bar.set_position(done)
+            })
+            .map_err(Failure::Model)?;
             bar.finish_and_clear();
             let text = match format {
                 OutFormat::Json => sim.to_json(),
                 OutFormat::Table => present::simulation_table(&sim, &v, lang_of(lang)),
-                _ => return Err(Failure::Usage("simulate prints --format table or json".into())),
+                _ => {
+                    return Err(Failure::Usage(
+                        "simulate prints --format table or json".into(),
+                    ))
+                }
             };
             write_out(&text, &output)
         }
-        Command::Sensitivity { model, format, lang, output } => {
+        Command::Sensitivity {
+            model,
+            format,
+            lang,
+            output,
+        } => {
             let (text, fmt, opts) = read_model(&model)?;
             let m = ekusia::parse_model(&text, fmt).map_err(Failure::Model)?;
             let s = ekusia::sensitivity(&m, &opts).map_err(Failure::Model)?;
             let text = match format {
                 OutFormat::Json => s.to_json(),
                 OutFormat::Table => present::sensitivity_table(&s, lang_of(lang)),
-                _ => return Err(Failure::Usage("sensitivity prints --format table or json".into())),
+                _ => {
+                    return Err(Failure::Usage(
+                        "sensitivity prints --format table or json".into(),
+                    ))
+                }
             };
             write_out(&text, &output)
         }

@@ -282,7 +282,8 @@ impl<'de> Deserialize<'de> for DiscountRate {
                 Param::deserialize(de::value::StrDeserializer::new(v)).map(DiscountRate::Constant)
             }
             fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-                Param::deserialize(de::value::MapAccessDeserializer::new(map)).map(DiscountRate::Constant)
+                Param::deserialize(de::value::MapAccessDeserializer::new(map))
+                    .map(DiscountRate::Constant)
             }
             fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
                 Vec::<RateStep>::deserialize(de::value::SeqAccessDeserializer::new(seq))

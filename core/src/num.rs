@@ -294,7 +294,9 @@ impl Distribution {
         let g = |n: Option<Num>| n.map(Num::value).unwrap_or_default();
         match self.dist {
             DistKind::Normal => {
-                let half = g(self.sd).checked_mul(Decimal::new(1645, 3)).unwrap_or_default();
+                let half = g(self.sd)
+                    .checked_mul(Decimal::new(1645, 3))
+                    .unwrap_or_default();
                 (g(self.mean) - half, g(self.mean) + half)
             }
             _ => (g(self.min), g(self.max)),
@@ -339,7 +341,9 @@ struct ParamVisitor;
 impl<'de> Visitor<'de> for ParamVisitor {
     type Value = Param;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a number, a string holding a decimal number, or a distribution { dist = \"…\", … }")
+        f.write_str(
+            "a number, a string holding a decimal number, or a distribution { dist = \"…\", … }",
+        )
     }
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Param, E> {
         NumVisitor.visit_i64(v).map(|d| Param::Point(Num(d)))
@@ -354,7 +358,8 @@ impl<'de> Visitor<'de> for ParamVisitor {
         NumVisitor.visit_str(v).map(|d| Param::Point(Num(d)))
     }
     fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Param, A::Error> {
-        Distribution::deserialize(de::value::MapAccessDeserializer::new(map)).map(|d| Param::Dist(Box::new(d)))
+        Distribution::deserialize(de::value::MapAccessDeserializer::new(map))
+            .map(|d| Param::Dist(Box::new(d)))
     }
 }
 

@@ -571,7 +571,8 @@ td.n{{text-align:right;font-variant-numeric:tabular-nums}}th{{text-align:left;ba
 pub fn simulation_table(sim: &crate::sim::Simulation, v: &Validated, lang: Lang) -> String {
     let l = Labels::new(v, lang);
     let mut t = Table::new();
-    t.load_preset(presets::UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Disabled);
+    t.load_preset(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Disabled);
     t.set_header(vec![
         l.t("Aktör", "Actor"),
         l.t("Medelvärde NNV", "Mean NPV"),
@@ -584,7 +585,11 @@ pub fn simulation_table(sim: &crate::sim::Simulation, v: &Validated, lang: Lang)
     let cur = "SEK";
     let dec = |x: f64| Decimal::from_f64_retain(x).unwrap_or_default();
     for r in &sim.rows {
-        let name = l.names.get(&r.id).cloned().unwrap_or_else(|| r.name.clone());
+        let name = l
+            .names
+            .get(&r.id)
+            .cloned()
+            .unwrap_or_else(|| r.name.clone());
         let row = vec![
             Cell::new(name),
             Cell::new(money(dec(r.mean), cur, lang)).set_alignment(CellAlignment::Right),
@@ -592,7 +597,8 @@ pub fn simulation_table(sim: &crate::sim::Simulation, v: &Validated, lang: Lang)
             Cell::new(money(dec(r.p5), cur, lang)).set_alignment(CellAlignment::Right),
             Cell::new(money(dec(r.p50), cur, lang)).set_alignment(CellAlignment::Right),
             Cell::new(money(dec(r.p95), cur, lang)).set_alignment(CellAlignment::Right),
-            Cell::new(format!("{} %", number(dec(r.p_positive * 100.0), 1, lang))).set_alignment(CellAlignment::Right),
+            Cell::new(format!("{} %", number(dec(r.p_positive * 100.0), 1, lang)))
+                .set_alignment(CellAlignment::Right),
         ];
         t.add_row(row);
     }
@@ -602,7 +608,11 @@ pub fn simulation_table(sim: &crate::sim::Simulation, v: &Validated, lang: Lang)
             number(Decimal::from(sim.runs), 0, lang),
             sim.seed,
             sim.parameters.len(),
-            if sim.quantiles == "exact" { "exakta" } else { "histogram" }
+            if sim.quantiles == "exact" {
+                "exakta"
+            } else {
+                "histogram"
+            }
         ),
         Lang::En => format!(
             "Monte Carlo: {} runs, seed {}, {} uncertain parameters (quantiles: {})",
@@ -617,9 +627,13 @@ pub fn simulation_table(sim: &crate::sim::Simulation, v: &Validated, lang: Lang)
 
 /// The tornado as a terminal table, largest swing first.
 pub fn sensitivity_table(s: &crate::uncertainty::Sensitivity, lang: Lang) -> String {
-    let l = Labels { lang, names: HashMap::new() };
+    let l = Labels {
+        lang,
+        names: HashMap::new(),
+    };
     let mut t = Table::new();
-    t.load_preset(presets::UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Disabled);
+    t.load_preset(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Disabled);
     t.set_header(vec![
         l.t("Parameter", "Parameter"),
         l.t("Låg", "Low"),
@@ -631,8 +645,18 @@ pub fn sensitivity_table(s: &crate::uncertainty::Sensitivity, lang: Lang) -> Str
     for r in &s.rows {
         t.add_row(vec![
             Cell::new(&r.path),
-            Cell::new(number(r.low, 4, lang).trim_end_matches('0').trim_end_matches([',', '.'])).set_alignment(CellAlignment::Right),
-            Cell::new(number(r.high, 4, lang).trim_end_matches('0').trim_end_matches([',', '.'])).set_alignment(CellAlignment::Right),
+            Cell::new(
+                number(r.low, 4, lang)
+                    .trim_end_matches('0')
+                    .trim_end_matches([',', '.']),
+            )
+            .set_alignment(CellAlignment::Right),
+            Cell::new(
+                number(r.high, 4, lang)
+                    .trim_end_matches('0')
+                    .trim_end_matches([',', '.']),
+            )
+            .set_alignment(CellAlignment::Right),
             Cell::new(money(r.npv_low, "SEK", lang)).set_alignment(CellAlignment::Right),
             Cell::new(money(r.npv_high, "SEK", lang)).set_alignment(CellAlignment::Right),
             Cell::new(money(r.swing, "SEK", lang)).set_alignment(CellAlignment::Right),
@@ -651,7 +675,12 @@ pub fn sensitivity_table(s: &crate::uncertainty::Sensitivity, lang: Lang) -> Str
         money(s.npv, "SEK", lang)
     );
     for sk in &s.skipped {
-        out.push_str(&format!("{}: {} ({})\n", l.t("Ej varierad", "Not varied"), sk.path, sk.reason));
+        out.push_str(&format!(
+            "{}: {} ({})\n",
+            l.t("Ej varierad", "Not varied"),
+            sk.path,
+            sk.reason
+        ));
     }
     out
 }

@@ -114,9 +114,24 @@ impl Compiler {
             Param::Dist(d) => {
                 let g = |n: Option<crate::num::Num>| n.map(|n| f(n.value())).unwrap_or(0.0);
                 let slot = match d.dist {
-                    DistKind::Triangular | DistKind::Pert => Slot { kind: d.dist, a: g(d.min), b: g(d.mode), c: g(d.max) },
-                    DistKind::Uniform => Slot { kind: d.dist, a: g(d.min), b: 0.0, c: g(d.max) },
-                    DistKind::Normal => Slot { kind: d.dist, a: g(d.mean), b: g(d.sd), c: 0.0 },
+                    DistKind::Triangular | DistKind::Pert => Slot {
+                        kind: d.dist,
+                        a: g(d.min),
+                        b: g(d.mode),
+                        c: g(d.max),
+                    },
+                    DistKind::Uniform => Slot {
+                        kind: d.dist,
+                        a: g(d.min),
+                        b: 0.0,
+                        c: g(d.max),
+                    },
+                    DistKind::Normal => Slot {
+                        kind: d.dist,
+                        a: g(d.mean),
+                        b: g(d.sd),
+                        c: 0.0,
+                    },
                 };
                 self.slots.push(slot);
                 self.parameters.push((path, (**d).clone()));
@@ -125,7 +140,12 @@ impl Compiler {
         }
     }
 
-    fn dist(&mut self, shares: &indexmap::IndexMap<String, Share>, path: &str, states: &HashMap<&str, usize>) -> DistSpec {
+    fn dist(
+        &mut self,
+        shares: &indexmap::IndexMap<String, Share>,
+        path: &str,
+        states: &HashMap<&str, usize>,
+    ) -> DistSpec {
         let mut named = Vec::new();
         let mut rest = None;
         for (id, s) in shares {
@@ -144,9 +164,22 @@ impl SimModel {
     pub fn compile(model: &Model, opts: &Options) -> Result<SimModel> {
         let m = inline_base(model, opts)?;
         let v: Validated = validate::validate(&m, &Options::default())?;
-        let actors: HashMap<&str, usize> = v.actors.iter().enumerate().map(|(i, a)| (a.id.as_str(), i)).collect();
-        let states: HashMap<&str, usize> = v.states.iter().enumerate().map(|(i, s)| (s.id.as_str(), i)).collect();
-        let mut c = Compiler { slots: Vec::new(), parameters: Vec::new() };
+        let actors: HashMap<&str, usize> = v
+            .actors
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id.as_str(), i))
+            .collect();
+        let states: HashMap<&str, usize> = v
+            .states
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.as_str(), i))
+            .collect();
+        let mut c = Compiler {
+            slots: Vec::new(),
+            parameters: Vec::new(),
+        };
         // Parameters are compiled in the order of `uncertainty::visit_params`.
         let mut flows = Vec::new();
         for (i, s) in m.states.iter().enumerate() {
@@ -172,9 +205,15 @@ impl SimModel {
             };
             let spec = match &rc.kind {
                 CostKind::Fixed { years, .. } => CostSpec::Fixed(years.clone()),
-                CostKind::PerParticipant { cohort_year, .. } => CostSpec::PerParticipant(*cohort_year),
+                CostKind::PerParticipant { cohort_year, .. } => {
+                    CostSpec::PerParticipant(*cohort_year)
+                }
             };
-            costs.push((spec, amount, rc.weights.iter().map(|(a, w)| (*a, f(*w))).collect()));
+            costs.push((
+                spec,
+                amount,
+                rc.weights.iter().map(|(a, w)| (*a, f(*w))).collect(),
+            ));
         }
         let start = c.dist(&m.intervention.start, "intervention.start", &states);
         let horizon = v.horizon;
@@ -186,9 +225,19 @@ impl SimModel {
                     .enumerate()
                     .map(|(i, t)| {
                         let from_year = t.from_year.map(|n| f(n.value()) as usize).unwrap_or(1);
-                        let to_year = t.to_year.map(|n| (f(n.value()) as usize).min(horizon)).unwrap_or(horizon);
-                        let share = c.v(&t.share, format!("scenarios.{name}.transitions[{i}].share"));
-                        (states[t.from.as_str()], states[t.to.as_str()], share, from_year, to_year)
+                        let to_year = t
+                            .to_year
+                            .map(|n| (f(n.value()) as usize).min(horizon))
+                            .unwrap_or(horizon);
+                        let share =
+                            c.v(&t.share, format!("scenarios.{name}.transitions[{i}].share"));
+                        (
+                            states[t.from.as_str()],
+                            states[t.to.as_str()],
+                            share,
+                            from_year,
+                            to_year,
+                        )
                     })
                     .collect();
                 return Moves::Transitions(rules);
@@ -198,7 +247,11 @@ impl SimModel {
                     .iter()
                     .enumerate()
                     .map(|(i, e)| {
-                        let spec = c.dist(&e.shares, &format!("scenarios.{name}.trajectory[{i}].shares"), &states);
+                        let spec = c.dist(
+                            &e.shares,
+                            &format!("scenarios.{name}.trajectory[{i}].shares"),
+                            &states,
+                        );
                         (f(e.year.value()) as usize, spec)
                     })
                     .collect();
@@ -217,9 +270,22 @@ impl SimModel {
             Some(DiscountRate::Constant(p)) => Rates::Const(c.v(p, "discount_rate".into())),
             _ => Rates::Schedule(v.rates.iter().take(horizon).map(|r| f(*r)).collect()),
         };
-        let mut rows: Vec<(String, String, String)> =
-            v.actors.iter().map(|a| (a.id.clone(), a.name.get("sv").to_string(), a.kind.as_str().to_string())).collect();
-        rows.push(("public_sector".into(), "Offentlig sektor".into(), "aggregate".into()));
+        let mut rows: Vec<(String, String, String)> = v
+            .actors
+            .iter()
+            .map(|a| {
+                (
+                    a.id.clone(),
+                    a.name.get("sv").to_string(),
+                    a.kind.as_str().to_string(),
+                )
+            })
+            .collect();
+        rows.push((
+            "public_sector".into(),
+            "Offentlig sektor".into(),
+            "aggregate".into(),
+        ));
         rows.push(("society".into(), "Samhället".into(), "aggregate".into()));
         Ok(SimModel {
             n_actors: v.actors.len(),
@@ -230,7 +296,11 @@ impl SimModel {
             start,
             with,
             without,
-            cohorts: v.cohorts.iter().map(|k| (k.start, f(k.participants))).collect(),
+            cohorts: v
+                .cohorts
+                .iter()
+                .map(|k| (k.start, f(k.participants)))
+                .collect(),
             costs,
             attribution,
             rates,
@@ -306,7 +376,10 @@ impl SimModel {
         // Costs.
         for (spec, amount, weights) in &self.costs {
             let discounted = match spec {
-                CostSpec::Fixed(years) => years.iter().map(|&t| ws.delta[t]).fold(0.0, |acc, d| acc + d),
+                CostSpec::Fixed(years) => years
+                    .iter()
+                    .map(|&t| ws.delta[t])
+                    .fold(0.0, |acc, d| acc + d),
                 CostSpec::PerParticipant(cy) => self
                     .cohorts
                     .iter()
@@ -376,11 +449,13 @@ impl SimModel {
                     // scaled down so that at most everyone leaves.
                     tmp.clear();
                     tmp.resize(2 * ns, 0.0);
-                    let share = |v: &V| match v {
-                        V::C(c) => *c,
-                        V::S(k) => x[*k],
-                    }
-                    .clamp(0.0, 1.0);
+                    let share = |v: &V| {
+                        match v {
+                            V::C(c) => *c,
+                            V::S(k) => x[*k],
+                        }
+                        .clamp(0.0, 1.0)
+                    };
                     for (from, _, s, fy, ty) in rules {
                         if *fy <= c && c <= *ty {
                             tmp[*from] += share(s);
@@ -389,7 +464,11 @@ impl SimModel {
                     cur.copy_from_slice(prev);
                     for (from, to, s, fy, ty) in rules {
                         if *fy <= c && c <= *ty {
-                            let scale = if tmp[*from] > 1.0 { 1.0 / tmp[*from] } else { 1.0 };
+                            let scale = if tmp[*from] > 1.0 {
+                                1.0 / tmp[*from]
+                            } else {
+                                1.0
+                            };
                             let moved = share(s) * scale * prev[*from];
                             tmp[ns + *from] += moved;
                             cur[*to] += moved;
@@ -587,7 +666,11 @@ pub fn simulate(
     let mut positive = vec![0u64; nr];
     let mut min = vec![f64::INFINITY; nr];
     let mut max = vec![f64::NEG_INFINITY; nr];
-    let mut kept: Vec<Vec<f64>> = if exact { vec![Vec::with_capacity(runs as usize); nr] } else { vec![] };
+    let mut kept: Vec<Vec<f64>> = if exact {
+        vec![Vec::with_capacity(runs as usize); nr]
+    } else {
+        vec![]
+    };
     let step = (runs / 100).max(1);
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     for k in 0..runs {
@@ -662,12 +745,20 @@ pub fn simulate(
             name: name.clone(),
             kind: kind.clone(),
             mean: mean[r],
-            sd: if runs > 1 { (m2[r] / (runs - 1) as f64).sqrt() } else { 0.0 },
+            sd: if runs > 1 {
+                (m2[r] / (runs - 1) as f64).sqrt()
+            } else {
+                0.0
+            },
             p5: quantiles[r][0],
             p50: quantiles[r][1],
             p95: quantiles[r][2],
             p_positive: positive[r] as f64 / runs as f64,
-            histogram: Histogram { min: min[r], max: max[r], counts: hist[r].clone() },
+            histogram: Histogram {
+                min: min[r],
+                max: max[r],
+                counts: hist[r].clone(),
+            },
         })
         .collect();
     Ok(Simulation {
@@ -675,7 +766,14 @@ pub fn simulate(
         runs,
         seed,
         quantiles: if exact { "exact" } else { "histogram" }.into(),
-        parameters: sm.parameters.iter().map(|(path, dist)| SimParameter { path: path.clone(), dist: dist.clone() }).collect(),
+        parameters: sm
+            .parameters
+            .iter()
+            .map(|(path, dist)| SimParameter {
+                path: path.clone(),
+                dist: dist.clone(),
+            })
+            .collect(),
         rows,
         draws: if keep_draws { Some(kept) } else { None },
     })

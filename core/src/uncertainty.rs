@@ -26,7 +26,11 @@ pub enum Site {
 pub fn visit_params(model: &mut Model, f: &mut dyn FnMut(&str, Site, &mut Param)) {
     for (i, s) in model.states.iter_mut().enumerate() {
         for (j, fl) in s.flows.iter_mut().enumerate() {
-            f(&format!("states[{i}].flows[{j}].amount"), Site::Amount, &mut fl.amount);
+            f(
+                &format!("states[{i}].flows[{j}].amount"),
+                Site::Amount,
+                &mut fl.amount,
+            );
         }
     }
     for (i, c) in model.intervention.costs.iter_mut().enumerate() {
@@ -34,7 +38,11 @@ pub fn visit_params(model: &mut Model, f: &mut dyn FnMut(&str, Site, &mut Param)
             f(&format!("intervention.costs[{i}].amount"), Site::Amount, a);
         }
         if let Some(a) = &mut c.per_participant {
-            f(&format!("intervention.costs[{i}].per_participant"), Site::Amount, a);
+            f(
+                &format!("intervention.costs[{i}].per_participant"),
+                Site::Amount,
+                a,
+            );
         }
     }
     for (id, s) in model.intervention.start.iter_mut() {
@@ -42,18 +50,29 @@ pub fn visit_params(model: &mut Model, f: &mut dyn FnMut(&str, Site, &mut Param)
             f(&format!("intervention.start.{id}"), Site::Share, p);
         }
     }
-    for (name, sc) in [("with", &mut model.scenarios.with), ("without", &mut model.scenarios.without)] {
+    for (name, sc) in [
+        ("with", &mut model.scenarios.with),
+        ("without", &mut model.scenarios.without),
+    ] {
         let Some(sc) = sc else { continue };
         if let Some(ts) = &mut sc.transitions {
             for (i, t) in ts.iter_mut().enumerate() {
-                f(&format!("scenarios.{name}.transitions[{i}].share"), Site::Share, &mut t.share);
+                f(
+                    &format!("scenarios.{name}.transitions[{i}].share"),
+                    Site::Share,
+                    &mut t.share,
+                );
             }
         }
         if let Some(es) = &mut sc.trajectory {
             for (i, e) in es.iter_mut().enumerate() {
                 for (id, s) in e.shares.iter_mut() {
                     if let Share::Value(p) = s {
-                        f(&format!("scenarios.{name}.trajectory[{i}].shares.{id}"), Site::Share, p);
+                        f(
+                            &format!("scenarios.{name}.trajectory[{i}].shares.{id}"),
+                            Site::Share,
+                            p,
+                        );
                     }
                 }
             }
@@ -71,7 +90,9 @@ pub fn visit_params(model: &mut Model, f: &mut dyn FnMut(&str, Site, &mut Param)
 /// uses has a path in the model itself. Validates first.
 pub fn inline_base(model: &Model, opts: &Options) -> Result<Model> {
     validate::validate(model, opts)?;
-    let Some(name) = &model.base else { return Ok(model.clone()) };
+    let Some(name) = &model.base else {
+        return Ok(model.clone());
+    };
     let base = validate::load_base(name, opts)?;
     fn merge<T: Clone>(base: &[T], own: &[T], id: impl Fn(&T) -> &str) -> Vec<T> {
         let mut out: Vec<T> = base.to_vec();
@@ -166,7 +187,9 @@ pub fn sensitivity(model: &Model, opts: &Options) -> Result<Sensitivity> {
     let m = inline_base(model, opts)?;
     let npv = society_npv(&m)?;
     let mut params: Vec<(String, Site, Param)> = Vec::new();
-    visit_params(&mut m.clone(), &mut |path, site, p| params.push((path.to_string(), site, p.clone())));
+    visit_params(&mut m.clone(), &mut |path, site, p| {
+        params.push((path.to_string(), site, p.clone()))
+    });
     let any_dist = params.iter().any(|(_, _, p)| p.is_dist());
     let mut rows = Vec::new();
     let mut skipped = Vec::new();
@@ -198,14 +221,22 @@ pub fn sensitivity(model: &Model, opts: &Options) -> Result<Sensitivity> {
                 npv_high,
                 swing: (npv_high - npv_low).abs(),
             }),
-            (Err(e), _) | (_, Err(e)) => skipped.push(Skipped { path: path.clone(), reason: e.to_string() }),
+            (Err(e), _) | (_, Err(e)) => skipped.push(Skipped {
+                path: path.clone(),
+                reason: e.to_string(),
+            }),
         }
     }
     // Stable: equal swings keep the model's order.
     rows.sort_by(|a, b| b.swing.cmp(&a.swing));
     Ok(Sensitivity {
         format: "ekusia-sensitivity/1".into(),
-        method: if any_dist { "distributions" } else { "plus_minus_20_percent" }.into(),
+        method: if any_dist {
+            "distributions"
+        } else {
+            "plus_minus_20_percent"
+        }
+        .into(),
         npv,
         rows,
         skipped,
@@ -218,7 +249,10 @@ pub(crate) fn check_runs(runs: u64) -> Result<()> {
         return Err(Error::new(
             ErrorCode::Limit,
             "runs",
-            format!("runs must be between 1 and {}, found {runs}", crate::sim::MAX_RUNS),
+            format!(
+                "runs must be between 1 and {}, found {runs}",
+                crate::sim::MAX_RUNS
+            ),
         ));
     }
     Ok(())

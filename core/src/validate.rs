@@ -189,8 +189,13 @@ impl Ctx {
     }
 
     fn dist(&mut self, d: &Distribution, path: &str) {
-        let fields: [(&str, Option<Num>); 5] =
-            [("min", d.min), ("mode", d.mode), ("max", d.max), ("mean", d.mean), ("sd", d.sd)];
+        let fields: [(&str, Option<Num>); 5] = [
+            ("min", d.min),
+            ("mode", d.mode),
+            ("max", d.max),
+            ("mean", d.mean),
+            ("sd", d.sd),
+        ];
         let needed: &[&str] = match d.dist {
             DistKind::Triangular | DistKind::Pert => &["min", "mode", "max"],
             DistKind::Uniform => &["min", "max"],
@@ -202,12 +207,19 @@ impl Ctx {
             match (needed.contains(&name), value) {
                 (true, None) => {
                     complete = false;
-                    self.err(ErrorCode::Schema, format!("{path}.{name}"), format!("a {kind} distribution needs '{name}'"));
+                    self.err(
+                        ErrorCode::Schema,
+                        format!("{path}.{name}"),
+                        format!("a {kind} distribution needs '{name}'"),
+                    );
                 }
                 (false, Some(_)) => self.err(
                     ErrorCode::Schema,
                     format!("{path}.{name}"),
-                    format!("a {kind} distribution has no '{name}'; it takes {}", needed.join(", ")),
+                    format!(
+                        "a {kind} distribution has no '{name}'; it takes {}",
+                        needed.join(", ")
+                    ),
                 ),
                 _ => {}
             }
@@ -219,23 +231,40 @@ impl Ctx {
         match d.dist {
             DistKind::Triangular | DistKind::Pert => {
                 if g(d.min) > g(d.max) {
-                    self.err(ErrorCode::InvalidRange, format!("{path}.min"), format!("min {} is above max {}", g(d.min), g(d.max)));
+                    self.err(
+                        ErrorCode::InvalidRange,
+                        format!("{path}.min"),
+                        format!("min {} is above max {}", g(d.min), g(d.max)),
+                    );
                 } else if g(d.mode) < g(d.min) || g(d.mode) > g(d.max) {
                     self.err(
                         ErrorCode::InvalidRange,
                         format!("{path}.mode"),
-                        format!("mode {} must lie between min {} and max {}", g(d.mode), g(d.min), g(d.max)),
+                        format!(
+                            "mode {} must lie between min {} and max {}",
+                            g(d.mode),
+                            g(d.min),
+                            g(d.max)
+                        ),
                     );
                 }
             }
             DistKind::Uniform => {
                 if g(d.min) > g(d.max) {
-                    self.err(ErrorCode::InvalidRange, format!("{path}.min"), format!("min {} is above max {}", g(d.min), g(d.max)));
+                    self.err(
+                        ErrorCode::InvalidRange,
+                        format!("{path}.min"),
+                        format!("min {} is above max {}", g(d.min), g(d.max)),
+                    );
                 }
             }
             DistKind::Normal => {
                 if g(d.sd) < Decimal::ZERO {
-                    self.err(ErrorCode::InvalidRange, format!("{path}.sd"), format!("sd must not be negative, found {}", g(d.sd)));
+                    self.err(
+                        ErrorCode::InvalidRange,
+                        format!("{path}.sd"),
+                        format!("sd must not be negative, found {}", g(d.sd)),
+                    );
                 }
             }
         }

@@ -163,7 +163,9 @@ impl PyModel {
     fn sensitivity(&self, py: Python<'_>) -> PyResult<String> {
         let model = self.model.clone();
         let opts = self.options();
-        py.allow_threads(move || ekusia::sensitivity(&model, &opts)).map(|s| s.to_json()).map_err(|e| model_error(py, &e))
+        py.allow_threads(move || ekusia::sensitivity(&model, &opts))
+            .map(|s| s.to_json())
+            .map_err(|e| model_error(py, &e))
     }
 
     /// A report read back from its JSON form (for unpickling), with this model's labels.

@@ -190,3 +190,43 @@ test("recomputation time per edit (reported, not asserted)", async () => {
   console.log(`# recompute per edit (validate + evaluate + render), median of 40: ${median.toFixed(2)} ms; evaluate alone in wasm: ${(wasm * 1000).toFixed(1)} µs`);
   await ctx.close();
 });
+
+test("uncertainty: the worker's simulation equals the command line's, with histogram and tornado", async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 1800 } });
+  const page = await open(ctx);
+  await page.locator("[data-testid=example]").selectOption("jobbspar-osakerhet");
+  await page.locator("[data-testid=society-npv]").waitFor();
+  // A distribution typed in the compact notation, with Swedish decimal commas.
+  const share = page.locator('input[data-path="scenarios.with.transitions[1].share"]');
+  assert.ok((await page.locator("th").allInnerTexts()).includes("Andel"), "the share column is headed Andel");
+  assert.equal(await share.inputValue(), "tri(0.03; 0.06; 0.1)");
+  await share.fill("tri(0,02; 0,05; 0,09)");
+  await page.waitForFunction(() => document.querySelector("ekusia-calculator").model.scenarios.with.transitions[1].share.mode === "0.05");
+  await page.locator("[data-testid=runs]").fill("5000");
+  await page.locator("[data-testid=seed]").fill("11");
+  const [simMs] = await Promise.all([
+    page.evaluate(() => new Promise((r) => document.querySelector("ekusia-calculator").addEventListener("ekusia-simulated", (e) => r(e.detail.ms), { once: true }))),
+    page.locator("[data-testid=run-sim]").click(),
+  ]);
+  const shown = Number(await page.locator("[data-testid=p-positive]").getAttribute("data-value"));
+  const model = await page.evaluate(() => document.querySelector("ekusia-calculator").model);
+  const cliSim = JSON.parse(cli(["simulate", "-", "--runs", "5000", "--seed", "11", "--format", "json"], JSON.stringify(model)));
+  assert.equal(shown, cliSim.rows.find((r) => r.id === "society").p_positive);
+  assert.equal(await page.locator("[data-testid=histogram] rect").count(), 30);
+  assert.ok((await page.locator("[data-testid=tornado] rect").count()) >= 10);
+  // An invalid distribution shows its problem beside the field.
+  await share.fill("tri(0,2; 0,05; 0,09)");
+  await page.locator('[data-err-for="scenarios.with.transitions[1].share"]').filter({ hasText: "above max" }).waitFor();
+  await page.screenshot({ path: path.join(shots, "calculator-uncertainty.png"), fullPage: true });
+  const wasmMs = await page.evaluate(async () => {
+    const ek = await import("./pkg/ekusia.js");
+    const m = document.querySelector("ekusia-calculator").model;
+    m.scenarios.with.transitions[1].share = { dist: "triangular", min: "0.03", mode: "0.06", max: "0.1" };
+    const t0 = performance.now();
+    ek.simulate(m, 10000, 1);
+    return performance.now() - t0;
+  });
+  console.log(`# simulation in Chromium: 5,000 runs in the worker ${simMs.toFixed(1)} ms; 10,000 runs on the main thread ${wasmMs.toFixed(1)} ms`);
+  assert.deepEqual(page.jsErrors, []);
+  await ctx.close();
+});

@@ -9,7 +9,12 @@ use ekusia::{Decimal, Format, Model, Options};
 fn load(rel: &str) -> (Model, Options) {
     let path = common::root().join(rel);
     let text = std::fs::read_to_string(&path).unwrap();
-    (ekusia::parse_model(&text, Format::from_path(rel)).unwrap(), Options { base_dir: path.parent().map(|p| p.to_path_buf()) })
+    (
+        ekusia::parse_model(&text, Format::from_path(rel)).unwrap(),
+        Options {
+            base_dir: path.parent().map(|p| p.to_path_buf()),
+        },
+    )
 }
 
 fn json(s: &str) -> serde_json::Value {
@@ -20,7 +25,10 @@ fn json(s: &str) -> serde_json::Value {
 fn simulation_matches_the_independent_reference_bit_for_bit() {
     let (m, o) = load("tests/vectors/simulation/uniform-triangular.toml");
     let sim = ekusia::simulate(&m, &o, 3000, 7, false, &mut |_| {}).unwrap();
-    let expected = std::fs::read_to_string(common::root().join("tests/vectors/simulation/uniform-triangular.seed7.runs3000.json")).unwrap();
+    let expected = std::fs::read_to_string(
+        common::root().join("tests/vectors/simulation/uniform-triangular.seed7.runs3000.json"),
+    )
+    .unwrap();
     // Parsed comparison: every f64 must be equal exactly (the two JSON writers format exponents differently).
     assert_eq!(json(&sim.to_json()), json(&expected));
 }
@@ -30,8 +38,11 @@ fn normal_and_pert_draws_are_reproducible() {
     // Written once by the native build; Python and WebAssembly compare with the same file.
     let (m, o) = load("models/examples/jobbspar-osakerhet.toml");
     let sim = ekusia::simulate(&m, &o, 2000, 3, false, &mut |_| {}).unwrap();
-    let expected =
-        std::fs::read_to_string(common::root().join("tests/vectors/simulation/jobbspar-osakerhet.seed3.runs2000.native.json")).unwrap();
+    let expected = std::fs::read_to_string(
+        common::root()
+            .join("tests/vectors/simulation/jobbspar-osakerhet.seed3.runs2000.native.json"),
+    )
+    .unwrap();
     assert_eq!(sim.to_json(), expected);
     let again = ekusia::simulate(&m, &o, 2000, 3, false, &mut |_| {}).unwrap();
     assert_eq!(again, sim);
@@ -67,12 +78,23 @@ trajectory = [{{ year = 1, shares = {{ none = 1 }} }}]
 }
 
 fn stats(dist: &str, runs: u64) -> ekusia::sim::SimRow {
-    let sim = ekusia::simulate(&one_param(dist), &Options::default(), runs, 42, false, &mut |_| {}).unwrap();
+    let sim = ekusia::simulate(
+        &one_param(dist),
+        &Options::default(),
+        runs,
+        42,
+        false,
+        &mut |_| {},
+    )
+    .unwrap();
     sim.rows.into_iter().find(|r| r.id == "society").unwrap()
 }
 
 fn within(x: f64, expected: f64, tol: f64, what: &str) {
-    assert!((x - expected).abs() <= tol, "{what}: {x} not within {tol} of {expected}");
+    assert!(
+        (x - expected).abs() <= tol,
+        "{what}: {x} not within {tol} of {expected}"
+    );
 }
 
 #[test]
@@ -85,7 +107,12 @@ fn uniform_gives_the_known_mean_sd_and_quantiles() {
     within(r.sd, sd, 4.0 * sd / (2.0 * n as f64).sqrt(), "sd");
     // A quantile's standard error: sqrt(p(1-p)/n) / density (density 1/1000).
     for (q, p) in [(r.p5, 0.05), (r.p50, 0.5), (r.p95, 0.95)] {
-        within(q, 1000.0 * p, 4.0 * (p * (1.0 - p) / n as f64).sqrt() * 1000.0, "quantile");
+        within(
+            q,
+            1000.0 * p,
+            4.0 * (p * (1.0 - p) / n as f64).sqrt() * 1000.0,
+            "quantile",
+        );
     }
     assert_eq!(r.p_positive, 1.0);
     assert!(r.histogram.min >= 0.0 && r.histogram.max <= 1000.0);
@@ -96,14 +123,37 @@ fn uniform_gives_the_known_mean_sd_and_quantiles() {
 fn normal_triangular_and_pert_give_their_moments() {
     let n = 40_000;
     let r = stats(r#"{ dist = "normal", mean = 1000, sd = 100 }"#, n);
-    within(r.mean, 1000.0, 4.0 * 100.0 / (n as f64).sqrt(), "normal mean");
-    within(r.sd, 100.0, 4.0 * 100.0 / (2.0 * n as f64).sqrt(), "normal sd");
+    within(
+        r.mean,
+        1000.0,
+        4.0 * 100.0 / (n as f64).sqrt(),
+        "normal mean",
+    );
+    within(
+        r.sd,
+        100.0,
+        4.0 * 100.0 / (2.0 * n as f64).sqrt(),
+        "normal sd",
+    );
     within(r.p5, 1000.0 - 164.485, 4.0, "normal p5");
     // Triangular(0, 0, 1000): mean 333.3, sd = 1000/sqrt(18).
-    let r = stats(r#"{ dist = "triangular", min = 0, mode = 0, max = 1000 }"#, n);
+    let r = stats(
+        r#"{ dist = "triangular", min = 0, mode = 0, max = 1000 }"#,
+        n,
+    );
     let sd = 1000.0 / 18f64.sqrt();
-    within(r.mean, 1000.0 / 3.0, 4.0 * sd / (n as f64).sqrt(), "triangular mean");
-    within(r.p50, 1000.0 * (1.0 - 0.5f64.sqrt()), 6.0, "triangular median");
+    within(
+        r.mean,
+        1000.0 / 3.0,
+        4.0 * sd / (n as f64).sqrt(),
+        "triangular mean",
+    );
+    within(
+        r.p50,
+        1000.0 * (1.0 - 0.5f64.sqrt()),
+        6.0,
+        "triangular median",
+    );
     // PERT(0, 250, 1000): mean (0 + 4·250 + 1000)/6, variance (μ − min)(max − μ)/7.
     let r = stats(r#"{ dist = "pert", min = 0, mode = 250, max = 1000 }"#, n);
     let mean: f64 = 2000.0 / 6.0;
@@ -112,14 +162,24 @@ fn normal_triangular_and_pert_give_their_moments() {
     within(r.sd, sd, 4.0 * sd / (2.0 * n as f64).sqrt(), "pert sd");
     // A normal straddling zero: P(npv > 0) = Φ(0.5) = 0.6915.
     let r = stats(r#"{ dist = "normal", mean = 50, sd = 100 }"#, n);
-    within(r.p_positive, 0.691462, 4.0 * (0.69 * 0.31 / n as f64).sqrt(), "P(npv > 0)");
+    within(
+        r.p_positive,
+        0.691462,
+        4.0 * (0.69 * 0.31 / n as f64).sqrt(),
+        "P(npv > 0)",
+    );
 }
 
 #[test]
 fn the_point_value_run_agrees_with_the_exact_report() {
     let mut models: Vec<String> = std::fs::read_dir(common::root().join("models/examples"))
         .unwrap()
-        .map(|e| format!("models/examples/{}", e.unwrap().file_name().to_string_lossy()))
+        .map(|e| {
+            format!(
+                "models/examples/{}",
+                e.unwrap().file_name().to_string_lossy()
+            )
+        })
         .collect();
     models.push("tests/vectors/simulation/uniform-triangular.toml".into());
     models.push("tests/vectors/models/rounding-thirds.toml".into());
@@ -132,7 +192,11 @@ fn the_point_value_run_agrees_with_the_exact_report() {
         for (row, x) in report.rows.iter().zip(&out) {
             let exact: f64 = row.npv.to_string().parse().unwrap();
             let scale = exact.abs().max(1.0);
-            assert!((x - exact).abs() <= 1e-9 * scale, "{rel} {}: {x} vs {exact}", row.id);
+            assert!(
+                (x - exact).abs() <= 1e-9 * scale,
+                "{rel} {}: {x} vs {exact}",
+                row.id
+            );
         }
     }
 }
@@ -150,7 +214,11 @@ fn many_runs_use_histogram_quantiles_close_to_exact_ones() {
         assert_eq!(a.p_positive, e.p_positive);
         let width = (a.histogram.max - a.histogram.min) / 65536.0;
         for (x, y) in [(a.p5, e.p5), (a.p50, e.p50), (a.p95, e.p95)] {
-            assert!((x - y).abs() <= 2.0 * width + 1e-6, "{}: {x} vs {y} (bin {width})", a.id);
+            assert!(
+                (x - y).abs() <= 2.0 * width + 1e-6,
+                "{}: {x} vs {y} (bin {width})",
+                a.id
+            );
         }
     }
     assert_eq!(exact.draws.as_ref().unwrap()[0].len() as u64, runs);
@@ -165,16 +233,30 @@ fn runs_out_of_range_are_a_limit_error() {
 
 #[test]
 fn sensitivity_varies_each_distribution_between_its_bounds() {
-    let s = ekusia::sensitivity(&one_param(r#"{ dist = "uniform", min = 200, max = 900 }"#), &Options::default()).unwrap();
+    let s = ekusia::sensitivity(
+        &one_param(r#"{ dist = "uniform", min = 200, max = 900 }"#),
+        &Options::default(),
+    )
+    .unwrap();
     assert_eq!(s.method, "distributions");
     assert_eq!(s.npv, Decimal::from(550));
     assert_eq!(s.rows.len(), 1);
     let r = &s.rows[0];
     assert_eq!(r.path, "states[0].flows[0].amount");
-    assert_eq!((r.low, r.high, r.npv_low, r.npv_high, r.swing), (200.into(), 900.into(), 200.into(), 900.into(), 700.into()));
+    assert_eq!(
+        (r.low, r.high, r.npv_low, r.npv_high, r.swing),
+        (200.into(), 900.into(), 200.into(), 900.into(), 700.into())
+    );
     // Normal: mean ∓ 1.645 sd.
-    let s = ekusia::sensitivity(&one_param(r#"{ dist = "normal", mean = 1000, sd = 100 }"#), &Options::default()).unwrap();
-    assert_eq!((s.rows[0].low, s.rows[0].high), (Decimal::new(8355, 1), Decimal::new(11645, 1)));
+    let s = ekusia::sensitivity(
+        &one_param(r#"{ dist = "normal", mean = 1000, sd = 100 }"#),
+        &Options::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        (s.rows[0].low, s.rows[0].high),
+        (Decimal::new(8355, 1), Decimal::new(11645, 1))
+    );
 }
 
 #[test]
@@ -182,7 +264,11 @@ fn sensitivity_without_distributions_uses_plus_minus_twenty_percent_sorted_by_sw
     let (m, o) = load("models/examples/jobbspar-forsorjningsstod.toml");
     let s = ekusia::sensitivity(&m, &o).unwrap();
     assert_eq!(s.method, "plus_minus_20_percent");
-    assert!(s.rows.len() > 30, "every flow amount, cost and share: {}", s.rows.len());
+    assert!(
+        s.rows.len() > 30,
+        "every flow amount, cost and share: {}",
+        s.rows.len()
+    );
     assert!(s.rows.windows(2).all(|w| w[0].swing >= w[1].swing));
     // Each bar is the exact npv of the model with that one value changed.
     let top = &s.rows[0];
@@ -196,12 +282,30 @@ fn sensitivity_without_distributions_uses_plus_minus_twenty_percent_sorted_by_sw
         }
     });
     assert_eq!(k, 1);
-    let npv = ekusia::evaluate(&changed, &Options::default()).unwrap().row("society").unwrap().npv;
+    let npv = ekusia::evaluate(&changed, &Options::default())
+        .unwrap()
+        .row("society")
+        .unwrap()
+        .npv;
     assert_eq!(npv, top.npv_high);
-    assert_eq!(top.high, top.low * Decimal::new(15, 1), "+20 % / −20 % = 1.5");
+    assert_eq!(
+        top.high,
+        top.low * Decimal::new(15, 1),
+        "+20 % / −20 % = 1.5"
+    );
     // A lone start share of 1 cannot be varied alone: it is reported as skipped.
     let one = ekusia::sensitivity(&one_param("1000"), &Options::default()).unwrap();
-    assert!(one.skipped.iter().any(|s| s.path == "intervention.start.work"), "{:?}", one.skipped);
-    let bar = one.rows.iter().find(|r| r.path == "states[0].flows[0].amount").unwrap();
+    assert!(
+        one.skipped
+            .iter()
+            .any(|s| s.path == "intervention.start.work"),
+        "{:?}",
+        one.skipped
+    );
+    let bar = one
+        .rows
+        .iter()
+        .find(|r| r.path == "states[0].flows[0].amount")
+        .unwrap();
     assert_eq!((bar.npv_low, bar.npv_high), (800.into(), 1200.into()));
 }

@@ -168,7 +168,11 @@ pub fn simulate_text(model: &str, runs: f64, seed: f64) -> Result<String, JsValu
         if x.is_finite() && x >= 0.0 && x.fract() == 0.0 && x <= 9_007_199_254_740_991.0 {
             Ok(x as u64)
         } else {
-            Err(to_js_error(&ekusia::Error::new(ekusia::ErrorCode::InvalidRange, what, format!("{what} must be a whole number, found {x}"))))
+            Err(to_js_error(&ekusia::Error::new(
+                ekusia::ErrorCode::InvalidRange,
+                what,
+                format!("{what} must be a whole number, found {x}"),
+            )))
         }
     };
     let (runs, seed) = (whole(runs, "runs")?, whole(seed, "seed")?);
@@ -182,7 +186,9 @@ pub fn simulate_text(model: &str, runs: f64, seed: f64) -> Result<String, JsValu
 #[wasm_bindgen(js_name = sensitivityText)]
 pub fn sensitivity_text(model: &str) -> Result<String, JsValue> {
     let m = ekusia::parse_model(model, format_of(model)).map_err(|e| to_js_error(&e))?;
-    ekusia::sensitivity(&m, &Options::default()).map(|s| s.to_json()).map_err(|e| to_js_error(&e))
+    ekusia::sensitivity(&m, &Options::default())
+        .map(|s| s.to_json())
+        .map_err(|e| to_js_error(&e))
 }
 
 /// The crate version.

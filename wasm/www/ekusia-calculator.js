@@ -28,10 +28,16 @@ const T = {
     actor: "Aktör", npv: "Nettonuvärde", bcr: "Nytta/kostnad", breakEven: "Antal som måste lyckas", fair: "Rättvis kostnadsandel",
     pays: "Betalar nu", chart: "Ackumulerat diskonterat netto per aktör", chartNote: "En prick markerar återbetalningsåret.",
     recomputed: "Omräknat på", ms: "ms", invalid: "Modellen har fel – det senaste giltiga resultatet visas.",
-    export: "Exportera modell (JSON)", import: "Importera modell", share: "Kopiera delningslänk", reset: "Återställ exemplet",
+    export: "Exportera modell (JSON)", import: "Importera modell", shareLink: "Kopiera delningslänk", reset: "Återställ exemplet",
     linkCopied: "Länken är kopierad.", warnings: "Varningar", year0: "år", none: "–", lang: "In English",
     loading: "Laddar beräkningsmotorn…", problems: "Fel i modellen", otherErrors: "Övriga fel",
     notPaying: "betalar inte", rest: "rest",
+    uncertainty: "Osäkerhet", runSim: "Kör osäkerhetsanalys", runs: "Antal körningar", seed: "Frö",
+    pPositive: "Sannolikhet att samhällets nettonuvärde > 0", simulated: "Simulerat i webbläsaren på",
+    histogram: "Fördelning av samhällets nettonuvärde", tornado: "Vilka antaganden betyder mest? (samhällets nettonuvärde)",
+    noDists: "Modellen har inga fördelningar: alla körningar blir lika. Känslighetsanalysen varierar varje belopp och andel ±20 %.",
+    distHint: "Osäkra värden skrivs som tri(min; troligast; max), uni(min; max), pert(min; troligast; max) eller norm(medel; sd).",
+    running: "Räknar…", low: "låg", high: "hög",
   },
   en: {
     title: "Socio-economic calculator", example: "Model", fromBase: "Start from se-2024 (empty intervention)",
@@ -51,10 +57,16 @@ const T = {
     actor: "Actor", npv: "NPV", bcr: "Benefit/cost", breakEven: "Successes to break even", fair: "Fair cost share",
     pays: "Pays now", chart: "Cumulative discounted net per actor", chartNote: "A dot marks the payback year.",
     recomputed: "Recomputed in", ms: "ms", invalid: "The model has errors – the last valid result is shown.",
-    export: "Export model (JSON)", import: "Import model", share: "Copy share link", reset: "Reset the example",
+    export: "Export model (JSON)", import: "Import model", shareLink: "Copy share link", reset: "Reset the example",
     linkCopied: "The link is copied.", warnings: "Warnings", year0: "year", none: "–", lang: "På svenska",
     loading: "Loading the engine…", problems: "Problems in the model", otherErrors: "Other problems",
     notPaying: "pays nothing", rest: "rest",
+    uncertainty: "Uncertainty", runSim: "Run the uncertainty analysis", runs: "Runs", seed: "Seed",
+    pPositive: "Probability that society's net present value > 0", simulated: "Simulated in the browser in",
+    histogram: "Distribution of society's net present value", tornado: "Which assumptions matter most? (society's NPV)",
+    noDists: "The model has no distributions: every run is the same. The sensitivity analysis varies each amount and share by ±20 %.",
+    distHint: "Write uncertain values as tri(min; mode; max), uni(min; max), pert(min; mode; max) or norm(mean; sd).",
+    running: "Computing…", low: "low", high: "high",
   },
 };
 
@@ -83,14 +95,14 @@ legend { font-weight: 600; padding: 0 .3rem; }
 table { border-collapse: collapse; width: 100%; font-size: .9rem; }
 th, td { padding: .3rem .4rem; border-bottom: 1px solid #e1e6eb; text-align: right; white-space: nowrap; }
 th:first-child, td:first-child { text-align: left; }
-td input { width: 5.5rem; padding: .2rem .3rem; border: 1px solid #9aa7b4; border-radius: 4px; }
+td input { width: 6.5rem; padding: .2rem .3rem; border: 1px solid #9aa7b4; border-radius: 4px; }
 td select { max-width: 11rem; }
 tr.agg td { font-weight: 600; background: #f4f7fa; }
 .err { color: var(--bad); font-size: .82rem; margin-top: .15rem; white-space: normal; }
 [aria-invalid="true"] { border-color: var(--bad) !important; background: #fff4f3; }
 fieldset.invalid { border-color: var(--bad); }
 .banner { background: #fff4f3; border: 1px solid var(--bad); color: var(--bad); padding: .5rem .7rem; border-radius: 6px; margin-bottom: .6rem; }
-.stale .figures { opacity: .55; }
+.stale .figures, .sim-out.stale { opacity: .55; }
 .headline { display: flex; flex-wrap: wrap; gap: 1rem; margin-bottom: .6rem; }
 .card { background: #f4f7fa; border-radius: 8px; padding: .5rem .8rem; min-width: 9rem; }
 .card .label { font-size: .8rem; color: #4a5663; } .card .value { font-size: 1.35rem; font-weight: 650; }
@@ -126,6 +138,26 @@ function setAt(obj, path, value) {
 const esc = (s) => String(s ?? "").replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
 // Numbers typed with a Swedish decimal comma are stored with a point, as text (exact).
 const cleanNumber = (s) => s.trim().replace(/\s/g, "").replace(",", ".");
+// Uncertain values: "tri(0.03; 0.06; 0.1)" in a field ⇄ { dist: "triangular", min, mode, max }.
+const DISTS = { tri: ["triangular", ["min", "mode", "max"]], uni: ["uniform", ["min", "max"]], pert: ["pert", ["min", "mode", "max"]], norm: ["normal", ["mean", "sd"]] };
+const SHORT = { triangular: "tri", uniform: "uni", pert: "pert", normal: "norm" };
+function parseParam(text) {
+  const m = /^\s*(tri|triangular|uni|uniform|pert|norm|normal)\s*\((.*)\)\s*$/i.exec(text);
+  if (!m) return cleanNumber(text);
+  const key = m[1].toLowerCase().slice(0, m[1].toLowerCase().startsWith("pert") ? 4 : m[1].toLowerCase().startsWith("norm") ? 4 : 3);
+  const [dist, fields] = DISTS[key];
+  const parts = (m[2].includes(";") ? m[2].split(";") : m[2].split(",")).map(cleanNumber);
+  const out = { dist };
+  fields.forEach((f, i) => { if (parts[i] !== undefined && parts[i] !== "") out[f] = parts[i]; });
+  return out;
+}
+function fmtParam(v) {
+  if (v && typeof v === "object" && v.dist) {
+    const fields = DISTS[SHORT[v.dist]]?.[1] ?? [];
+    return `${SHORT[v.dist] ?? v.dist}(${fields.map((f) => v[f] ?? "").join("; ")})`;
+  }
+  return v;
+}
 const nameOf = (name, lang) => (typeof name === "string" ? name : name?.[lang] ?? name?.sv ?? name?.en ?? Object.values(name ?? {})[0] ?? "");
 function b64encode(text) {
   const bytes = new TextEncoder().encode(text);
@@ -247,16 +279,25 @@ class EkusiaCalculator extends HTMLElement {
         <label class="vh" for="${this.id_}-import">${L("import")}</label>
         <input class="vh" id="${this.id_}-import" type="file" accept=".json,application/json" data-testid="import-file">
         <button type="button" data-action="import">${L("import")}</button>
-        <button type="button" data-action="share">${L("share")}</button>
+        <button type="button" data-action="share">${L("shareLink")}</button>
         <button type="button" data-action="reset">${L("reset")}</button>
       </div>
-      <input class="link vh" data-testid="share-link" readonly aria-label="${esc(L("share"))}">
+      <input class="link vh" data-testid="share-link" readonly aria-label="${esc(L("shareLink"))}">
       <div class="grid">
         <form class="editor" novalidate aria-label="${esc(L("general"))}"></form>
-        <section class="results" aria-live="polite" aria-label="${esc(L("results"))}"></section>
+        <section class="results" aria-label="${esc(L("results"))}"><div class="results-main" aria-live="polite"></div>
+          <section class="uncertainty" aria-label="${esc(L("uncertainty"))}">
+            <h3>${L("uncertainty")}</h3>
+            <div class="row"><div class="field"><label for="${this.id_}-runs">${L("runs")}</label><input id="${this.id_}-runs" data-testid="runs" inputmode="numeric" value="10000"></div>
+            <div class="field"><label for="${this.id_}-seed">${L("seed")}</label><input id="${this.id_}-seed" data-testid="seed" inputmode="numeric" value="1"></div>
+            <div class="field"><button type="button" data-action="simulate" data-testid="run-sim">${L("runSim")}</button></div></div>
+            <p class="muted">${L("distHint")}</p>
+            <div class="sim-out" data-testid="sim-out" aria-live="polite"></div>
+          </section></section>
       </div>`;
     this.root.querySelector("[data-testid=example]").addEventListener("change", (e) => { this.loadExample(e.target.value); this.renderEditor(); this.compute(); });
     this.root.querySelector(".bar").addEventListener("click", (e) => this.onAction(e.target.closest("button")?.dataset.action));
+    this.root.querySelector("[data-testid=run-sim]").addEventListener("click", () => this.runSimulation());
     this.root.querySelector("[data-testid=import-file]").addEventListener("change", (e) => this.importFile(e.target.files?.[0]));
     const form = this.root.querySelector(".editor");
     form.addEventListener("input", (e) => this.onInput(e));
@@ -267,6 +308,7 @@ class EkusiaCalculator extends HTMLElement {
     this.compute();
     this.renderEditor();
     this.renderProblems();
+    this.renderSimulation();
   }
 
   onAction(action) {
@@ -309,11 +351,11 @@ class EkusiaCalculator extends HTMLElement {
   field(path, label, value, { type = "text", inputmode = "decimal", cls = "field" } = {}) {
     const id = `${this.id_}-${path.replace(/[^a-zA-Z0-9]/g, "_")}`;
     return `<div class="${cls}"><label for="${id}">${esc(label)}</label>
-      <input id="${id}" type="${type}" inputmode="${inputmode}" data-path="${esc(path)}" value="${esc(value ?? "")}" aria-describedby="${id}-err"><div class="err" id="${id}-err" data-err-for="${esc(path)}"></div></div>`;
+      <input id="${id}" type="${type}" inputmode="${inputmode}" data-path="${esc(path)}" value="${esc(fmtParam(value) ?? "")}" aria-describedby="${id}-err"><div class="err" id="${id}-err" data-err-for="${esc(path)}"></div></div>`;
   }
   cell(path, label, value) {
     const id = `${this.id_}-${path.replace(/[^a-zA-Z0-9]/g, "_")}`;
-    return `<td><input id="${id}" inputmode="decimal" data-path="${esc(path)}" value="${esc(value ?? "")}" aria-label="${esc(label)}" aria-describedby="${id}-err"><div class="err" id="${id}-err" data-err-for="${esc(path)}"></div></td>`;
+    return `<td><input id="${id}" inputmode="decimal" data-path="${esc(path)}" value="${esc(fmtParam(value) ?? "")}" aria-label="${esc(label)}" aria-describedby="${id}-err"><div class="err" id="${id}-err" data-err-for="${esc(path)}"></div></td>`;
   }
   select(path, label, value, options, attrs = "") {
     const id = `${this.id_}-${path.replace(/[^a-zA-Z0-9]/g, "_")}`;
@@ -421,10 +463,10 @@ class EkusiaCalculator extends HTMLElement {
     if (path === "name" || path.endsWith(".name")) setAt(this.model, path, v);
     else if (/\.years$/.test(path)) setAt(this.model, path, v.split(/[;,\s]+/).map(cleanNumber).filter(Boolean));
     else if (/(\.start\.|\.shares\.|\.financing\.)/.test(path) || path.endsWith("to_year") || path === "analysis.attribution") {
-      v = cleanNumber(v);
+      v = /\.financing\.|to_year$/.test(path) ? cleanNumber(v) : parseParam(v);
       setAt(this.model, path, v === "" ? undefined : v);
       if (path === "analysis.attribution" && v === "" && this.model.analysis && !Object.keys(this.model.analysis).length) delete this.model.analysis;
-    } else setAt(this.model, path, cleanNumber(v));
+    } else setAt(this.model, path, parseParam(v));
     this.compute();
   }
 
@@ -513,13 +555,90 @@ class EkusiaCalculator extends HTMLElement {
   }
 
   // ---- results ------------------------------------------------------------------------
+  // ---- uncertainty (in a worker) ----------------------------------------------------------
+  runSimulation() {
+    const out = this.root.querySelector("[data-testid=sim-out]");
+    if (this.problems.length) { out.innerHTML = `<p class="err">${esc(this.t("invalid"))}</p>`; return; }
+    const runs = Number(this.root.querySelector("[data-testid=runs]").value || 10000);
+    const seed = Number(this.root.querySelector("[data-testid=seed]").value || 1);
+    this.worker ??= new Worker(new URL("./ekusia-worker.js", import.meta.url), { type: "module" });
+    const id = (this.simId = (this.simId ?? 0) + 1);
+    out.innerHTML = `<p class="muted">${this.t("running")}</p>`;
+    this.worker.onmessage = (e) => {
+      if (e.data.id !== this.simId) return;
+      if (e.data.error) { out.innerHTML = `<p class="err">${esc(e.data.error.message)}</p>`; return; }
+      this.sim = { ...e.data, model: JSON.stringify(this.model) };
+      this.renderSimulation();
+      this.dispatchEvent(new CustomEvent("ekusia-simulated", { detail: { ms: e.data.simMs, runs } }));
+    };
+    this.worker.postMessage({ id, model: JSON.parse(JSON.stringify(this.model)), runs, seed });
+  }
+
+  renderSimulation() {
+    const out = this.root.querySelector("[data-testid=sim-out]");
+    if (!out || !this.sim) return;
+    const { sim, sens, simMs } = this.sim;
+    const L = (k) => this.t(k);
+    const soc = sim.rows.find((r) => r.id === "society");
+    const label = (r) => (r.kind === "aggregate" ? (r.id === "society" ? (this.lang === "sv" ? "Samhället" : "Society") : L("publicSector")) : nameOf(this.describe?.actors.find((a) => a.id === r.id)?.name ?? r.name, this.lang));
+    let h = sim.parameters.length ? "" : `<p class="muted">${L("noDists")}</p>`;
+    h += `<div class="headline"><div class="card"><div class="label">${L("pPositive")}</div><div class="value" data-testid="p-positive" data-value="${soc.p_positive}">${this.fmtNum(soc.p_positive * 100, 1)} %</div></div></div>`;
+    h += `<div class="scroll"><table data-testid="sim-table"><thead><tr><th>${L("actor")}</th><th>P5</th><th>P50</th><th>P95</th><th>P(${L("npv")} &gt; 0)</th></tr></thead><tbody>`;
+    for (const r of sim.rows) {
+      h += `<tr class="${r.kind === "aggregate" ? "agg" : ""}"><td>${esc(label(r))}</td><td>${this.money(r.p5)}</td><td>${this.money(r.p50)}</td><td>${this.money(r.p95)}</td><td>${this.fmtNum(r.p_positive * 100, 1)} %</td></tr>`;
+    }
+    h += `</tbody></table></div><h3>${L("histogram")}</h3>${this.histogram(soc)}`;
+    h += `<h3>${L("tornado")}</h3>${this.tornado(sens)}`;
+    h += `<p class="muted" data-testid="sim-timing">${L("simulated")} ${this.fmtNum(simMs, 0)} ${L("ms")} (${this.fmtNum(sim.runs)} × ${sim.parameters.length}).</p>`;
+    out.innerHTML = h;
+  }
+
+  histogram(row) {
+    const { min, max, counts } = row.histogram;
+    const W = 640, H = 170, left = 10, bottom = 24, top = 8;
+    const n = counts.length, top_ = Math.max(...counts, 1);
+    const bw = (W - 2 * left) / n;
+    const width = max > min ? (max - min) / n : 1;
+    let s = `<svg viewBox="0 0 ${W} ${H}" role="img" aria-label="${esc(this.t("histogram"))}" data-testid="histogram" style="width:100%;height:auto">`;
+    counts.forEach((c, i) => {
+      const h = ((H - top - bottom) * c) / top_;
+      const neg = min + (i + 1) * width <= 0;
+      s += `<rect x="${left + i * bw + 0.5}" y="${H - bottom - h}" width="${bw - 1}" height="${h}" fill="${neg ? "#d1495b" : "#1b6ca8"}"><title>${this.money(min + i * width)} – ${this.money(min + (i + 1) * width)}: ${c}</title></rect>`;
+    });
+    s += `<text x="${left}" y="${H - 6}">${this.money(min)}</text><text x="${W - left}" y="${H - 6}" text-anchor="end">${this.money(max)}</text></svg>`;
+    return s;
+  }
+
+  tornado(sens) {
+    const rows = sens.rows.slice(0, 10);
+    if (!rows.length) return "";
+    const W = 640, rowH = 24, left = 250, right = 12;
+    const H = rowH * rows.length + 26;
+    const base = Number(sens.npv);
+    const vals = rows.flatMap((r) => [Number(r.npv_low), Number(r.npv_high)]).concat(base);
+    const lo = Math.min(...vals), hi = Math.max(...vals);
+    const x = (v) => left + ((W - left - right) * (v - lo)) / (hi - lo || 1);
+    let s = `<svg viewBox="0 0 ${W} ${H}" role="img" aria-label="${esc(this.t("tornado"))}" data-testid="tornado" style="width:100%;height:auto">`;
+    rows.forEach((r, i) => {
+      const y = 4 + i * rowH;
+      const a = Number(r.npv_low), b = Number(r.npv_high);
+      s += `<text x="${left - 6}" y="${y + 15}" text-anchor="end">${esc(r.path.length > 38 ? "…" + r.path.slice(-37) : r.path)}</text>`;
+      s += `<rect x="${Math.min(x(a), x(base))}" y="${y + 3}" width="${Math.abs(x(a) - x(base))}" height="${rowH - 8}" fill="#d1495b"><title>${this.t("low")} ${esc(r.low)}: ${this.money(r.npv_low)}</title></rect>`;
+      s += `<rect x="${Math.min(x(b), x(base))}" y="${y + 3}" width="${Math.abs(x(b) - x(base))}" height="${rowH - 8}" fill="#1b6ca8"><title>${this.t("high")} ${esc(r.high)}: ${this.money(r.npv_high)}</title></rect>`;
+    });
+    s += `<line x1="${x(base)}" x2="${x(base)}" y1="0" y2="${H - 20}" stroke="#333"/><text x="${x(base)}" y="${H - 6}" text-anchor="middle">${this.money(base)}</text></svg>`;
+    return s;
+  }
+
   renderResults() {
-    const sec = this.root.querySelector(".results");
+    const sec = this.root.querySelector(".results-main");
     if (!sec) return;
     const L = (k) => this.t(k);
     const r = this.report;
     const stale = this.problems.length > 0;
     sec.classList.toggle("stale", stale);
+    // A simulation of an earlier model is kept but dimmed until it is run again.
+    this.root.querySelector("[data-testid=sim-out]")?.classList.toggle("stale", Boolean(this.sim && this.sim.model !== JSON.stringify(this.model)));
     let h = `<h2>${L("results")}</h2>`;
     h += stale ? `<div class="banner" role="alert" data-testid="invalid-banner">${L("invalid")}</div>` : "";
     h += `<div class="banner" data-testid="other-errors" ${stale ? "" : "hidden"}></div>`;
