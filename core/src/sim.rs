@@ -72,6 +72,9 @@ enum CostSpec {
     PerParticipant(usize),
 }
 
+/// A cost item: when it falls, its amount, and the financing weights by actor.
+type CostEntry = (CostSpec, V, Vec<(usize, f64)>);
+
 /// A parameter drawn in every run, with its distribution's numbers as f64.
 #[derive(Clone, Debug)]
 struct Slot {
@@ -92,7 +95,7 @@ pub struct SimModel {
     with: Moves,
     without: Moves,
     cohorts: Vec<(usize, f64)>,
-    costs: Vec<(CostSpec, V, Vec<(usize, f64)>)>,
+    costs: Vec<CostEntry>,
     attribution: V,
     rates: Rates,
     slots: Vec<Slot>,
@@ -366,12 +369,12 @@ impl SimModel {
             }
         }
         let attribution = val(&self.attribution).clamp(0.0, 1.0);
-        for a in 0..na {
+        for (a, o) in out.iter_mut().take(na).enumerate() {
             let mut pe = 0.0;
             for i in 0..ns {
                 pe += ws.g[i] * ws.f[i * na + a];
             }
-            out[a] = attribution * pe;
+            *o = attribution * pe;
         }
         // Costs.
         for (spec, amount, weights) in &self.costs {
@@ -394,11 +397,11 @@ impl SimModel {
         }
         let mut public = 0.0;
         let mut society = 0.0;
-        for a in 0..na {
+        for (a, &v) in out.iter().take(na).enumerate() {
             if self.kinds[a] == ActorKind::Public {
-                public += out[a];
+                public += v;
             }
-            society += out[a];
+            society += v;
         }
         out[na] = public;
         out[na + 1] = society;

@@ -228,7 +228,7 @@ pub fn sensitivity(model: &Model, opts: &Options) -> Result<Sensitivity> {
         }
     }
     // Stable: equal swings keep the model's order.
-    rows.sort_by(|a, b| b.swing.cmp(&a.swing));
+    rows.sort_by_key(|r| std::cmp::Reverse(r.swing));
     Ok(Sensitivity {
         format: "ekusia-sensitivity/1".into(),
         method: if any_dist {
