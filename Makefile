@@ -27,6 +27,7 @@ test-rust:
 ## The golden vectors must be exactly what the independent reference computes today.
 test-reference:
 	python3 tests/reference/ekusia_ref.py --check-vectors
+	python3 tests/reference/sim_ref.py --check-vectors
 
 test-python:
 	cd py && ../$(PY) -m pytest -q tests

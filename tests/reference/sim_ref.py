@@ -318,7 +318,28 @@ def simulate(path: Path, runs: int, seed: int) -> dict:
     }
 
 
+VECTORS = [("tests/vectors/simulation/uniform-triangular.toml", 3000, 7,
+            "tests/vectors/simulation/uniform-triangular.seed7.runs3000.json")]
+
+
+def check_vectors(write: bool) -> int:
+    bad = 0
+    for model, runs, seed, out in VECTORS:
+        got = simulate(ref.ROOT / model, runs, seed)
+        path = ref.ROOT / out
+        if write:
+            path.write_text(json.dumps(got, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        elif json.loads(path.read_text(encoding="utf-8")) != got:
+            print(f"simulation vector differs from the reference: {out}", file=sys.stderr)
+            bad += 1
+    if not write:
+        print(f"{len(VECTORS) - bad} passed, {bad} failed")
+    return 1 if bad else 0
+
+
 if __name__ == "__main__":
+    if len(sys.argv) == 2 and sys.argv[1] in ("--check-vectors", "--write-vectors"):
+        sys.exit(check_vectors(sys.argv[1] == "--write-vectors"))
     if len(sys.argv) == 2 and sys.argv[1] == "--chacha-check":
         r = ChaCha8(1)
         print(" ".join(str(r.next_u64()) for _ in range(70)))
