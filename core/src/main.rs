@@ -36,19 +36,26 @@ enum LangArg {
     En,
 }
 
+/// How and where a result is written (shared by run, simulate and sensitivity).
+#[derive(clap::Args)]
+struct Output {
+    #[arg(long, value_enum, default_value = "table")]
+    format: OutFormat,
+    #[arg(long, value_enum, default_value = "sv")]
+    lang: LangArg,
+    /// Write to this file instead of standard output.
+    #[arg(long, short)]
+    output: Option<PathBuf>,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Evaluate a model and print the report.
     Run {
         /// Model file (.toml or .json), or - for standard input.
         model: String,
-        #[arg(long, value_enum, default_value = "table")]
-        format: OutFormat,
-        #[arg(long, value_enum, default_value = "sv")]
-        lang: LangArg,
-        /// Write to this file instead of standard output.
-        #[arg(long, short)]
-        output: Option<PathBuf>,
+        #[command(flatten)]
+        out: Output,
     },
     /// Check a model and list every problem found.
     Validate {
@@ -63,26 +70,18 @@ enum Command {
         runs: u64,
         #[arg(long, default_value_t = 1)]
         seed: u64,
-        #[arg(long, value_enum, default_value = "table")]
-        format: OutFormat,
-        #[arg(long, value_enum, default_value = "sv")]
-        lang: LangArg,
         /// Include every run's npv per row in the JSON output.
         #[arg(long)]
         draws: bool,
-        #[arg(long, short)]
-        output: Option<PathBuf>,
+        #[command(flatten)]
+        out: Output,
     },
     /// One-way sensitivity ("tornado") of society's npv.
     Sensitivity {
         /// Model file (.toml or .json), or - for standard input.
         model: String,
-        #[arg(long, value_enum, default_value = "table")]
-        format: OutFormat,
-        #[arg(long, value_enum, default_value = "sv")]
-        lang: LangArg,
-        #[arg(long, short)]
-        output: Option<PathBuf>,
+        #[command(flatten)]
+        out: Output,
     },
     /// Print the model format as JSON Schema.
     Schema,
@@ -142,9 +141,12 @@ fn run(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         Command::Run {
             model,
-            format,
-            lang,
-            output,
+            out:
+                Output {
+                    format,
+                    lang,
+                    output,
+                },
         } => {
             let (text, fmt, opts) = read_model(&model)?;
             let m = ekusia::parse_model(&text, fmt).map_err(Failure::Model)?;
@@ -188,10 +190,13 @@ fn run(cli: Cli) -> Result<(), Failure> {
             model,
             runs,
             seed,
-            format,
-            lang,
             draws,
-            output,
+            out:
+                Output {
+                    format,
+                    lang,
+                    output,
+                },
         } => {
             let (text, fmt, opts) = read_model(&model)?;
             let m = ekusia::parse_model(&text, fmt).map_err(Failure::Model)?;
@@ -220,16 +225,20 @@ fn run(cli: Cli) -> Result<(), Failure> {
         }
         Command::Sensitivity {
             model,
-            format,
-            lang,
-            output,
+            out:
+                Output {
+                    format,
+                    lang,
+                    output,
+                },
         } => {
             let (text, fmt, opts) = read_model(&model)?;
             let m = ekusia::parse_model(&text, fmt).map_err(Failure::Model)?;
+            let v = ekusia::validate(&m, &opts).map_err(Failure::Model)?;
             let s = ekusia::sensitivity(&m, &opts).map_err(Failure::Model)?;
             let text = match format {
                 OutFormat::Json => s.to_json(),
-                OutFormat::Table => present::sensitivity_table(&s, lang_of(lang)),
+                OutFormat::Table => present::sensitivity_table(&s, &v.currency, lang_of(lang)),
                 _ => {
                     return Err(Failure::Usage(
                         "sensitivity prints --format table or json".into(),

@@ -116,6 +116,20 @@ fn percent(d: Option<Decimal>, lang: Lang) -> String {
         .unwrap_or_else(|| "–".into())
 }
 
+/// A terminal table with the project's style and these headers.
+fn terminal_table(headers: Vec<&str>) -> Table {
+    let mut t = Table::new();
+    t.load_preset(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Disabled)
+        .set_header(headers);
+    t
+}
+
+/// A right-aligned (numeric) cell.
+fn right(text: impl Into<String>) -> Cell {
+    Cell::new(text.into()).set_alignment(CellAlignment::Right)
+}
+
 /// Table order: the public and other actors, then the public sector, society and the individual
 /// (EKUSIA's actor, society and individual levels).
 fn ordered(report: &Report) -> Vec<&Row> {
@@ -216,21 +230,12 @@ fn warnings_text(report: &Report, l: &Labels) -> String {
 pub fn table(report: &Report, v: &Validated, lang: Lang) -> String {
     let l = Labels::new(v, lang);
     let ws = v.success.is_some();
-    let mut t = Table::new();
-    t.load_preset(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Disabled);
-    t.set_header(headers(&l, ws));
+    let mut t = terminal_table(headers(&l, ws));
     for r in ordered(report) {
         let row: Vec<Cell> = cells(r, report, &l, ws)
             .into_iter()
             .enumerate()
-            .map(|(i, c)| {
-                if i == 0 {
-                    Cell::new(c)
-                } else {
-                    Cell::new(c).set_alignment(CellAlignment::Right)
-                }
-            })
+            .map(|(i, c)| if i == 0 { Cell::new(c) } else { right(c) })
             .collect();
         t.add_row(row);
     }
@@ -570,10 +575,7 @@ td.n{{text-align:right;font-variant-numeric:tabular-nums}}th{{text-align:left;ba
 /// probability that npv > 0.
 pub fn simulation_table(sim: &crate::sim::Simulation, v: &Validated, lang: Lang) -> String {
     let l = Labels::new(v, lang);
-    let mut t = Table::new();
-    t.load_preset(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Disabled);
-    t.set_header(vec![
+    let mut t = terminal_table(vec![
         l.t("Aktör", "Actor"),
         l.t("Medelvärde NNV", "Mean NPV"),
         l.t("Std.avvikelse", "Std. dev."),
@@ -582,7 +584,7 @@ pub fn simulation_table(sim: &crate::sim::Simulation, v: &Validated, lang: Lang)
         "P95",
         l.t("P(NNV > 0)", "P(NPV > 0)"),
     ]);
-    let cur = "SEK";
+    let cur = v.currency.as_str();
     let dec = |x: f64| Decimal::from_f64_retain(x).unwrap_or_default();
     for r in &sim.rows {
         let name = l
@@ -592,13 +594,12 @@ pub fn simulation_table(sim: &crate::sim::Simulation, v: &Validated, lang: Lang)
             .unwrap_or_else(|| r.name.clone());
         let row = vec![
             Cell::new(name),
-            Cell::new(money(dec(r.mean), cur, lang)).set_alignment(CellAlignment::Right),
-            Cell::new(money(dec(r.sd), cur, lang)).set_alignment(CellAlignment::Right),
-            Cell::new(money(dec(r.p5), cur, lang)).set_alignment(CellAlignment::Right),
-            Cell::new(money(dec(r.p50), cur, lang)).set_alignment(CellAlignment::Right),
-            Cell::new(money(dec(r.p95), cur, lang)).set_alignment(CellAlignment::Right),
-            Cell::new(format!("{} %", number(dec(r.p_positive * 100.0), 1, lang)))
-                .set_alignment(CellAlignment::Right),
+            right(money(dec(r.mean), cur, lang)),
+            right(money(dec(r.sd), cur, lang)),
+            right(money(dec(r.p5), cur, lang)),
+            right(money(dec(r.p50), cur, lang)),
+            right(money(dec(r.p95), cur, lang)),
+            right(format!("{} %", number(dec(r.p_positive * 100.0), 1, lang))),
         ];
         t.add_row(row);
     }
@@ -626,15 +627,16 @@ pub fn simulation_table(sim: &crate::sim::Simulation, v: &Validated, lang: Lang)
 }
 
 /// The tornado as a terminal table, largest swing first.
-pub fn sensitivity_table(s: &crate::uncertainty::Sensitivity, lang: Lang) -> String {
+pub fn sensitivity_table(
+    s: &crate::uncertainty::Sensitivity,
+    currency: &str,
+    lang: Lang,
+) -> String {
     let l = Labels {
         lang,
         names: HashMap::new(),
     };
-    let mut t = Table::new();
-    t.load_preset(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Disabled);
-    t.set_header(vec![
+    let mut t = terminal_table(vec![
         l.t("Parameter", "Parameter"),
         l.t("Låg", "Low"),
         l.t("Hög", "High"),
@@ -645,21 +647,19 @@ pub fn sensitivity_table(s: &crate::uncertainty::Sensitivity, lang: Lang) -> Str
     for r in &s.rows {
         t.add_row(vec![
             Cell::new(&r.path),
-            Cell::new(
+            right(
                 number(r.low, 4, lang)
                     .trim_end_matches('0')
                     .trim_end_matches([',', '.']),
-            )
-            .set_alignment(CellAlignment::Right),
-            Cell::new(
+            ),
+            right(
                 number(r.high, 4, lang)
                     .trim_end_matches('0')
                     .trim_end_matches([',', '.']),
-            )
-            .set_alignment(CellAlignment::Right),
-            Cell::new(money(r.npv_low, "SEK", lang)).set_alignment(CellAlignment::Right),
-            Cell::new(money(r.npv_high, "SEK", lang)).set_alignment(CellAlignment::Right),
-            Cell::new(money(r.swing, "SEK", lang)).set_alignment(CellAlignment::Right),
+            ),
+            right(money(r.npv_low, currency, lang)),
+            right(money(r.npv_high, currency, lang)),
+            right(money(r.swing, currency, lang)),
         ]);
     }
     let method = match (lang, s.method.as_str()) {
@@ -672,7 +672,7 @@ pub fn sensitivity_table(s: &crate::uncertainty::Sensitivity, lang: Lang) -> Str
         "{}: {method}; {} {}\n{t}\n",
         l.t("Känslighetsanalys", "Sensitivity analysis"),
         l.t("samhällets nettonuvärde", "society's NPV"),
-        money(s.npv, "SEK", lang)
+        money(s.npv, currency, lang)
     );
     for sk in &s.skipped {
         out.push_str(&format!(

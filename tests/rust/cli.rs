@@ -232,28 +232,87 @@ fn a_base_path_is_relative_to_the_model_file() {
 
 #[test]
 fn simulate_prints_the_chance_of_a_positive_npv_for_every_actor() {
-    let (code, out, _) = ekusia(&["simulate", "models/examples/jobbspar-osakerhet.toml", "--runs", "10000", "--seed", "1"]);
+    let (code, out, _) = ekusia(&[
+        "simulate",
+        "models/examples/jobbspar-osakerhet.toml",
+        "--runs",
+        "10000",
+        "--seed",
+        "1",
+    ]);
     assert_eq!(code, 0);
-    assert!(out.contains("P(NNV > 0)") && out.contains("10 000 körningar"), "{out}");
-    for label in ["Kommunen", "Arbetsförmedlingen", "Försäkringskassan", "Regionen", "Staten", "Individen", "Offentlig sektor", "Samhället"] {
-        assert!(out.lines().any(|l| l.contains(label) && l.trim_end().ends_with("% │")), "no P(NPV > 0) for {label} in\n{out}");
+    assert!(
+        out.contains("P(NNV > 0)") && out.contains("10 000 körningar"),
+        "{out}"
+    );
+    for label in [
+        "Kommunen",
+        "Arbetsförmedlingen",
+        "Försäkringskassan",
+        "Regionen",
+        "Staten",
+        "Individen",
+        "Offentlig sektor",
+        "Samhället",
+    ] {
+        assert!(
+            out.lines()
+                .any(|l| l.contains(label) && l.trim_end().ends_with("% │")),
+            "no P(NPV > 0) for {label} in\n{out}"
+        );
     }
     // The JSON is the library's, for the same seed.
-    let (_, json, _) = ekusia(&["simulate", "models/examples/jobbspar-osakerhet.toml", "--runs", "2000", "--seed", "3", "--format", "json"]);
-    let expected = std::fs::read_to_string(common::root().join("tests/vectors/simulation/jobbspar-osakerhet.seed3.runs2000.native.json")).unwrap();
+    let (_, json, _) = ekusia(&[
+        "simulate",
+        "models/examples/jobbspar-osakerhet.toml",
+        "--runs",
+        "2000",
+        "--seed",
+        "3",
+        "--format",
+        "json",
+    ]);
+    let expected = std::fs::read_to_string(
+        common::root()
+            .join("tests/vectors/simulation/jobbspar-osakerhet.seed3.runs2000.native.json"),
+    )
+    .unwrap();
     assert_eq!(json, expected);
-    let (code, _, err) = ekusia(&["simulate", "models/examples/jobbspar-osakerhet.toml", "--runs", "0"]);
+    let (code, _, err) = ekusia(&[
+        "simulate",
+        "models/examples/jobbspar-osakerhet.toml",
+        "--runs",
+        "0",
+    ]);
     assert_eq!(code, 1);
     assert!(err.contains("error[limit] at runs"), "{err}");
 }
 
 #[test]
 fn sensitivity_prints_the_tornado_largest_first() {
-    let (code, out, _) = ekusia(&["sensitivity", "models/examples/jobbspar-osakerhet.toml", "--lang", "en"]);
+    let (code, out, _) = ekusia(&[
+        "sensitivity",
+        "models/examples/jobbspar-osakerhet.toml",
+        "--lang",
+        "en",
+    ]);
     assert_eq!(code, 0);
-    let first = out.lines().find(|l| l.contains("scenarios.") || l.contains("analysis.") || l.contains("discount_rate")).unwrap();
-    assert!(first.contains("scenarios.with.transitions[1].share"), "{out}");
-    let (_, json, _) = ekusia(&["sensitivity", "models/examples/jobbspar-osakerhet.toml", "--format", "json"]);
+    let first = out
+        .lines()
+        .find(|l| {
+            l.contains("scenarios.") || l.contains("analysis.") || l.contains("discount_rate")
+        })
+        .unwrap();
+    assert!(
+        first.contains("scenarios.with.transitions[1].share"),
+        "{out}"
+    );
+    let (_, json, _) = ekusia(&[
+        "sensitivity",
+        "models/examples/jobbspar-osakerhet.toml",
+        "--format",
+        "json",
+    ]);
     let s: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(s["method"], "distributions");
     assert_eq!(s["rows"].as_array().unwrap().len(), 6);
