@@ -261,6 +261,14 @@ fn simulate_prints_the_chance_of_a_positive_npv_for_every_actor() {
             "no P(NPV > 0) for {label} in\n{out}"
         );
     }
+    // Amounts carry the model's own currency.
+    let (_, eur, _) = ekusia(&[
+        "simulate",
+        "tests/vectors/models/no-cost-eur.json",
+        "--runs",
+        "10",
+    ]);
+    assert!(eur.contains(" EUR") && !eur.contains(" kr"), "{eur}");
     // The JSON is the library's, for the same seed.
     let (_, json, _) = ekusia(&[
         "simulate",
