@@ -60,3 +60,17 @@ def test_sensitivity_is_exact_and_sorted():
     assert list(s.table().columns) == ["path", "low", "high", "npv_low", "npv_high", "swing"]
     ax = s.plot()
     assert len(ax.patches) == 2 * len(s.rows)
+
+
+def test_distributions_round_trip_through_the_dict_form():
+    m = ekusia.Model.load(UNCERTAIN)
+    d = m.to_dict()
+    share = d["scenarios"]["with"]["transitions"][1]["share"]
+    assert share == {"dist": "triangular", "min": Decimal("0.03"), "mode": Decimal("0.06"), "max": Decimal("0.1")}
+    assert d["analysis"]["attribution"]["max"] == Decimal(1)
+    assert ekusia.Model.from_dict(d, UNCERTAIN.parent) == m
+    # Edit a distribution and see the tornado follow.
+    share["max"] = Decimal("0.2")
+    s = ekusia.Model.from_dict(d, UNCERTAIN.parent).sensitivity()
+    bar = next(r for r in s.rows if r["path"] == "scenarios.with.transitions[1].share")
+    assert bar["high"] == Decimal("0.2")

@@ -20,6 +20,8 @@ PathLike = Union[str, "os.PathLike[str]"]
 _NUMBER_KEYS = {
     "amount", "share", "participants", "start_year", "per_participant", "cohort_year", "horizon",
     "price_year", "discount_rate", "rate", "from_year", "to_year", "attribution", "year", "years",
+    # the numbers of a distribution
+    "min", "mode", "max", "mean", "sd",
 }
 # Keys whose values are tables of numbers (shares by state, weights by actor).
 _NUMBER_TABLES = {"start", "shares", "financing"}
@@ -39,7 +41,8 @@ def _to_decimal(v: Any) -> Any:
 def _numbers_to_decimal(node: Any, key: str = "") -> Any:
     if isinstance(node, dict):
         if key in _NUMBER_TABLES:
-            return {k: _to_decimal(v) for k, v in node.items()}
+            # Values are numbers, "rest", or distributions.
+            return {k: _numbers_to_decimal(v) if isinstance(v, dict) else _to_decimal(v) for k, v in node.items()}
         return {k: _numbers_to_decimal(v, k) for k, v in node.items()}
     if isinstance(node, list):
         if key in _NUMBER_KEYS:
