@@ -48,7 +48,7 @@ bench-python:
 	$(PY) py/benchmarks/bench_python.py
 
 ## Serves the calculator at http://localhost:8000/ (build it first with `make wasm`).
-serve:
+serve: wasm
 	python3 -m http.server 8000 --directory wasm/www
 
 clean:
