@@ -124,6 +124,14 @@ fn read_model(arg: &str) -> Result<(String, Format, Options), Failure> {
     Ok((text, Format::from_path(arg), Options { base_dir: dir }))
 }
 
+/// Reads, parses and validates a model: what every command starts with.
+fn load(arg: &str) -> Result<(ekusia::Model, ekusia::Validated, Options), Failure> {
+    let (text, fmt, opts) = read_model(arg)?;
+    let m = ekusia::parse_model(&text, fmt).map_err(Failure::Model)?;
+    let v = ekusia::validate(&m, &opts).map_err(Failure::Model)?;
+    Ok((m, v, opts))
+}
+
 fn write_out(text: &str, output: &Option<PathBuf>) -> Result<(), Failure> {
     match output {
         Some(p) => std::fs::write(p, text)
@@ -148,9 +156,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                     output,
                 },
         } => {
-            let (text, fmt, opts) = read_model(&model)?;
-            let m = ekusia::parse_model(&text, fmt).map_err(Failure::Model)?;
-            let v = ekusia::validate(&m, &opts).map_err(Failure::Model)?;
+            let (_, v, _) = load(&model)?;
             let report = engine::evaluate(&v).map_err(Failure::Model)?;
             let lang = lang_of(lang);
             let text = match format {
@@ -168,9 +174,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             write_out(&text, &output)
         }
         Command::Validate { model } => {
-            let (text, fmt, opts) = read_model(&model)?;
-            let m = ekusia::parse_model(&text, fmt).map_err(Failure::Model)?;
-            let v = ekusia::validate(&m, &opts).map_err(Failure::Model)?;
+            let (_, v, _) = load(&model)?;
             for w in &v.warnings {
                 eprintln!("warning: {w}");
             }
@@ -198,9 +202,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                     output,
                 },
         } => {
-            let (text, fmt, opts) = read_model(&model)?;
-            let m = ekusia::parse_model(&text, fmt).map_err(Failure::Model)?;
-            let v = ekusia::validate(&m, &opts).map_err(Failure::Model)?;
+            let (m, v, opts) = load(&model)?;
             // A progress bar on standard error for long runs (hidden when it is not a terminal).
             let bar = if runs >= 200_000 {
                 indicatif::ProgressBar::new(runs)
@@ -232,9 +234,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                     output,
                 },
         } => {
-            let (text, fmt, opts) = read_model(&model)?;
-            let m = ekusia::parse_model(&text, fmt).map_err(Failure::Model)?;
-            let v = ekusia::validate(&m, &opts).map_err(Failure::Model)?;
+            let (m, v, opts) = load(&model)?;
             let s = ekusia::sensitivity(&m, &opts).map_err(Failure::Model)?;
             let text = match format {
                 OutFormat::Json => s.to_json(),
