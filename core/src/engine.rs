@@ -1,11 +1,14 @@
 //! The arithmetic of SPEC §3, in exact decimals.
 //!
-//! Every operation goes through [`checked`], so an overflow becomes an `overflow` error rather
-//! than a panic. The order of operations is fixed and documented in docs/arithmetic.md,
-//! because with a 96-bit decimal a different order can round a last digit differently, and the
-//! independent reference (tests/reference/ekusia_ref.py) follows the same order.
+//! Sums, differences and products use [`Dec`] (the same numbers as `rust_decimal`, computed
+//! faster; see exact.rs); divisions use `rust_decimal` through [`checked`]. Every operation
+//! reports overflow, so it becomes an `overflow` error rather than a panic. The order of
+//! operations is fixed and documented in docs/arithmetic.md, because with a 96-bit decimal a
+//! different order can round a last digit differently, and the independent reference
+//! (tests/reference/ekusia_ref.py) follows the same order.
 
 use crate::error::{Error, ErrorCode, Result};
+use crate::exact::Dec;
 use crate::model::ActorKind;
 use crate::num::checked::{self, Overflow};
 use crate::report::{Report, ReportModel, Row, RowKind, YearRow, REPORT_FORMAT};
@@ -15,12 +18,25 @@ use rust_decimal::Decimal;
 
 type R<T> = std::result::Result<T, Overflow>;
 
-const ZERO: Decimal = Decimal::ZERO;
+const ZERO: Dec = Dec::ZERO;
+
+#[inline(always)]
+fn add(a: Dec, b: Dec) -> R<Dec> {
+    a.add(b).ok_or(Overflow)
+}
+#[inline(always)]
+fn sub(a: Dec, b: Dec) -> R<Dec> {
+    a.sub(b).ok_or(Overflow)
+}
+#[inline(always)]
+fn mul(a: Dec, b: Dec) -> R<Dec> {
+    a.mul(b).ok_or(Overflow)
+}
 
 /// A years × columns table stored flat (one allocation instead of one per year).
 pub struct Grid {
     cols: usize,
-    data: Vec<Decimal>,
+    data: Vec<Dec>,
 }
 
 impl Grid {
@@ -31,21 +47,21 @@ impl Grid {
         }
     }
     #[inline]
-    pub fn row(&self, t: usize) -> &[Decimal] {
+    pub fn row(&self, t: usize) -> &[Dec] {
         &self.data[t * self.cols..(t + 1) * self.cols]
     }
     #[inline]
-    fn row_mut(&mut self, t: usize) -> &mut [Decimal] {
+    fn row_mut(&mut self, t: usize) -> &mut [Dec] {
         &mut self.data[t * self.cols..(t + 1) * self.cols]
     }
     #[inline]
-    fn at(&self, t: usize, a: usize) -> Decimal {
+    fn at(&self, t: usize, a: usize) -> Dec {
         self.data[t * self.cols + a]
     }
 }
 
 /// d_c for c = 0 .. horizon-1: the share of a cohort in each state (SPEC §3.2).
-pub fn occupancy(m: &Movement, start: &[Decimal], horizon: usize) -> R<Grid> {
+pub fn occupancy(m: &Movement, start: &[Dec], horizon: usize) -> R<Grid> {
     let n = start.len();
     let mut d = Grid::zeros(horizon, n);
     d.row_mut(0).copy_from_slice(start);
@@ -64,9 +80,9 @@ pub fn occupancy(m: &Movement, start: &[Decimal], horizon: usize) -> R<Grid> {
                         && !prev[r.from].is_zero()
                         && !r.share.is_zero()
                     {
-                        let moved = checked::mul(r.share, prev[r.from])?;
-                        out[r.from] = checked::add(out[r.from], moved)?;
-                        inflow[r.to] = checked::add(inflow[r.to], moved)?;
+                        let moved = mul(Dec::from(r.share), prev[r.from])?;
+                        out[r.from] = add(out[r.from], moved)?;
+                        inflow[r.to] = add(inflow[r.to], moved)?;
                     }
                 }
                 for i in 0..n {
@@ -74,12 +90,16 @@ pub fn occupancy(m: &Movement, start: &[Decimal], horizon: usize) -> R<Grid> {
                     d.data[c * n + i] = if out[i].is_zero() && inflow[i].is_zero() {
                         prev
                     } else {
-                        checked::add(checked::sub(prev, out[i])?, inflow[i])?
+                        add(sub(prev, out[i])?, inflow[i])?
                     };
                 }
             }
             Movement::Trajectory(entries) => match entries.iter().rev().find(|(y, _)| *y <= c) {
-                Some((_, shares)) => d.row_mut(c).copy_from_slice(shares),
+                Some((_, shares)) => {
+                    for (x, s) in d.row_mut(c).iter_mut().zip(shares) {
+                        *x = Dec::from(*s);
+                    }
+                }
                 None => d.row_mut(c).copy_from_slice(start),
             },
         }
@@ -88,8 +108,8 @@ pub fn occupancy(m: &Movement, start: &[Decimal], horizon: usize) -> R<Grid> {
 }
 
 /// P[c][a] = Σ_i d_c[i] · f_i[a]: the yearly amount per actor for one participant.
-fn per_person(v: &Validated, d: &Grid, horizon: usize) -> R<Grid> {
-    let n_actors = v.actors.len();
+fn per_person(nets: &Grid, d: &Grid, horizon: usize) -> R<Grid> {
+    let n_actors = nets.cols;
     let mut out = Grid::zeros(horizon, n_actors);
     for c in 0..horizon {
         let p = out.row_mut(c);
@@ -97,9 +117,9 @@ fn per_person(v: &Validated, d: &Grid, horizon: usize) -> R<Grid> {
             if share.is_zero() {
                 continue;
             }
-            for (a, f) in v.states[i].net.iter().enumerate() {
+            for (a, f) in nets.row(i).iter().enumerate() {
                 if !f.is_zero() {
-                    p[a] = checked::add(p[a], checked::mul(*share, *f)?)?;
+                    p[a] = add(p[a], mul(*share, *f)?)?;
                 }
             }
         }
@@ -108,20 +128,21 @@ fn per_person(v: &Validated, d: &Grid, horizon: usize) -> R<Grid> {
 }
 
 /// F[t][a] = Σ_k n_k · P[t − s_k][a] (SPEC §3.3).
-fn scenario_flows(v: &Validated, m: &Movement) -> R<Grid> {
+fn scenario_flows(v: &Validated, inp: &Inputs, m: &Movement) -> R<Grid> {
     let h = v.horizon;
     let n_actors = v.actors.len();
-    let d = occupancy(m, &v.start, h)?;
-    let p = per_person(v, &d, h)?;
+    let d = occupancy(m, &inp.start, h)?;
+    let p = per_person(&inp.nets, &d, h)?;
     let mut f = Grid::zeros(h, n_actors);
     for k in &v.cohorts {
+        let n = Dec::from(k.participants);
         for t in k.start..h {
             let pc = p.row(t - k.start);
             let ft = f.row_mut(t);
             for a in 0..n_actors {
                 let x = pc[a];
                 if !x.is_zero() {
-                    ft[a] = checked::add(ft[a], checked::mul(k.participants, x)?)?;
+                    ft[a] = add(ft[a], mul(n, x)?)?;
                 }
             }
         }
@@ -139,7 +160,8 @@ fn costs(v: &Validated) -> R<Grid> {
             CostKind::Fixed { amount, years } => {
                 for &t in years {
                     for &(a, w) in &c.weights {
-                        k.data[t * n + a] = checked::add(k.at(t, a), checked::mul(*amount, w)?)?;
+                        let x = mul(Dec::from(*amount), Dec::from(w))?;
+                        k.data[t * n + a] = add(k.at(t, a), x)?;
                     }
                 }
             }
@@ -152,9 +174,9 @@ fn costs(v: &Validated) -> R<Grid> {
                     if t >= h {
                         continue;
                     }
-                    let total = checked::mul(ch.participants, *amount)?;
+                    let total = mul(Dec::from(ch.participants), Dec::from(*amount))?;
                     for &(a, w) in &c.weights {
-                        k.data[t * n + a] = checked::add(k.at(t, a), checked::mul(total, w)?)?;
+                        k.data[t * n + a] = add(k.at(t, a), mul(total, Dec::from(w))?)?;
                     }
                 }
             }
@@ -178,7 +200,7 @@ pub fn discount_factors(rates: &[Decimal]) -> R<Vec<Decimal>> {
 /// Σ over the members in order. Exact zeros are skipped (adding zero never changes a value),
 /// and a single member needs no addition at all: the result is the same, the work is not.
 #[inline]
-fn sum_over(members: &[usize], f: impl Fn(usize) -> Decimal) -> R<Decimal> {
+fn sum_over(members: &[usize], f: impl Fn(usize) -> Dec) -> R<Dec> {
     if let [a] = members {
         return Ok(f(*a));
     }
@@ -186,7 +208,7 @@ fn sum_over(members: &[usize], f: impl Fn(usize) -> Decimal) -> R<Decimal> {
     for &a in members {
         let x = f(a);
         if !x.is_zero() {
-            s = checked::add(s, x)?;
+            s = add(s, x)?;
         }
     }
     Ok(s)
@@ -194,11 +216,34 @@ fn sum_over(members: &[usize], f: impl Fn(usize) -> Decimal) -> R<Decimal> {
 
 /// acc + δ·x, skipping the work when x is zero.
 #[inline]
-fn add_discounted(acc: Decimal, delta: Decimal, x: Decimal) -> R<Decimal> {
+fn add_discounted(acc: Dec, delta: Dec, x: Dec) -> R<Dec> {
     if x.is_zero() {
         Ok(acc)
     } else {
-        checked::add(acc, checked::mul(delta, x)?)
+        add(acc, mul(delta, x)?)
+    }
+}
+
+/// The validated model's numbers in the engine's representation, converted once.
+struct Inputs {
+    start: Vec<Dec>,
+    /// f_i[a]: states × actors.
+    nets: Grid,
+}
+
+impl Inputs {
+    fn new(v: &Validated) -> Inputs {
+        let n = v.actors.len();
+        let mut nets = Grid::zeros(v.states.len(), n);
+        for (i, st) in v.states.iter().enumerate() {
+            for (x, f) in nets.row_mut(i).iter_mut().zip(&st.net) {
+                *x = Dec::from(*f);
+            }
+        }
+        Inputs {
+            start: v.start.iter().map(|&x| Dec::from(x)).collect(),
+            nets,
+        }
     }
 }
 
@@ -211,20 +256,24 @@ struct RowInput<'a> {
 
 fn evaluate_inner(v: &Validated) -> R<Report> {
     let h = v.horizon;
-    let fw = scenario_flows(v, &v.with)?;
-    let fo = scenario_flows(v, &v.without)?;
+    let inp = Inputs::new(v);
+    let fw = scenario_flows(v, &inp, &v.with)?;
+    let fo = scenario_flows(v, &inp, &v.without)?;
     let k = costs(v)?;
-    let delta = discount_factors(&v.rates)?;
+    let delta: Vec<Dec> = discount_factors(&v.rates)?
+        .into_iter()
+        .map(Dec::from)
+        .collect();
     let n = v.actors.len();
     let mut e = Grid::zeros(h, n);
+    // Multiplying by an attribution of exactly 1 changes nothing; skip the work.
+    let attribution = (v.attribution != Decimal::ONE).then(|| Dec::from(v.attribution));
     for t in 0..h {
         for a in 0..n {
-            let diff = checked::sub(fw.at(t, a), fo.at(t, a))?;
-            // Multiplying by an attribution of exactly 1 changes nothing; skip the work.
-            e.data[t * n + a] = if v.attribution == Decimal::ONE {
-                diff
-            } else {
-                checked::mul(v.attribution, diff)?
+            let diff = sub(fw.at(t, a), fo.at(t, a))?;
+            e.data[t * n + a] = match attribution {
+                None => diff,
+                Some(r) => mul(r, diff)?,
             };
         }
     }
@@ -264,8 +313,8 @@ fn evaluate_inner(v: &Validated) -> R<Report> {
     });
 
     let mut rows = Vec::with_capacity(inputs.len());
-    for inp in &inputs {
-        let m = inp.members;
+    for ri in &inputs {
+        let m = ri.members;
         let mut years = Vec::with_capacity(h);
         let mut pv_effect = ZERO;
         let mut pv_cost = ZERO;
@@ -275,25 +324,24 @@ fn evaluate_inner(v: &Validated) -> R<Report> {
             let without = sum_over(m, |a| fo.at(t, a))?;
             let effect = sum_over(m, |a| e.at(t, a))?;
             let cost = sum_over(m, |a| k.at(t, a))?;
-            let net = checked::sub(effect, cost)?;
+            let net = sub(effect, cost)?;
             pv_effect = add_discounted(pv_effect, dt, effect)?;
             pv_cost = add_discounted(pv_cost, dt, cost)?;
-            let pv_net = checked::mul(dt, net)?;
-            if !pv_net.is_zero() {
-                cum = checked::add(cum, pv_net)?;
-            }
+            let pv_net = mul(dt, net)?;
+            cum = add(cum, pv_net)?;
             years.push(YearRow {
                 year: t,
-                discount_factor: dt,
-                with,
-                without,
-                effect,
-                cost,
-                net,
-                pv_net,
-                cumulative_pv_net: cum,
+                discount_factor: dt.to_decimal(),
+                with: with.to_decimal(),
+                without: without.to_decimal(),
+                effect: effect.to_decimal(),
+                cost: cost.to_decimal(),
+                net: net.to_decimal(),
+                pv_net: pv_net.to_decimal(),
+                cumulative_pv_net: cum.to_decimal(),
             });
         }
+        let (pv_effect, pv_cost) = (pv_effect.to_decimal(), pv_cost.to_decimal());
         let npv = checked::sub(pv_effect, pv_cost)?;
         let has_cost = !pv_cost.is_zero();
         let bcr = if has_cost {
@@ -303,7 +351,7 @@ fn evaluate_inner(v: &Validated) -> R<Report> {
         };
         let roi = if has_cost { ratio(npv, pv_cost) } else { None };
         let payback_year = if has_cost { payback(&years) } else { None };
-        let break_even_effect = if has_cost && pv_effect > ZERO {
+        let break_even_effect = if has_cost && pv_effect > Decimal::ZERO {
             ratio(pv_cost, pv_effect)
         } else {
             None
@@ -316,14 +364,15 @@ fn evaluate_inner(v: &Validated) -> R<Report> {
         let (success_value, break_even_successes) = match &v.success {
             None => (None, None),
             Some(s) => {
-                let fi = sum_over(m, |a| v.states[s.from].net[a])?;
-                let fj = sum_over(m, |a| v.states[s.to].net[a])?;
-                let diff = checked::sub(fj, fi)?;
+                let fi = sum_over(m, |a| inp.nets.at(s.from, a))?;
+                let fj = sum_over(m, |a| inp.nets.at(s.to, a))?;
+                let diff = sub(fj, fi)?;
                 let mut sv = ZERO;
                 for d in delta.iter().take(s.years + 1).skip(1) {
                     sv = add_discounted(sv, *d, diff)?;
                 }
-                let bes = if has_cost && sv > ZERO {
+                let sv = sv.to_decimal();
+                let bes = if has_cost && sv > Decimal::ZERO {
                     ratio(pv_cost, sv)
                 } else {
                     None
@@ -332,9 +381,9 @@ fn evaluate_inner(v: &Validated) -> R<Report> {
             }
         };
         rows.push(Row {
-            id: inp.id.clone(),
-            name: inp.name.clone(),
-            kind: inp.kind,
+            id: ri.id.clone(),
+            name: ri.name.clone(),
+            kind: ri.kind,
             pv_effect,
             pv_cost,
             npv,
@@ -354,13 +403,13 @@ fn evaluate_inner(v: &Validated) -> R<Report> {
     let payers: Vec<usize> = (0..v.actors.len())
         .filter(|&a| v.actors[a].kind != ActorKind::Individual)
         .collect();
-    let mut total = ZERO;
+    let mut total = Decimal::ZERO;
     for &a in &payers {
-        total = checked::add(total, rows[a].pv_effect.max(ZERO))?;
+        total = checked::add(total, rows[a].pv_effect.max(Decimal::ZERO))?;
     }
     if !total.is_zero() {
         for &a in &payers {
-            rows[a].fair_cost_share = ratio(rows[a].pv_effect.max(ZERO), total);
+            rows[a].fair_cost_share = ratio(rows[a].pv_effect.max(Decimal::ZERO), total);
         }
     }
 
@@ -390,7 +439,7 @@ fn ratio(num: Decimal, den: Decimal) -> Option<Decimal> {
 fn payback(years: &[YearRow]) -> Option<usize> {
     let mut first = None;
     for y in years.iter().rev() {
-        if y.cumulative_pv_net >= ZERO {
+        if y.cumulative_pv_net >= Decimal::ZERO {
             first = Some(y.year);
         } else {
             break;

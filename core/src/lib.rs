@@ -31,6 +31,7 @@
 pub mod bases;
 pub mod engine;
 pub mod error;
+mod exact;
 pub mod model;
 pub mod num;
 pub mod parse;

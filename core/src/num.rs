@@ -195,7 +195,7 @@ impl JsonSchema for Share {
 }
 
 /// Decimal arithmetic that reports overflow instead of panicking (rust_decimal's operators
-/// panic). Every operation rounds exactly as rust_decimal does; see docs/arithmetic.md.
+/// panic); see docs/arithmetic.md. The engine's many sums and products use [`crate::exact`].
 pub(crate) mod checked {
     use rust_decimal::Decimal;
 
@@ -210,13 +210,6 @@ pub(crate) mod checked {
     #[inline]
     pub fn sub(a: Decimal, b: Decimal) -> Result<Decimal, Overflow> {
         a.checked_sub(b).ok_or(Overflow)
-    }
-    #[inline]
-    pub fn mul(a: Decimal, b: Decimal) -> Result<Decimal, Overflow> {
-        if a.is_zero() || b.is_zero() {
-            return Ok(Decimal::ZERO);
-        }
-        a.checked_mul(b).ok_or(Overflow)
     }
     #[inline]
     pub fn div(a: Decimal, b: Decimal) -> Result<Decimal, Overflow> {
