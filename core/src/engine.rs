@@ -458,3 +458,51 @@ pub fn evaluate(v: &Validated) -> Result<Report> {
         )
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::validate::Rule;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+    fn row(g: &Grid, t: usize) -> Vec<Decimal> {
+        g.row(t)
+            .iter()
+            .map(|x| x.to_decimal().normalize())
+            .collect()
+    }
+
+    #[test]
+    fn discount_factors_divide_year_by_year() {
+        let f = discount_factors(&[d("0.25"), d("0.25"), d("0.25"), d("0")]).unwrap();
+        assert_eq!(f, vec![d("1"), d("0.8"), d("0.64"), d("0.64")]);
+        // Thirds are rounded to 28 decimals, half to even.
+        let f = discount_factors(&[d("0"), d("2")]).unwrap();
+        assert_eq!(f[1].to_string(), "0.3333333333333333333333333333");
+    }
+
+    #[test]
+    fn occupancy_moves_shares_only_while_a_rule_is_active() {
+        let rules = vec![Rule {
+            from: 0,
+            to: 1,
+            share: d("0.1"),
+            from_year: 1,
+            to_year: 2,
+        }];
+        let start = [Dec::ONE, Dec::ZERO];
+        let g = occupancy(&Movement::Transitions(rules), &start, 4).unwrap();
+        assert_eq!(row(&g, 0), vec![d("1"), d("0")]);
+        assert_eq!(row(&g, 1), vec![d("0.9"), d("0.1")]);
+        assert_eq!(row(&g, 2), vec![d("0.81"), d("0.19")]);
+        assert_eq!(row(&g, 3), vec![d("0.81"), d("0.19")]);
+        let stay = occupancy(&Movement::Stay, &start, 3).unwrap();
+        assert_eq!(row(&stay, 2), vec![d("1"), d("0")]);
+        let traj = Movement::Trajectory(vec![(2, vec![d("0.5"), d("0.5")])]);
+        let g = occupancy(&traj, &start, 4).unwrap();
+        assert_eq!(row(&g, 1), vec![d("1"), d("0")]);
+        assert_eq!(row(&g, 3), vec![d("0.5"), d("0.5")]);
+    }
+}

@@ -684,3 +684,26 @@ pub fn sensitivity_table(
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn swedish_and_english_numbers() {
+        assert_eq!(money(d("1234567.4"), "SEK", Lang::Sv), "1 234 567 kr");
+        assert_eq!(money(d("-1234567.5"), "SEK", Lang::Sv), "-1 234 568 kr");
+        assert_eq!(money(d("999.5"), "EUR", Lang::Sv), "1 000 EUR");
+        assert_eq!(money(d("1234567"), "SEK", Lang::En), "SEK 1,234,567");
+        assert_eq!(number(d("6.5491"), 2, Lang::Sv), "6,55");
+        assert_eq!(number(d("12345.678"), 1, Lang::En), "12,345.7");
+        // A value that rounds to zero is shown without a minus sign.
+        assert_eq!(number(d("-0.004"), 2, Lang::Sv), "0,00");
+        assert_eq!(percent(Some(d("0.25")), Lang::Sv), "25 %");
+        assert_eq!(opt(None, 2, Lang::Sv), "–");
+    }
+}

@@ -16,3 +16,20 @@ pub fn did_you_mean<'a>(found: &str, candidates: impl IntoIterator<Item = &'a st
         _ => String::new(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::did_you_mean;
+
+    #[test]
+    fn suggests_the_nearest_id_only_when_it_is_near() {
+        let ids = ["social_assistance", "employment", "studies"];
+        assert_eq!(
+            did_you_mean("employmnet", ids),
+            " — did you mean 'employment'?"
+        );
+        assert_eq!(did_you_mean("studie", ids), " — did you mean 'studies'?");
+        assert_eq!(did_you_mean("pension", ids), "");
+        assert_eq!(did_you_mean("x", []), "");
+    }
+}

@@ -92,7 +92,7 @@ test("editing, errors beside the field, reload, export and import, share link", 
   // A bad value: the problem appears beside the field, the last valid result stays.
   await participants(page).fill("-5");
   const err = page.locator('[data-err-for="intervention.cohorts[0].participants"]');
-  await err.filter({ hasText: "at least 0" }).waitFor();
+  await err.filter({ hasText: "Måste vara minst 0 (nu -5)." }).waitFor();
   assert.equal(await participants(page).getAttribute("aria-invalid"), "true");
   assert.ok(await page.locator("[data-testid=invalid-banner]").isVisible());
   assert.equal(await societyNpv(page), edited, "the last valid result is kept");
@@ -216,7 +216,7 @@ test("uncertainty: the worker's simulation equals the command line's, with histo
   assert.ok((await page.locator("[data-testid=tornado] rect").count()) >= 10);
   // An invalid distribution shows its problem beside the field.
   await share.fill("tri(0,2; 0,05; 0,09)");
-  await page.locator('[data-err-for="scenarios.with.transitions[1].share"]').filter({ hasText: "above max" }).waitFor();
+  await page.locator('[data-err-for="scenarios.with.transitions[1].share"]').filter({ hasText: "Min 0.2 är större än max 0.09." }).waitFor();
   await page.screenshot({ path: path.join(shots, "calculator-uncertainty.png"), fullPage: true });
   const wasmMs = await page.evaluate(async () => {
     const ek = await import("./pkg/ekusia.js");

@@ -49,3 +49,6 @@ export function simulate(model: ModelInput, runs?: number, seed?: number): Simul
 export function sensitivity(model: ModelInput): Sensitivity;
 export function evaluateRepeat(model: ModelInput, n: number): Decimal;
 export function version(): string;
+/** A problem's message in Swedish (`lang` "sv": the common problems in full, others as a
+ * Swedish sentence for the code followed by the engine's English words) or unchanged. */
+export function problemText(problem: { code?: string; message: string }, lang: string): string;

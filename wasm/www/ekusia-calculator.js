@@ -544,14 +544,15 @@ class EkusiaCalculator extends HTMLElement {
         path = cut > 0 ? path.slice(0, cut) : null;
       }
       if (slot) {
-        slot.textContent = slot.textContent ? `${slot.textContent} ${p.message}` : p.message;
+        const text = ek.problemText(p, this.lang);
+        slot.textContent = slot.textContent ? `${slot.textContent} ${text}` : text;
         root.querySelector(`[data-path="${CSS.escape(path)}"]`)?.setAttribute("aria-invalid", "true");
         slot.closest("fieldset")?.classList.add("invalid");
       } else other.push(p);
     }
     const box = root.querySelector("[data-testid=other-errors]");
     if (box) box.hidden = !other.length;
-    if (box) box.innerHTML = other.length ? `<strong>${this.t("otherErrors")}:</strong><ul>${other.map((p) => `<li>${esc(p.path ? `${p.path}: ` : "")}${esc(p.message)}</li>`).join("")}</ul>` : "";
+    if (box) box.innerHTML = other.length ? `<strong>${this.t("otherErrors")}:</strong><ul>${other.map((p) => `<li>${esc(p.path ? `${p.path}: ` : "")}${esc(ek.problemText(p, this.lang))}</li>`).join("")}</ul>` : "";
   }
 
   // ---- results ------------------------------------------------------------------------
@@ -566,7 +567,7 @@ class EkusiaCalculator extends HTMLElement {
     out.innerHTML = `<p class="muted">${this.t("running")}</p>`;
     this.worker.onmessage = (e) => {
       if (e.data.id !== this.simId) return;
-      if (e.data.error) { out.innerHTML = `<p class="err">${esc(e.data.error.message)}</p>`; return; }
+      if (e.data.error) { out.innerHTML = `<p class="err">${esc(ek.problemText(e.data.error, this.lang))}</p>`; return; }
       this.sim = { ...e.data, model: JSON.stringify(this.model) };
       this.renderSimulation();
       this.dispatchEvent(new CustomEvent("ekusia-simulated", { detail: { ms: e.data.simMs, runs } }));
