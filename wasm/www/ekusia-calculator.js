@@ -25,7 +25,7 @@ const T = {
     addTransition: "Lägg till övergång", addEntry: "Lägg till år", remove: "Ta bort",
     success: "Hur många behöver lyckas?", successOn: "Räkna ut antal som behöver lyckas", successYears: "Antal år i det nya tillståndet",
     results: "Resultat", society: "Samhällets nettonuvärde", publicSector: "Offentlig sektor", payback: "Återbetald år",
-    actor: "Aktör", npv: "Nettonuvärde", bcr: "Nytta/kostnad", breakEven: "Antal som måste lyckas", fair: "Rättvis kostnadsandel",
+    actor: "Aktör", npv: "Nettonuvärde", bcr: "Nytta/\u200bkostnad", breakEven: "Antal som måste lyckas", fair: "Rättvis kost\u00adnads\u00adandel",
     pays: "Betalar nu", chart: "Ackumulerat diskonterat netto per aktör", chartNote: "En prick markerar återbetalningsåret.",
     recomputed: "Omräknat på", ms: "ms", invalid: "Modellen har fel – det senaste giltiga resultatet visas.",
     export: "Exportera modell (JSON)", import: "Importera modell", shareLink: "Kopiera delningslänk", reset: "Återställ exemplet",
@@ -95,6 +95,7 @@ legend { font-weight: 600; padding: 0 .3rem; }
 table { border-collapse: collapse; width: 100%; font-size: .9rem; }
 th, td { padding: .3rem .4rem; border-bottom: 1px solid #e1e6eb; text-align: right; white-space: nowrap; }
 th:first-child, td:first-child { text-align: left; }
+thead th { white-space: normal; vertical-align: bottom; font-size: .82rem; hyphens: manual; }
 td input { width: 6.5rem; padding: .2rem .3rem; border: 1px solid #9aa7b4; border-radius: 4px; }
 td select { max-width: 11rem; }
 tr.agg td { font-weight: 600; background: #f4f7fa; }
