@@ -30,6 +30,14 @@ def test_version_equals_the_crate_version():
     assert version("ekusia") == crate_version
 
 
+def test_one_abi3_extension_for_python_39_and_later():
+    # One wheel serves every CPython >= 3.9: the compiled module uses the stable ABI.
+    assert ekusia._core.__file__.endswith(".abi3.so")
+    from importlib.metadata import metadata
+
+    assert metadata("ekusia")["Requires-Python"] == ">=3.9"
+
+
 def test_bases_and_schema():
     assert "se-2024" in ekusia.bases()
     schema = ekusia.schema()
