@@ -22,7 +22,7 @@ else
     --target wasm32-unknown-unknown -Zbuild-std=std,panic_abort
   wasm="$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm/ekusia_wasm.wasm"
 fi
-wasm-bindgen --target web --out-dir wasm/pkg --out-name ekusia_wasm "$wasm"
+wasm-bindgen --target web --remove-name-section --remove-producers-section --out-dir wasm/pkg --out-name ekusia_wasm "$wasm"
 mkdir -p wasm/www/pkg
 cp wasm/pkg/ekusia_wasm.js wasm/pkg/ekusia_wasm_bg.wasm wasm/pkg/ekusia_wasm.d.ts wasm/www/pkg/
 cp wasm/js/ekusia.js wasm/js/ekusia.d.ts wasm/www/pkg/
