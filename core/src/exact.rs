@@ -5,8 +5,7 @@
 //! full 96-bit mantissas (discount factors and shares carry 28 digits). rust_decimal handles
 //! those through its general 32-bit-limb routines, dividing by powers of ten with hardware
 //! division. [`Dec`] keeps the mantissa in a native 128-bit integer, so a sum is an integer
-//! addition, and rounding a product divides by constant powers of ten (which the compiler turns
-//! into multiplications). It made evaluation about a third faster. A sum that needs rounding is
+//! addition, and rounding a product divides by constant powers of ten in few, wide steps. It made evaluation about a third faster. A sum that needs rounding is
 //! handed to rust_decimal itself; products are rounded here by the rule below, and the tests
 //! compare both with rust_decimal on millions of operands, including the edge cases of
 //! rounding, so there is one definition of every result: rust_decimal's.
@@ -237,7 +236,8 @@ fn round_product(mut p: [u64; 3], negative: bool, scale: u32) -> Option<Dec> {
 }
 
 /// p /= 10^k (1 ≤ k ≤ 19), returning the remainder. The divisor is a constant in each arm, so
-/// the compiler divides by multiplying.
+/// up to 10^9 the compiler divides by multiplying; wider divisors take 128-bit steps, which
+/// measured faster than twice as many narrow ones.
 #[inline(always)]
 fn div_small(p: &mut [u64; 3], k: u32) -> u64 {
     macro_rules! arms {
