@@ -100,6 +100,18 @@ impl PyModel {
         self.model.to_json()
     }
 
+    /// A copy with the value at `path` replaced by `value_json` (JSON text).
+    fn set(&self, py: Python<'_>, path: &str, value_json: &str) -> PyResult<PyModel> {
+        let model = self
+            .model
+            .with_value(path, value_json)
+            .map_err(|e| model_error(py, &e))?;
+        Ok(PyModel {
+            model: Arc::new(model),
+            base_dir: self.base_dir.clone(),
+        })
+    }
+
     fn to_toml(&self, py: Python<'_>) -> PyResult<String> {
         self.model.to_toml().map_err(|e| model_error(py, &e))
     }

@@ -87,6 +87,29 @@ def test_editing_participants_matches_the_independent_reference(tmp_path):
     assert npv != m.evaluate().row("society").npv
 
 
+def test_set_edits_one_value_and_reports_bad_paths():
+    m = ekusia.Model.load(EXAMPLE)
+    share = m.set("scenarios.with.transitions[0].share", 0.1)
+    assert share.to_dict()["scenarios"]["with"]["transitions"][0]["share"] == Decimal("0.1")
+    assert m.set("scenarios.with.transitions[0].share", Decimal("0.1")) == share
+    # A table missing on the way is created; the model keeps its base folder.
+    half = m.set("analysis.attribution", Decimal("0.5"))
+    assert half.to_dict()["analysis"]["attribution"] == Decimal("0.5")
+    # Half the effect is attributed (to the last digits, which round differently).
+    full, halved = m.evaluate().row("society").pv_effect, half.evaluate().row("society").pv_effect
+    assert abs(halved - full / 2) < Decimal("1e-15")
+    with pytest.raises(ekusia.ModelError) as e:
+        m.set("intervention.cohorts[9].participants", 5)
+    assert (e.value.code, e.value.path) == ("schema", "intervention.cohorts[9].participants")
+    assert "has 3 entries" in e.value.message
+    with pytest.raises(ekusia.ModelError) as e:
+        m.set("intervention.cohorts[0].participants", "many")
+    assert (e.value.code, e.value.path) == ("schema", "intervention.cohorts[0].participants")
+    with pytest.raises(ekusia.ModelError) as e:
+        m.set("horizon", float("inf"))
+    assert e.value.code == "schema"
+
+
 def test_floats_go_through_their_shortest_repr():
     d = ekusia.Model.load(EXAMPLE).to_dict()
     d["scenarios"]["with"]["transitions"][0]["share"] = 0.1

@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 import math
 import os
-import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Union
@@ -76,9 +75,6 @@ def _check_floats(node: Any, path: str = "") -> None:
             _check_floats(v, f"{path}[{i}]")
 
 
-_SEGMENT = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
-
-
 class Model:
     """A model in the ``ekusia-model/1`` format.
 
@@ -140,20 +136,12 @@ class Model:
     # --- editing ----------------------------------------------------------------------
     def set(self, path: str, value: Any) -> "Model":
         """A copy with one value replaced; ``path`` is written as in error messages, e.g.
-        ``model.set("intervention.cohorts[0].participants", 60)``."""
-        data = self.to_dict()
-        parts = [(m.group(1), m.group(2)) for m in _SEGMENT.finditer(path)]
-        if not parts:
-            raise KeyError(path)
-        node: Any = data
-        for key, idx in parts[:-1]:
-            node = node[int(idx)] if idx is not None else node.setdefault(key, {})
-        key, idx = parts[-1]
-        if idx is not None:
-            node[int(idx)] = value
-        else:
-            node[key] = value
-        return Model.from_dict(data, self._core.base_dir)
+        ``model.set("intervention.cohorts[0].participants", 60)``. Tables missing on the way
+        are created. A path that leads nowhere (an index past the end of a list, a key below a
+        number) raises :class:`ModelError` with code ``schema``; so does a value of the wrong
+        type. The edit is made in Rust, so trying many variants stays cheap."""
+        _check_floats(value, path)
+        return Model(self._core.set(path, json.dumps(value, default=_json_default)))
 
     # --- running ----------------------------------------------------------------------
     def validate(self) -> list[str]:
