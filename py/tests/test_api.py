@@ -203,6 +203,37 @@ def test_model_and_report_pickle_and_travel_to_worker_processes():
     assert npvs[1] != npvs[0]
 
 
+def test_evaluation_releases_the_gil():
+    # A large model (200 years, 1000 cohorts) takes tens of milliseconds to evaluate. While a
+    # thread evaluates it, this thread keeps running Python, which it could not if the GIL were
+    # held: then it would not run at all until the evaluation returned.
+    import threading
+    import time
+
+    d = ekusia.Model.load(EXAMPLE).to_dict()
+    d["horizon"] = 200
+    d["intervention"]["cohorts"] = [{"start_year": i % 200, "participants": 10} for i in range(1000)]
+    big = ekusia.Model.from_dict(d, EXAMPLE.parent)
+    started, done = threading.Event(), threading.Event()
+
+    def work():
+        started.set()
+        big.evaluate()
+        done.set()
+
+    worker = threading.Thread(target=work)
+    worker.start()
+    started.wait()
+    stamps = [time.perf_counter()]
+    while not done.is_set():
+        stamps.append(time.perf_counter())
+    worker.join()
+    span = stamps[-1] - stamps[0]
+    longest_pause = max(b - a for a, b in zip(stamps, stamps[1:]))
+    assert span > 0.02, "this thread did not run while the other evaluated"
+    assert longest_pause < span / 2
+
+
 def test_stub_matches_the_compiled_module():
     out = subprocess.run([sys.executable, "-m", "mypy.stubtest", "ekusia._core"], capture_output=True, text=True)
     assert out.returncode == 0, out.stdout + out.stderr
