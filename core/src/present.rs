@@ -470,8 +470,8 @@ pub fn html(report: &Report, v: &Validated, lang: Lang) -> String {
         s,
         r#"<!doctype html><html lang="{}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{}</title><style>
 body{{font-family:system-ui,sans-serif;margin:2rem auto;max-width:1100px;padding:0 1rem;color:#222}}
-table{{border-collapse:collapse;margin:1rem 0;font-size:14px}}th,td{{padding:4px 8px;border-bottom:1px solid #ddd;white-space:nowrap}}
-td.n{{text-align:right;font-variant-numeric:tabular-nums}}th{{text-align:left;background:#f3f5f7}}tr.agg td{{font-weight:600}}
+table{{border-collapse:collapse;margin:1rem 0;font-size:14px}}th,td{{padding:4px 8px;border-bottom:1px solid #ddd;white-space:nowrap}}th{{white-space:normal;vertical-align:bottom}}
+td.n{{text-align:right;font-variant-numeric:tabular-nums}}th{{text-align:right;background:#f3f5f7}}th:first-child{{text-align:left}}tr.agg td{{font-weight:600}}
 .scroll{{overflow-x:auto}}.warn{{color:#8a4b00}}small{{color:#555}}
 </style></head><body>"#,
         lang.code(),
