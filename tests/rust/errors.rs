@@ -63,6 +63,32 @@ proptest! {
         let cut = pos % text.len();
         if text.is_char_boundary(cut) { no_panic(&text[..cut], Format::Toml); }
     }
+
+    /// Editing one value (Python's `model.set`) with any path and any value text: a model that
+    /// then evaluates or fails with a code, or an error with a code; never a panic.
+    #[test]
+    fn arbitrary_edits_never_panic(
+        path in prop_oneof![
+            "[a-z_.\\[\\]0-9]{0,40}",
+            Just("intervention.cohorts[0].participants".to_string()),
+            Just("scenarios.with.transitions[2].share".to_string()),
+            ".{0,30}",
+        ],
+        value in prop_oneof![".{0,20}", "-?[0-9]{1,32}(\\.[0-9]{1,30})?", Just("{}".to_string())],
+    ) {
+        let m = ekusia::Model::from_toml(&examples()[1]).unwrap();
+        match m.with_value(&path, &value) {
+            Ok(edited) => {
+                if let Err(e) = ekusia::validate(&edited, &Options::default()).and_then(|v| ekusia::engine::evaluate(&v)) {
+                    prop_assert!(!e.problems().is_empty());
+                }
+            }
+            Err(e) => {
+                prop_assert!(["parse", "schema", "limit"].contains(&e.code().as_str()), "{}", e);
+                prop_assert!(!e.message().is_empty());
+            }
+        }
+    }
 }
 
 #[test]
