@@ -34,7 +34,7 @@ fn mul(a: Dec, b: Dec) -> R<Dec> {
 }
 
 /// A years × columns table stored flat (one allocation instead of one per year).
-pub struct Grid {
+pub(crate) struct Grid {
     cols: usize,
     data: Vec<Dec>,
 }
@@ -47,7 +47,7 @@ impl Grid {
         }
     }
     #[inline]
-    pub fn row(&self, t: usize) -> &[Dec] {
+    pub(crate) fn row(&self, t: usize) -> &[Dec] {
         &self.data[t * self.cols..(t + 1) * self.cols]
     }
     #[inline]
@@ -61,7 +61,7 @@ impl Grid {
 }
 
 /// d_c for c = 0 .. horizon-1: the share of a cohort in each state (SPEC §3.2).
-pub fn occupancy(m: &Movement, start: &[Dec], horizon: usize) -> R<Grid> {
+pub(crate) fn occupancy(m: &Movement, start: &[Dec], horizon: usize) -> R<Grid> {
     let n = start.len();
     let mut d = Grid::zeros(horizon, n);
     d.row_mut(0).copy_from_slice(start);
@@ -492,7 +492,7 @@ mod tests {
             from_year: 1,
             to_year: 2,
         }];
-        let start = [Dec::ONE, Dec::ZERO];
+        let start = [Dec::from(Decimal::ONE), Dec::ZERO];
         let g = occupancy(&Movement::Transitions(rules), &start, 4).unwrap();
         assert_eq!(row(&g, 0), vec![d("1"), d("0")]);
         assert_eq!(row(&g, 1), vec![d("0.9"), d("0.1")]);

@@ -44,15 +44,10 @@ pub struct Dec {
 
 impl Dec {
     pub const ZERO: Dec = Dec { m: 0, s: 0 };
-    pub const ONE: Dec = Dec { m: 1, s: 0 };
 
     #[inline]
     pub fn is_zero(self) -> bool {
         self.m == 0
-    }
-    #[inline]
-    pub fn is_negative(self) -> bool {
-        self.m < 0
     }
     /// The same value as a `Decimal`.
     #[inline]
