@@ -5,9 +5,10 @@
 //! full 96-bit mantissas (discount factors and shares carry 28 digits). rust_decimal handles
 //! those through its general 32-bit-limb routines, dividing by powers of ten with hardware
 //! division. [`Dec`] keeps the mantissa in a native 128-bit integer, so a sum is an integer
-//! addition, and rounding a product divides by constant powers of ten in few, wide steps. It made evaluation about a third faster. A sum that needs rounding is
-//! handed to rust_decimal itself; products are rounded here by the rule below, and the tests
-//! compare both with rust_decimal on 300,000 operand pairs (5 million in release), including the edge cases of
+//! addition, and rounding a product divides by constant powers of ten in few, wide steps. It
+//! made evaluation about a third faster. A sum that needs rounding is handed to rust_decimal
+//! itself; products are rounded here by the rule below, and the tests compare both with
+//! rust_decimal on 300,000 operand pairs (5 million in release), including the edge cases of
 //! rounding, so there is one definition of every result: rust_decimal's.
 //!
 //! The rounding rule (docs/arithmetic.md): a product that does not fit is rounded half to even
