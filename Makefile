@@ -8,7 +8,7 @@ EXAMPLE := models/examples/jobbspar-forsorjningsstod.toml
 
 ## The main job: the bundled example through `ekusia run`, as a Swedish table.
 demo:
-	$(CARGO) run --quiet --release -p ekusia -- run $(EXAMPLE)
+	$(CARGO) run --quiet --release -p ekusia-cli -- run $(EXAMPLE)
 
 ## Every test: Rust, the independent reference, Python, Node (wasm) and the browser.
 test: setup lint test-rust test-reference test-python wasm test-js test-browser
@@ -21,8 +21,11 @@ lint:
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 
+## The core with its presentation and the command line (a service's build, without
+## `present`, is checked by `cargo tree`/`cargo package` in test-package).
 test-rust:
-	$(CARGO) test -p ekusia
+	$(CARGO) test -p ekusia --features present -p ekusia-cli
+	$(CARGO) build -p ekusia --no-default-features
 
 ## The golden vectors must be exactly what the independent reference computes today.
 test-reference:

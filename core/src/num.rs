@@ -11,7 +11,6 @@ use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::borrow::Cow;
 use std::fmt;
-use std::str::FromStr;
 
 /// An exact decimal number read from a model file.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -217,13 +216,6 @@ pub(crate) mod checked {
     }
 }
 
-impl FromStr for Num {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        parse_decimal(s).map(Num)
-    }
-}
-
 /// The kind of an uncertain value (SPEC §6).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
@@ -282,17 +274,19 @@ impl Distribution {
         }
     }
 
-    /// The (low, high) of a one-way sensitivity: min and max, or mean ∓ 1.645 sd.
-    pub fn low_high(&self) -> (Decimal, Decimal) {
+    /// The (low, high) of a one-way sensitivity: min and max, or mean ∓ 1.645 sd; `None`
+    /// when mean ± 1.645 sd leaves the range of a decimal.
+    pub fn low_high(&self) -> Option<(Decimal, Decimal)> {
         let g = |n: Option<Num>| n.map(Num::value).unwrap_or_default();
         match self.dist {
             DistKind::Normal => {
-                let half = g(self.sd)
-                    .checked_mul(Decimal::new(1645, 3))
-                    .unwrap_or_default();
-                (g(self.mean) - half, g(self.mean) + half)
+                let half = g(self.sd).checked_mul(Decimal::new(1645, 3))?;
+                Some((
+                    g(self.mean).checked_sub(half)?,
+                    g(self.mean).checked_add(half)?,
+                ))
             }
-            _ => (g(self.min), g(self.max)),
+            _ => Some((g(self.min), g(self.max))),
         }
     }
 }
