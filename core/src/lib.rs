@@ -28,6 +28,8 @@
 //! assert!(society.npv > rust_decimal::Decimal::ZERO);
 //! ```
 
+#![warn(missing_docs, unreachable_pub)]
+
 pub mod bases;
 mod engine;
 pub mod error;

@@ -17,6 +17,7 @@ use std::fmt;
 pub struct Num(pub Decimal);
 
 impl Num {
+    /// The decimal.
     pub fn value(self) -> Decimal {
         self.0
     }
@@ -133,7 +134,9 @@ impl JsonSchema for Num {
 /// A share in a distribution: a number in [0, 1], or `"rest"` (1 minus the others).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Share {
+    /// A share in [0, 1] (may be a distribution).
     Value(Param),
+    /// 1 minus the other shares.
     Rest,
 }
 
@@ -200,18 +203,18 @@ pub(crate) mod checked {
 
     /// Marker: a result left the range of a 96-bit decimal.
     #[derive(Debug, Clone, Copy)]
-    pub struct Overflow;
+    pub(crate) struct Overflow;
 
     #[inline]
-    pub fn add(a: Decimal, b: Decimal) -> Result<Decimal, Overflow> {
+    pub(crate) fn add(a: Decimal, b: Decimal) -> Result<Decimal, Overflow> {
         a.checked_add(b).ok_or(Overflow)
     }
     #[inline]
-    pub fn sub(a: Decimal, b: Decimal) -> Result<Decimal, Overflow> {
+    pub(crate) fn sub(a: Decimal, b: Decimal) -> Result<Decimal, Overflow> {
         a.checked_sub(b).ok_or(Overflow)
     }
     #[inline]
-    pub fn div(a: Decimal, b: Decimal) -> Result<Decimal, Overflow> {
+    pub(crate) fn div(a: Decimal, b: Decimal) -> Result<Decimal, Overflow> {
         a.checked_div(b).ok_or(Overflow)
     }
 }
@@ -231,6 +234,7 @@ pub enum DistKind {
 }
 
 impl DistKind {
+    /// The kind as the file writes it.
     pub fn as_str(self) -> &'static str {
         match self {
             DistKind::Triangular => "triangular",
@@ -246,15 +250,21 @@ impl DistKind {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Distribution {
+    /// `triangular`, `uniform`, `pert` or `normal`.
     pub dist: DistKind,
+    /// Lowest value (triangular, uniform, PERT).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min: Option<Num>,
+    /// Most likely value (triangular, PERT).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mode: Option<Num>,
+    /// Highest value (triangular, uniform, PERT).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max: Option<Num>,
+    /// Mean (normal).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mean: Option<Num>,
+    /// Standard deviation (normal).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sd: Option<Num>,
 }
@@ -294,7 +304,9 @@ impl Distribution {
 /// A number in the model that may be uncertain: a point value or a distribution.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Param {
+    /// A plain number.
     Point(Num),
+    /// An uncertain value.
     Dist(Box<Distribution>),
 }
 
@@ -306,6 +318,7 @@ impl Param {
             Param::Dist(d) => d.point(),
         }
     }
+    /// Whether it is a distribution.
     pub fn is_dist(&self) -> bool {
         matches!(self, Param::Dist(_))
     }

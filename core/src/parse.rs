@@ -19,7 +19,9 @@ pub const MAX_INPUT_BYTES: usize = 10 * 1024 * 1024;
 /// The text format of a model or base file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
+    /// TOML.
     Toml,
+    /// JSON.
     Json,
 }
 
@@ -223,9 +225,11 @@ pub fn parse_base(text: &str, format: Format) -> Result<Base> {
 }
 
 impl Model {
+    /// Reads a model from TOML text.
     pub fn from_toml(text: &str) -> Result<Model> {
         parse_model(text, Format::Toml)
     }
+    /// Reads a model from JSON text.
     pub fn from_json(text: &str) -> Result<Model> {
         parse_model(text, Format::Json)
     }

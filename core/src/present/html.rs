@@ -4,7 +4,7 @@
 use super::{cells, headers, heading, Labels};
 use crate::format::{money, number};
 use crate::lang::Lang;
-use crate::report::{Report, RowKind};
+use crate::report::{Report, Row, RowKind};
 use rust_decimal::Decimal;
 use std::fmt::Write as _;
 
@@ -21,133 +21,151 @@ const PALETTE: &[&str] = &[
     "#1b6ca8", "#d1495b", "#edae49", "#00798c", "#6a4c93", "#8a8a8a", "#2e4057", "#3c9d3c",
 ];
 
-/// Cumulative discounted net per row as an SVG line chart, payback years marked with a dot.
-/// Hand-written: a few polylines need no charting dependency, and the SVG stays a few KB.
-fn chart(report: &Report, l: &Labels) -> String {
-    let rows = report.reading_order();
-    let h = report.model.horizon;
-    let (w, ht, left, right, top, bottom) = (760.0f64, 360.0f64, 90.0, 170.0, 20.0, 40.0);
-    let pw = w - left - right;
-    let ph = ht - top - bottom;
-    let vals: Vec<f64> = rows
-        .iter()
-        .flat_map(|r| {
-            r.years.iter().map(|y| {
-                y.cumulative_pv_net
-                    .to_string()
-                    .parse::<f64>()
-                    .unwrap_or(0.0)
-            })
-        })
-        .collect();
-    let mut lo = vals.iter().cloned().fold(0.0f64, f64::min);
-    let mut hi = vals.iter().cloned().fold(0.0f64, f64::max);
-    if hi - lo < 1.0 {
-        hi += 1.0;
-        lo -= 1.0;
-    }
-    let x = |t: usize| {
-        left + if h > 1 {
-            pw * t as f64 / (h - 1) as f64
+/// The plotting area of the chart: where a year and a value land.
+struct Frame {
+    horizon: usize,
+    lo: f64,
+    hi: f64,
+}
+
+const W: f64 = 760.0;
+const HT: f64 = 360.0;
+const LEFT: f64 = 90.0;
+const RIGHT: f64 = 170.0;
+const TOP: f64 = 20.0;
+const BOTTOM: f64 = 40.0;
+const PW: f64 = W - LEFT - RIGHT;
+const PH: f64 = HT - TOP - BOTTOM;
+
+impl Frame {
+    fn x(&self, t: usize) -> f64 {
+        LEFT + if self.horizon > 1 {
+            PW * t as f64 / (self.horizon - 1) as f64
         } else {
-            pw / 2.0
+            PW / 2.0
         }
-    };
-    let y = |v: f64| top + ph * (hi - v) / (hi - lo);
-    let mut s = format!(
-        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {ht}" role="img" aria-label="{}" style="max-width:100%;height:auto;font:12px sans-serif">"#,
-        esc(l.t(
-            "Ackumulerat diskonterat netto per aktör",
-            "Cumulative discounted net per actor"
-        ))
-    );
-    // Axes, zero line and ticks.
+    }
+    fn y(&self, v: f64) -> f64 {
+        TOP + PH * (self.hi - v) / (self.hi - self.lo)
+    }
+}
+
+fn float(d: Decimal) -> f64 {
+    d.to_string().parse::<f64>().unwrap_or(0.0)
+}
+
+/// Axes, zero line, value ticks and year labels.
+fn axes(s: &mut String, f: &Frame, l: &Labels) {
     let _ = write!(
         s,
-        r##"<line x1="{left}" y1="{}" x2="{}" y2="{}" stroke="#444"/>"##,
-        y(0.0),
-        left + pw,
-        y(0.0)
+        r##"<line x1="{LEFT}" y1="{}" x2="{}" y2="{}" stroke="#444"/>"##,
+        f.y(0.0),
+        LEFT + PW,
+        f.y(0.0)
     );
     for i in 0..=4 {
-        let v = lo + (hi - lo) * i as f64 / 4.0;
+        let v = f.lo + (f.hi - f.lo) * i as f64 / 4.0;
         let d = Decimal::from_f64_retain(v).unwrap_or_default();
         let _ = write!(
             s,
-            r##"<line x1="{left}" y1="{yy}" x2="{}" y2="{yy}" stroke="#ddd"/><text x="{}" y="{}" text-anchor="end">{}</text>"##,
-            left + pw,
-            left - 6.0,
-            y(v) + 4.0,
+            r##"<line x1="{LEFT}" y1="{yy}" x2="{}" y2="{yy}" stroke="#ddd"/><text x="{}" y="{}" text-anchor="end">{}</text>"##,
+            LEFT + PW,
+            LEFT - 6.0,
+            f.y(v) + 4.0,
             esc(&number(d, 0, l.lang)),
-            yy = y(v)
+            yy = f.y(v)
         );
     }
-    for t in 0..h {
+    for t in 0..f.horizon {
         let _ = write!(
             s,
             r#"<text x="{}" y="{}" text-anchor="middle">{t}</text>"#,
-            x(t),
-            top + ph + 16.0
+            f.x(t),
+            TOP + PH + 16.0
         );
     }
     let _ = write!(
         s,
         r#"<text x="{}" y="{}" text-anchor="middle">{}</text>"#,
-        left + pw / 2.0,
-        ht - 4.0,
+        LEFT + PW / 2.0,
+        HT - 4.0,
         l.t("år", "year")
     );
+}
+
+/// One row's line, its payback dot and its legend entry.
+fn line(s: &mut String, f: &Frame, r: &Row, i: usize, l: &Labels) {
+    let color = PALETTE[i % PALETTE.len()];
+    let pts: Vec<String> = r
+        .years
+        .iter()
+        .map(|yr| {
+            format!(
+                "{:.1},{:.1}",
+                f.x(yr.year),
+                f.y(float(yr.cumulative_pv_net))
+            )
+        })
+        .collect();
+    let width = if r.kind == RowKind::Aggregate {
+        3.0
+    } else {
+        1.5
+    };
+    let _ = write!(
+        s,
+        r#"<polyline fill="none" stroke="{color}" stroke-width="{width}" points="{}"/>"#,
+        pts.join(" ")
+    );
+    if let Some(p) = r.payback_year {
+        let _ = write!(
+            s,
+            r#"<circle cx="{:.1}" cy="{:.1}" r="5" fill="{color}"><title>{}: {} {p}</title></circle>"#,
+            f.x(p),
+            f.y(float(r.years[p].cumulative_pv_net)),
+            esc(l.name(r)),
+            l.t("återbetald år", "payback year")
+        );
+    }
+    let ly = TOP + 14.0 * i as f64 + 8.0;
+    let _ = write!(
+        s,
+        r#"<rect x="{}" y="{}" width="12" height="4" fill="{color}"/><text x="{}" y="{}">{}</text>"#,
+        LEFT + PW + 12.0,
+        ly - 4.0,
+        LEFT + PW + 28.0,
+        ly + 1.0,
+        esc(l.name(r))
+    );
+}
+
+/// Cumulative discounted net per row as an SVG line chart, payback years marked with a dot.
+/// Hand-written: a few polylines need no charting dependency, and the SVG stays a few KB.
+fn chart(report: &Report, l: &Labels) -> String {
+    let rows = report.reading_order();
+    let vals = rows
+        .iter()
+        .flat_map(|r| r.years.iter().map(|y| float(y.cumulative_pv_net)));
+    let (mut lo, mut hi) = vals.fold((0.0f64, 0.0f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
+    if hi - lo < 1.0 {
+        hi += 1.0;
+        lo -= 1.0;
+    }
+    let f = Frame {
+        horizon: report.model.horizon,
+        lo,
+        hi,
+    };
+    let mut s = format!(
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {HT}" role="img" aria-label="{}" style="max-width:100%;height:auto;font:12px sans-serif">"#,
+        esc(l.t(
+            "Ackumulerat diskonterat netto per aktör",
+            "Cumulative discounted net per actor"
+        ))
+    );
+    axes(&mut s, &f, l);
     for (i, r) in rows.iter().enumerate() {
-        let color = PALETTE[i % PALETTE.len()];
-        let pts: Vec<String> = r
-            .years
-            .iter()
-            .map(|yr| {
-                format!(
-                    "{:.1},{:.1}",
-                    x(yr.year),
-                    y(yr.cumulative_pv_net
-                        .to_string()
-                        .parse::<f64>()
-                        .unwrap_or(0.0))
-                )
-            })
-            .collect();
-        let width = if r.kind == RowKind::Aggregate {
-            3
-        } else {
-            1.5 as i32
-        };
-        let _ = write!(
-            s,
-            r#"<polyline fill="none" stroke="{color}" stroke-width="{width}" points="{}"/>"#,
-            pts.join(" ")
-        );
-        if let Some(p) = r.payback_year {
-            let v = r.years[p]
-                .cumulative_pv_net
-                .to_string()
-                .parse::<f64>()
-                .unwrap_or(0.0);
-            let _ = write!(
-                s,
-                r#"<circle cx="{:.1}" cy="{:.1}" r="5" fill="{color}"><title>{}: {} {p}</title></circle>"#,
-                x(p),
-                y(v),
-                esc(l.name(r)),
-                l.t("återbetald år", "payback year")
-            );
-        }
-        let ly = top + 14.0 * i as f64 + 8.0;
-        let _ = write!(
-            s,
-            r#"<rect x="{}" y="{}" width="12" height="4" fill="{color}"/><text x="{}" y="{}">{}</text>"#,
-            left + pw + 12.0,
-            ly - 4.0,
-            left + pw + 28.0,
-            ly + 1.0,
-            esc(l.name(r))
-        );
+        line(&mut s, &f, r, i, l);
     }
     s.push_str("</svg>");
     s

@@ -34,10 +34,11 @@ pub(crate) use resolved::{CostKind, Movement};
 use crate::bases::{load_base, Options};
 use crate::error::{Error, ErrorCode, Result};
 use crate::messages::Msg;
-use crate::model::{Model, BASE_FORMAT, MODEL_FORMAT};
+use crate::model::{Base, Model, BASE_FORMAT, MODEL_FORMAT};
 use crate::values;
 use ctx::Ctx;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// The longest horizon (SPEC §2).
 pub const MAX_HORIZON: i64 = 200;
@@ -79,14 +80,13 @@ fn check_format(model: &Model) -> Result<()> {
     ))
 }
 
-/// Validates a model and resolves it for evaluation. Every problem found is reported.
-pub fn validate(model: &Model, opts: &Options) -> Result<Validated> {
-    check_format(model)?;
-    let base = match &model.base {
-        Some(name) => Some(load_base(name, opts)?),
-        None => None,
+/// The base a model names, checked to be a base.
+fn base_of(model: &Model, opts: &Options) -> Result<Option<Arc<Base>>> {
+    let Some(name) = &model.base else {
+        return Ok(None);
     };
-    if let Some(b) = base.as_ref().filter(|b| b.format != BASE_FORMAT) {
+    let b = load_base(name, opts)?;
+    if b.format != BASE_FORMAT {
         return Err(Error::new(
             ErrorCode::UnsupportedFormat,
             "base.format",
@@ -94,9 +94,19 @@ pub fn validate(model: &Model, opts: &Options) -> Result<Validated> {
             values![found = b.format, expected = BASE_FORMAT],
         ));
     }
-    let mut ctx = Ctx::default();
+    Ok(Some(b))
+}
 
-    let base_currency = base.as_ref().and_then(|b| b.currency.clone());
+/// The model-wide settings: currency (the model's, else its base's, else SEK), price year
+/// and horizon.
+struct Settings {
+    currency: String,
+    price_year: Option<i64>,
+    horizon: usize,
+}
+
+fn settings(ctx: &mut Ctx, model: &Model, base: Option<&Base>) -> Settings {
+    let base_currency = base.and_then(|b| b.currency.clone());
     let currency = match (&model.currency, base_currency) {
         (Some(m), Some(b)) if *m != b => {
             ctx.err(
@@ -113,7 +123,7 @@ pub fn validate(model: &Model, opts: &Options) -> Result<Validated> {
     };
     let price_year = model
         .price_year
-        .or(base.as_ref().and_then(|b| b.price_year))
+        .or(base.and_then(|b| b.price_year))
         .and_then(|n| {
             ctx.whole(
                 n,
@@ -130,6 +140,23 @@ pub fn validate(model: &Model, opts: &Options) -> Result<Validated> {
             .unwrap_or(1) as usize,
         None => DEFAULT_HORIZON,
     };
+    Settings {
+        currency,
+        price_year,
+        horizon,
+    }
+}
+
+/// Validates a model and resolves it for evaluation. Every problem found is reported.
+pub fn validate(model: &Model, opts: &Options) -> Result<Validated> {
+    check_format(model)?;
+    let base = base_of(model, opts)?;
+    let mut ctx = Ctx::default();
+    let Settings {
+        currency,
+        price_year,
+        horizon,
+    } = settings(&mut ctx, model, base.as_deref());
 
     let (base_actors, base_states) = match &base {
         Some(b) => (b.actors.as_slice(), b.states.as_slice()),
