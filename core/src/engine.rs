@@ -174,7 +174,8 @@ fn costs(v: &Validated) -> R<Grid> {
                 cohort_year,
             } => {
                 for ch in &v.cohorts {
-                    let t = ch.start + cohort_year;
+                    // Saturating: a cohort year far past the horizon must not wrap on 32-bit targets.
+                    let t = ch.start.saturating_add(*cohort_year);
                     if t >= h {
                         continue;
                     }
@@ -505,10 +506,30 @@ fn payback(years: &[YearRow]) -> Option<usize> {
     first
 }
 
-/// Evaluates a validated model (SPEC §3). Fails only with `overflow`.
+/// Evaluates a validated model (SPEC §3). Fails only with `overflow`, whose path names the part
+/// of the model that left the decimal range.
 pub(crate) fn evaluate(v: &Validated) -> Result<Report> {
-    evaluate_inner(v)
-        .map_err(|_| Error::new(ErrorCode::Overflow, "", Msg::Overflow, crate::values![]))
+    evaluate_inner(v).map_err(|_| {
+        Error::new(
+            ErrorCode::Overflow,
+            overflow_path(v),
+            Msg::Overflow,
+            crate::values![],
+        )
+    })
+}
+
+/// Where an overflow comes from, found by running the stages one by one (only after one
+/// failed): the cost items, the cohorts' flows (participants × amounts), or the totals.
+fn overflow_path(v: &Validated) -> &'static str {
+    if costs(v).is_err() {
+        return "intervention.costs";
+    }
+    let inp = Inputs::new(v);
+    if scenario_flows(v, &inp, &v.with).is_err() || scenario_flows(v, &inp, &v.without).is_err() {
+        return "intervention.cohorts";
+    }
+    "states"
 }
 
 #[cfg(test)]

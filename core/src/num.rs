@@ -57,16 +57,33 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, String> {
             return Ok(d);
         }
     }
-    let digits = plain.trim_start_matches('-');
-    if !digits.is_empty()
-        && digits.chars().all(|c| c.is_ascii_digit() || c == '.')
-        && digits.matches('.').count() <= 1
-    {
+    if well_formed(plain) {
         return Err(format!(
             "number {t} is out of the supported range (at most 28 significant digits, magnitude below 7.9e28, at most 28 decimal places)"
         ));
     }
     Err(format!("expected a number, found {t:?}"))
+}
+
+/// `-?digits[.digits][e[+-]digits]` (or `.digits`): a number, whatever its size. A well-formed
+/// number that does not fit is a range problem (`limit`); anything else is not a number
+/// (`schema`), so `"8e28"` and `8e28` get the same code, and `"--5"` is not a number.
+fn well_formed(t: &str) -> bool {
+    let t = t.strip_prefix('-').unwrap_or(t);
+    let (mantissa, exponent) = match t.find(['e', 'E']) {
+        Some(i) => (&t[..i], Some(&t[i + 1..])),
+        None => (t, None),
+    };
+    let (int, frac) = match mantissa.split_once('.') {
+        Some((i, f)) => (i, f),
+        None => (mantissa, ""),
+    };
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    let exponent_ok = exponent.is_none_or(|e| {
+        let e = e.strip_prefix(['+', '-']).unwrap_or(e);
+        !e.is_empty() && digits(e)
+    });
+    (!int.is_empty() || !frac.is_empty()) && digits(int) && digits(frac) && exponent_ok
 }
 
 fn from_f64<E: de::Error>(v: f64) -> Result<Decimal, E> {

@@ -190,26 +190,163 @@ fn parse_doc<T: DeserializeOwned>(text: &str, format: Format) -> Result<T> {
             let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
                 Error::new(ErrorCode::Parse, "", Msg::InvalidJson, values![detail = e])
             })?;
+            duplicate_keys(text)?;
             typed(value)
         }
-        Format::Toml => {
-            let value: toml::Table = toml::from_str(text).map_err(|e| {
-                let m = e.to_string();
-                let first = m
-                    .lines()
-                    .collect::<Vec<_>>()
-                    .join(" ")
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                Error::new(
+        Format::Toml => typed(toml::Value::Table(toml_table(text)?)),
+    }
+}
+
+/// A TOML document. A number literal too large for TOML's 64-bit integers or doubles is read
+/// again as a string, so that it reaches the model's number rules and gets the same `limit`
+/// error, with its path, as the same number in JSON.
+fn toml_table(text: &str) -> Result<toml::Table> {
+    let mut text = std::borrow::Cow::Borrowed(text);
+    for _ in 0..64 {
+        let e = match toml::from_str::<toml::Table>(&text) {
+            Ok(t) => return Ok(t),
+            Err(e) => e,
+        };
+        let m = e.to_string();
+        let number_byte = |b: u8| b.is_ascii_alphanumeric() || b"+-._".contains(&b);
+        let bytes = text.as_bytes();
+        // The error's span points into the literal; widen it to the whole literal.
+        let literal = e
+            .span()
+            .filter(|_| {
+                ["too large", "too small", "invalid floating-point"]
+                    .iter()
+                    .any(|w| m.contains(w))
+            })
+            .map(|r| {
+                let mut a = r.start.min(bytes.len());
+                while a > 0 && number_byte(bytes[a - 1]) {
+                    a -= 1;
+                }
+                let mut b = a;
+                while b < bytes.len() && number_byte(bytes[b]) {
+                    b += 1;
+                }
+                a..b
+            })
+            .filter(|r| !r.is_empty() && bytes[r.start] != b'"');
+        match literal {
+            Some(r) => {
+                // TOML's digit separators mean nothing to the number itself.
+                let quoted = format!("\"{}\"", text[r.clone()].replace('_', ""));
+                text.to_mut().replace_range(r, &quoted);
+            }
+            None => {
+                let first = m.split_whitespace().collect::<Vec<_>>().join(" ");
+                return Err(Error::new(
                     ErrorCode::Parse,
                     "",
                     Msg::InvalidToml,
                     values![detail = first],
-                )
-            })?;
-            typed(toml::Value::Table(value))
+                ));
+            }
+        }
+    }
+    Err(Error::new(
+        ErrorCode::Parse,
+        "",
+        Msg::InvalidToml,
+        values![detail = "too many numbers out of range"],
+    ))
+}
+
+/// JSON objects may not repeat a key: serde_json would silently keep the last value, and a
+/// model must never mean something its author did not see. Checked in a second, allocation-
+/// light pass so that the error can name the key's path.
+fn duplicate_keys(text: &str) -> Result<()> {
+    use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
+    use std::fmt;
+
+    struct Seed<'a>(&'a mut Vec<String>, &'a mut Option<(String, String)>);
+
+    impl<'de> DeserializeSeed<'de> for Seed<'_> {
+        type Value = ();
+        fn deserialize<D: serde::Deserializer<'de>>(
+            self,
+            d: D,
+        ) -> std::result::Result<(), D::Error> {
+            d.deserialize_any(self)
+        }
+    }
+
+    impl<'de> Visitor<'de> for Seed<'_> {
+        type Value = ();
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("any JSON value")
+        }
+        fn visit_bool<E>(self, _: bool) -> std::result::Result<(), E> {
+            Ok(())
+        }
+        fn visit_i64<E>(self, _: i64) -> std::result::Result<(), E> {
+            Ok(())
+        }
+        fn visit_u64<E>(self, _: u64) -> std::result::Result<(), E> {
+            Ok(())
+        }
+        fn visit_f64<E>(self, _: f64) -> std::result::Result<(), E> {
+            Ok(())
+        }
+        fn visit_str<E>(self, _: &str) -> std::result::Result<(), E> {
+            Ok(())
+        }
+        fn visit_unit<E>(self) -> std::result::Result<(), E> {
+            Ok(())
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<(), A::Error> {
+            let mut i = 0;
+            loop {
+                self.0.push(format!("[{i}]"));
+                let more = seq.next_element_seed(Seed(&mut *self.0, &mut *self.1))?;
+                self.0.pop();
+                if more.is_none() {
+                    return Ok(());
+                }
+                i += 1;
+            }
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<(), A::Error> {
+            let mut seen = std::collections::HashSet::new();
+            while let Some(key) = map.next_key::<String>()? {
+                if self.1.is_none() && !seen.insert(key.clone()) {
+                    *self.1 = Some((path_of(self.0), key.clone()));
+                }
+                self.0.push(format!(".{key}"));
+                map.next_value_seed(Seed(&mut *self.0, &mut *self.1))?;
+                self.0.pop();
+            }
+            Ok(())
+        }
+    }
+
+    fn path_of(parts: &[String]) -> String {
+        parts.concat().trim_start_matches('.').to_string()
+    }
+
+    let mut parts = Vec::new();
+    let mut found = None;
+    let mut de = serde_json::Deserializer::from_str(text);
+    // The text already parsed as JSON; a failure here can only be the recursion limit.
+    let _ = Seed(&mut parts, &mut found).deserialize(&mut de);
+    let _ = IgnoredAny;
+    match found {
+        None => Ok(()),
+        Some((at, key)) => {
+            let path = if at.is_empty() {
+                key.clone()
+            } else {
+                format!("{at}.{key}")
+            };
+            Err(Error::new(
+                ErrorCode::Parse,
+                path,
+                Msg::DuplicateKey,
+                values![key = key],
+            ))
         }
     }
 }

@@ -58,6 +58,29 @@ fn model_error(py: Python<'_>, e: &ekusia::Error) -> PyErr {
     err
 }
 
+/// Runs a core call so that a panic (which the tests never produce) becomes a `ModelError` with
+/// code `panic`, never pyo3's `PanicException`, which `except Exception` cannot catch.
+fn guarded<T>(py: Python<'_>, f: impl FnOnce() -> ekusia::Result<T>) -> PyResult<T> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)) {
+        Ok(Ok(v)) => Ok(v),
+        Ok(Err(e)) => Err(model_error(py, &e)),
+        Err(cause) => {
+            let why = cause
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| cause.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            let err = ModelError::new_err(format!("[panic] internal error: {why}"));
+            let value = err.value(py);
+            let _ = value.setattr("code", "panic");
+            let _ = value.setattr("path", "");
+            let _ = value.setattr("message", format!("internal error: {why}"));
+            let _ = value.setattr("errors", PyList::empty(py));
+            Err(err)
+        }
+    }
+}
+
 fn lang(code: &str) -> PyResult<Lang> {
     Lang::from_code(code)
         .ok_or_else(|| PyValueError::new_err(format!("lang must be 'sv' or 'en', not {code:?}")))
@@ -98,10 +121,30 @@ impl PyModel {
                 )))
             }
         };
-        let model = ekusia::parse_model(text, fmt).map_err(|e| model_error(py, &e))?;
+        let model = guarded(py, || ekusia::parse_model(text, fmt))?;
         Ok(PyModel {
             model: Arc::new(model),
             base_dir,
+        })
+    }
+
+    /// Reads a model file: at most the input limit + 1 byte, UTF-8, TOML or JSON by its
+    /// extension; a `base` path is relative to its folder.
+    #[staticmethod]
+    fn load(py: Python<'_>, path: PathBuf) -> PyResult<PyModel> {
+        let text = match ekusia::parse::read_bounded(&path) {
+            Ok(t) => t,
+            Err(ekusia::parse::ReadError::Io(e)) => return Err(PyErr::from(e)),
+            Err(ekusia::parse::ReadError::Input(e)) => return Err(model_error(py, &e)),
+        };
+        let fmt = Format::from_path(&path.to_string_lossy());
+        let model = guarded(py, || ekusia::parse_model(&text, fmt))?;
+        let dir = std::path::absolute(&path)
+            .ok()
+            .and_then(|p| p.parent().map(|d| d.to_path_buf()));
+        Ok(PyModel {
+            model: Arc::new(model),
+            base_dir: dir,
         })
     }
 
@@ -116,10 +159,7 @@ impl PyModel {
 
     /// A copy with the value at `path` replaced by `value_json` (JSON text).
     fn set(&self, py: Python<'_>, path: &str, value_json: &str) -> PyResult<PyModel> {
-        let model = self
-            .model
-            .with_value(path, value_json)
-            .map_err(|e| model_error(py, &e))?;
+        let model = guarded(py, || self.model.with_value(path, value_json))?;
         Ok(PyModel {
             model: Arc::new(model),
             base_dir: self.base_dir.clone(),
@@ -127,16 +167,16 @@ impl PyModel {
     }
 
     fn to_toml(&self, py: Python<'_>) -> PyResult<String> {
-        self.model.to_toml().map_err(|e| model_error(py, &e))
+        guarded(py, || self.model.to_toml())
     }
 
     /// Validates; returns the warnings (problems raise ModelError).
     fn validate(&self, py: Python<'_>) -> PyResult<Vec<String>> {
         let model = self.model.clone();
         let opts = self.options();
-        let v = py
-            .allow_threads(move || ekusia::validate(&model, &opts))
-            .map_err(|e| model_error(py, &e))?;
+        let v = guarded(py, || {
+            py.allow_threads(move || ekusia::validate(&model, &opts))
+        })?;
         Ok(v.warnings().to_vec())
     }
 
@@ -144,9 +184,9 @@ impl PyModel {
     fn evaluate(&self, py: Python<'_>) -> PyResult<PyReport> {
         let model = self.model.clone();
         let opts = self.options();
-        let report = py
-            .allow_threads(move || ekusia::evaluate(&model, &opts))
-            .map_err(|e| model_error(py, &e))?;
+        let report = guarded(py, || {
+            py.allow_threads(move || ekusia::evaluate(&model, &opts))
+        })?;
         Ok(PyReport { report })
     }
 
@@ -162,9 +202,11 @@ impl PyModel {
     ) -> PyResult<(String, Vec<Bound<'py, pyo3::types::PyBytes>>)> {
         let model = self.model.clone();
         let opts = self.options();
-        let mut sim = py
-            .allow_threads(move || ekusia::simulate(&model, &opts, runs, seed, draws, &mut |_| {}))
-            .map_err(|e| model_error(py, &e))?;
+        let mut sim = guarded(py, || {
+            py.allow_threads(move || {
+                ekusia::simulate(&model, &opts, runs, seed, draws, &mut |_| {})
+            })
+        })?;
         let kept = sim.draws.take().unwrap_or_default();
         let bytes = kept
             .iter()
@@ -183,9 +225,10 @@ impl PyModel {
     fn sensitivity(&self, py: Python<'_>) -> PyResult<String> {
         let model = self.model.clone();
         let opts = self.options();
-        py.allow_threads(move || ekusia::sensitivity(&model, &opts))
-            .map(|s| s.to_json())
-            .map_err(|e| model_error(py, &e))
+        guarded(py, || {
+            py.allow_threads(move || ekusia::sensitivity(&model, &opts))
+        })
+        .map(|s| s.to_json())
     }
 }
 

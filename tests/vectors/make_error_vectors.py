@@ -72,7 +72,7 @@ cases = [
      + ", ".join(['{ type = "production", actor = "individual", amount = 1e12 }'] * 400) + ']\n'
      '[intervention]\nstart = { big = 1 }\ncohorts = [' + ", ".join(['{ participants = 1000000000 }'] * 1000) + ']\n'
      '[scenarios.without]\ntrajectory = [{ year = 1, shares = { no_income = 1 } }]\n',
-     [("overflow", "")], "range"),
+     [("overflow", "states")], "range"),
     ("distribution min above max", "toml",
      HEAD + '[[states]]\nid = "x"\nname = "X"\nflows = [{ type = "resource", actor = "region", amount = { dist = "uniform", min = 10, max = 5 } }]\n' + IV,
      [("invalid_range", "states[0].flows[0].amount.min")], "above max"),

@@ -36,6 +36,9 @@ use rand_core::SeedableRng;
 use serde::{Deserialize, Serialize};
 use stats::{bin, histogram_quantile, quantile, Running};
 
+/// The largest seed: 2^53 − 1, the largest whole number JavaScript holds exactly, so that every
+/// interface accepts the same seeds and gives the same runs for them.
+pub const MAX_SEED: u64 = (1 << 53) - 1;
 /// The most runs one simulation may ask for.
 pub const MAX_RUNS: u64 = 10_000_000;
 /// Up to this many runs, quantiles are exact (the draws are kept and selected); above it they
@@ -138,6 +141,14 @@ pub fn simulate(
     progress: &mut dyn FnMut(u64),
 ) -> Result<Simulation> {
     check_runs(runs)?;
+    if seed > MAX_SEED {
+        return Err(Error::new(
+            ErrorCode::Limit,
+            "seed",
+            Msg::AtMostLimit,
+            values![field = "seed", max = MAX_SEED, found = seed],
+        ));
+    }
     let sm = SimModel::compile(model, opts)?;
     let nr = sm.n_rows();
     if keep_draws && runs.saturating_mul(nr as u64) > MAX_KEPT_DRAWS {

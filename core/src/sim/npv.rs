@@ -79,7 +79,7 @@ impl SimModel {
                 CostSpec::PerParticipant(cy) => self
                     .cohorts
                     .iter()
-                    .filter(|(s, _)| s + cy < h)
+                    .filter(|(s, _)| s.saturating_add(*cy) < h)
                     .map(|(s, n)| n * delta[s + cy])
                     .fold(0.0, |acc, d| acc + d),
             };

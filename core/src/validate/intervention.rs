@@ -144,6 +144,16 @@ fn cost_kind(
 /// The listed years inside the horizon (default year 0); the others are warned about.
 fn fixed_years(ctx: &mut Ctx, c: &Cost, p: &str, horizon: usize) -> Vec<usize> {
     let listed: Vec<Num> = c.years.clone().unwrap_or_else(|| vec![Num::from(0)]);
+    if listed.len() > super::MAX_ITEMS {
+        let count = listed.len();
+        ctx.err(
+            ErrorCode::Limit,
+            format!("{p}.years"),
+            Msg::TooManyEntries,
+            values![count = count, limit = super::MAX_ITEMS],
+        );
+        return Vec::new();
+    }
     let mut years = Vec::new();
     let mut seen = HashSet::new();
     for (j, y) in listed.iter().enumerate() {

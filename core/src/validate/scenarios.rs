@@ -3,6 +3,7 @@
 use super::ctx::{Ctx, Kind};
 use super::resolved::{Movement, Rule, Step};
 use super::shares::distribution;
+use super::MAX_ITEMS;
 use crate::error::ErrorCode;
 use crate::messages::Msg;
 use crate::model::{Scenario, TrajectoryEntry, Transition};
@@ -22,6 +23,22 @@ pub(crate) fn movement(
     let Some(s) = scenario else {
         return Some(Movement::Stay);
     };
+    let entries =
+        s.transitions.as_ref().map_or(0, Vec::len) + s.trajectory.as_ref().map_or(0, Vec::len);
+    if entries > MAX_ITEMS {
+        let list = if s.transitions.is_some() {
+            "transitions"
+        } else {
+            "trajectory"
+        };
+        ctx.err(
+            ErrorCode::Limit,
+            format!("{path}.{list}"),
+            Msg::TooManyEntries,
+            values![count = entries, limit = MAX_ITEMS],
+        );
+        return None;
+    }
     match (&s.transitions, &s.trajectory) {
         (Some(_), Some(_)) => {
             ctx.err(ErrorCode::Schema, path, Msg::ScenarioBoth, values![]);

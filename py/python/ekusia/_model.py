@@ -60,13 +60,49 @@ def _json_default(o: Any) -> Any:
     raise TypeError(f"{type(o).__name__} is not valid in a model")
 
 
+def _error(code: str, path: str, en: str, sv: str) -> "_core.ModelError":
+    """A ModelError for a problem found before the core sees the model, shaped as the core's."""
+    where = f" {path}:" if path else ""
+    err = _core.ModelError(f"[{code}]{where} {en}")
+    err.code, err.path, err.message = code, path, en
+    err.errors = [{"code": code, "path": path, "message": en, "messages": {"sv": sv, "en": en}}]
+    return err
+
+
+# Seeds are whole numbers 0 .. 2^53 - 1 in every interface (JavaScript holds no larger integer
+# exactly); runs 1 .. 10,000,000.
+MAX_SEED = 2**53 - 1
+MAX_RUNS = 10_000_000
+
+
+def _whole(value: Any, name: str, low: int, high: int) -> int:
+    try:
+        n = int(value)
+        exact = n == value
+    except (TypeError, ValueError, OverflowError):
+        n, exact = 0, False
+    if not exact:
+        raise _error("invalid_range", name, f"{name} must be a whole number, found {value!r}",
+                     f"{name} måste vara ett heltal (nu {value!r}).")
+    if not low <= n <= high:
+        raise _error("limit", name, f"{name} must be between {low} and {high}, found {n}",
+                     f"{name} ska vara mellan {low} och {high} (nu {n}).")
+    return n
+
+
+def _json(value: Any) -> str:
+    """JSON text of a value; a structure nested beyond Python's recursion limit is a `limit` error."""
+    try:
+        _check_floats(value)
+        return json.dumps(value, default=_json_default)
+    except RecursionError:
+        raise _error("limit", "", "the model is nested too deeply", "Modellen är för djupt nästlad.") from None
+
+
 def _check_floats(node: Any, path: str = "") -> None:
     """NaN and infinity have no decimal value: reject them with the path."""
     if isinstance(node, float) and not math.isfinite(node):
-        err = _core.ModelError(f"[schema] {path}: {node!r} is not a number")
-        err.code, err.path, err.message = "schema", path, f"{node!r} is not a number"
-        err.errors = [{"code": "schema", "path": path, "message": err.message}]
-        raise err
+        raise _error("schema", path, f"{node!r} is not a number", f"{node!r} är inte ett tal.")
     if isinstance(node, dict):
         for k, v in node.items():
             _check_floats(v, f"{path}.{k}" if path else str(k))
@@ -96,10 +132,9 @@ class Model:
     @classmethod
     def load(cls, path: PathLike) -> "Model":
         """Reads a ``.toml`` or ``.json`` model; a ``base`` path is relative to the file."""
-        p = Path(path)
-        text = p.read_text(encoding="utf-8")
-        fmt = "json" if p.suffix.lower() == ".json" else "toml"
-        return cls(_core.Model.parse(text, fmt, str(p.resolve().parent)))
+        # Read by the core: never more than the 10 MiB limit + 1 byte, and text that is not
+        # UTF-8 is a `parse` error like any other.
+        return cls(_core.Model.load(Path(path)))
 
     @classmethod
     def from_toml(cls, text: str, base_dir: PathLike | None = None) -> "Model":
@@ -112,8 +147,7 @@ class Model:
     @classmethod
     def from_dict(cls, data: dict, base_dir: PathLike | None = None) -> "Model":
         """A model from a dict of the file's structure (numbers as int, Decimal, str or float)."""
-        _check_floats(data)
-        return cls.from_json(json.dumps(data, default=_json_default), base_dir)
+        return cls.from_json(_json(data), base_dir)
 
     # --- export -----------------------------------------------------------------------
     def to_dict(self) -> dict:
@@ -140,8 +174,11 @@ class Model:
         are created. A path that leads nowhere (an index past the end of a list, a key below a
         number) raises :class:`ModelError` with code ``schema``; so does a value of the wrong
         type. The edit is made in Rust, so trying many variants stays cheap."""
-        _check_floats(value, path)
-        return Model(self._core.set(path, json.dumps(value, default=_json_default)))
+        try:
+            _check_floats(value, path)
+        except RecursionError:
+            raise _error("limit", path, "the value is nested too deeply", "Värdet är för djupt nästlat.") from None
+        return Model(self._core.set(path, _json(value)))
 
     # --- running ----------------------------------------------------------------------
     def validate(self) -> list[str]:
@@ -157,7 +194,9 @@ class Model:
         standard deviation, 5th/50th/95th percentiles of npv and P(npv > 0). The same seed gives
         the same numbers here, on the command line and in the browser. ``draws=True`` keeps
         every run's npv (``Simulation.draws()``)."""
-        text, raw = self._core.simulate(int(runs), int(seed), bool(draws))
+        runs = _whole(runs, "runs", 1, MAX_RUNS)
+        seed = _whole(seed, "seed", 0, MAX_SEED)
+        text, raw = self._core.simulate(runs, seed, bool(draws))
         return Simulation(text, raw)
 
     def sensitivity(self) -> Sensitivity:
