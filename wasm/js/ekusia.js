@@ -20,16 +20,52 @@ export function load(source) {
   return ready;
 }
 
+function modelError(code, path, message) {
+  const err = new Error(path ? `[${code}] ${path}: ${message}` : `[${code}] ${message}`);
+  err.name = "ModelError";
+  err.code = code;
+  err.path = path;
+  err.problems = [{ code, path, message, messages: { sv: message, en: message } }];
+  return err;
+}
+
+// JSON.stringify would silently turn NaN and Infinity into null, drop undefined values and
+// functions, and throw a bare TypeError for a BigInt: a model must never mean something other
+// than what its author wrote, so each is a `schema` error with its path. Deep nesting is a
+// `limit` error rather than a stack overflow.
+function checkValue(v, path, depth) {
+  if (depth > 256) throw modelError("limit", path, "the model is nested too deeply");
+  switch (typeof v) {
+    case "number":
+      if (!Number.isFinite(v)) throw modelError("schema", path, `${v} is not a number a model can hold`);
+      return;
+    case "string":
+    case "boolean":
+      return;
+    case "bigint":
+      // A BigInt is exact: pass it on as a decimal string.
+      return;
+    case "undefined":
+    case "function":
+    case "symbol":
+      throw modelError("schema", path, `a ${typeof v} is not a value a model can hold`);
+    default:
+      if (v === null) return;
+      if (Array.isArray(v)) {
+        v.forEach((x, i) => checkValue(x, `${path}[${i}]`, depth + 1));
+        return;
+      }
+      for (const [k, x] of Object.entries(v)) checkValue(x, path ? `${path}.${k}` : k, depth + 1);
+  }
+}
+
 function text(model) {
   if (typeof model === "string") return model;
   if (model === null || typeof model !== "object") {
-    const err = new Error("a model is a JSON/TOML string or a plain object");
-    err.code = "parse";
-    err.path = "";
-    err.problems = [{ code: "parse", path: "", message: err.message }];
-    throw err;
+    throw modelError("parse", "", "a model is a JSON/TOML string or a plain object");
   }
-  return JSON.stringify(model);
+  checkValue(model, "", 0);
+  return JSON.stringify(model, (_, v) => (typeof v === "bigint" ? v.toString() : v));
 }
 
 // A trap (a Rust panic, which should never happen) becomes an Error with code "panic".
@@ -39,11 +75,7 @@ function guard(fn) {
   } catch (e) {
     if (e instanceof WebAssembly.RuntimeError) {
       const msg = raw.lastPanic() || e.message;
-      const err = new Error(`internal error: ${msg}`);
-      err.code = "panic";
-      err.path = "";
-      err.problems = [{ code: "panic", path: "", message: err.message }];
-      throw err;
+      throw modelError("panic", "", `internal error: ${msg}`);
     }
     throw e;
   }
@@ -90,8 +122,21 @@ export function examples() {
 }
 
 /** Monte Carlo simulation (SPEC §6): per row mean, sd, p5, p50, p95, P(npv > 0), histogram. */
+// Runs and seeds are whole numbers; a BigInt is welcome while it is exact as a JS number (the
+// core's seeds end at 2^53 - 1 in every interface, runs at 10^7).
+function whole(x, name) {
+  if (typeof x === "bigint") {
+    if (x < 0n || x > BigInt(Number.MAX_SAFE_INTEGER)) {
+      throw modelError("limit", name, `${name} must be between 0 and ${Number.MAX_SAFE_INTEGER}, found ${x}`);
+    }
+    return Number(x);
+  }
+  if (typeof x !== "number") throw modelError("schema", name, `${name} must be a whole number, found ${typeof x}`);
+  return x;
+}
+
 export function simulate(model, runs = 10000, seed = 1) {
-  return JSON.parse(guard(() => raw.simulateText(text(model), runs, seed)));
+  return JSON.parse(guard(() => raw.simulateText(text(model), whole(runs, "runs"), whole(seed, "seed"))));
 }
 
 /** One-way sensitivity ("tornado") of society's npv; exact decimals as strings. */

@@ -176,17 +176,38 @@ pub fn examples_json() -> String {
 /// `runs` and `seed` are f64 in JS; they must be whole numbers.
 #[wasm_bindgen(js_name = simulateText)]
 pub fn simulate_text(model: &str, runs: f64, seed: f64) -> Result<String, JsValue> {
+    // Whole numbers; past 2^53 - 1 a JS number is no longer exact, and the core's seeds end
+    // there in every interface (runs end far below).
     let whole = |x: f64, what: &str| -> Result<u64, JsValue> {
-        if x.is_finite() && x >= 0.0 && x.fract() == 0.0 && x <= 9_007_199_254_740_991.0 {
-            Ok(x as u64)
-        } else {
-            Err(to_js_error(&ekusia::Error::new(
+        let err = |code, key, values: Vec<(&str, String)>| {
+            to_js_error(&ekusia::Error::new(code, what, key, values))
+        };
+        if !(x.is_finite() && x.fract() == 0.0) {
+            let values = vec![("field", what.into()), ("found", x.to_string())];
+            return Err(err(
                 ekusia::ErrorCode::InvalidRange,
-                what,
                 ekusia::Msg::WholeNumber,
-                ekusia::values![field = what, found = x],
-            )))
+                values,
+            ));
         }
+        if x < 0.0 {
+            // Out of range, as in Python and on the command line.
+            let values = vec![
+                ("field", what.into()),
+                ("min", "0".into()),
+                ("found", x.to_string()),
+            ];
+            return Err(err(ekusia::ErrorCode::Limit, ekusia::Msg::AtLeast, values));
+        }
+        if x > ekusia::sim::MAX_SEED as f64 {
+            return Err(to_js_error(&ekusia::Error::new(
+                ekusia::ErrorCode::Limit,
+                what,
+                ekusia::Msg::AtMostLimit,
+                ekusia::values![field = what, max = ekusia::sim::MAX_SEED, found = x],
+            )));
+        }
+        Ok(x as u64)
     };
     let (runs, seed) = (whole(runs, "runs")?, whole(seed, "seed")?);
     let m = ekusia::parse_model(model, Format::sniff(model)).map_err(|e| to_js_error(&e))?;
