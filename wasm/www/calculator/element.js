@@ -19,7 +19,9 @@ export class EkusiaCalculator extends HTMLElement {
   constructor() {
     super();
     this.root = this.attachShadow({ mode: "open" });
-    this.lang = "sv";
+    // No default for `this.lang` here: it is HTMLElement's own property, reflecting the `lang`
+    // attribute, so setting it would overwrite the embedder's lang="en" before
+    // connectedCallback reads it.
     this.model = null;
     this.report = null;
     this.describe = null;
