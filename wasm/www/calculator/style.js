@@ -33,7 +33,7 @@ fieldset.invalid { border-color: var(--bad); }
 .stale .figures, .sim-out.stale { opacity: .55; }
 .headline { display: flex; flex-wrap: wrap; gap: 1rem; margin-bottom: .6rem; }
 .card { background: #f4f7fa; border-radius: 8px; padding: .5rem .8rem; min-width: 9rem; }
-.card .label { font-size: .8rem; color: #4a5663; } .card .value { font-size: 1.35rem; font-weight: 650; }
+.card .label { font-size: .8rem; color: #4a5663; } .card .value { font-size: 1.35rem; font-weight: 650; white-space: nowrap; }
 .neg { color: var(--bad); }
 .muted { color: #5b6773; font-size: .82rem; }
 .vh { position: absolute !important; left: 0; top: 0; width: 1px !important; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
