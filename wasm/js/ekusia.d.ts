@@ -2,12 +2,14 @@
 export interface Problem { code: string; path: string; message: string }
 export interface ModelError extends Error { code: string; path: string; problems: Problem[] }
 export type Decimal = string;
+export type ActorKind = "public" | "individual" | "other";
+export type RowKind = ActorKind | "aggregate";
 export interface YearRow {
   year: number; discount_factor: Decimal; with: Decimal; without: Decimal; effect: Decimal;
   cost: Decimal; net: Decimal; pv_net: Decimal; cumulative_pv_net: Decimal;
 }
 export interface Row {
-  id: string; name: string; kind: "public" | "individual" | "other" | "aggregate";
+  id: string; name: string; kind: RowKind;
   pv_effect: Decimal; pv_cost: Decimal; npv: Decimal; bcr: Decimal | null; roi: Decimal | null;
   payback_year: number | null; break_even_effect: Decimal | null; npv_per_participant: Decimal | null;
   success_value: Decimal | null; break_even_successes: Decimal | null; fair_cost_share: Decimal | null;
@@ -20,25 +22,32 @@ export interface Report {
   rows: Row[];
 }
 export type ModelInput = string | Record<string, unknown>;
-export function load(source?: string | URL | Response | BufferSource): Promise<void>;
+/** `source`: the .wasm file's URL, a fetched Response, its bytes or a compiled module; by default the
+ * file next to the module. */
+export function load(source?: string | URL | Request | Response | BufferSource | WebAssembly.Module): Promise<void>;
 export function evaluate(model: ModelInput): Report;
 export function evaluateJson(model: ModelInput): string;
 export function validate(model: ModelInput): { problems: Problem[]; warnings: string[] };
 export function describe(model: ModelInput): {
-  actors: { id: string; name: string | Record<string, string>; kind: string }[];
+  actors: { id: string; name: string | Record<string, string>; kind: ActorKind }[];
   states: { id: string; name: string | Record<string, string> }[];
 };
 export function toModelObject(model: ModelInput): Record<string, unknown>;
 export function bases(): { name: string; description: string }[];
 export function schema(): Record<string, unknown>;
 export function examples(): { id: string; name: string; description: string | null; model: Record<string, unknown> }[];
+/** An uncertain number of a model, as written in it (SPEC §6). */
+export type Distribution =
+  | { dist: "triangular" | "pert"; min: Decimal; mode: Decimal; max: Decimal }
+  | { dist: "uniform"; min: Decimal; max: Decimal }
+  | { dist: "normal"; mean: Decimal; sd: Decimal };
 export interface SimulationRow {
-  id: string; name: string; kind: string; mean: number; sd: number; p5: number; p50: number; p95: number;
+  id: string; name: string; kind: RowKind; mean: number; sd: number; p5: number; p50: number; p95: number;
   p_positive: number; histogram: { min: number; max: number; counts: number[] };
 }
 export interface Simulation {
   format: "ekusia-simulation/1"; runs: number; seed: number; quantiles: "exact" | "histogram";
-  parameters: { path: string; dist: Record<string, string> }[]; rows: SimulationRow[];
+  parameters: { path: string; dist: Distribution }[]; rows: SimulationRow[];
 }
 export interface Sensitivity {
   format: "ekusia-sensitivity/1"; method: "distributions" | "plus_minus_20_percent"; npv: Decimal;
@@ -51,4 +60,4 @@ export function evaluateRepeat(model: ModelInput, n: number): Decimal;
 export function version(): string;
 /** A problem's message in Swedish (`lang` "sv": the common problems in full, others as a
  * Swedish sentence for the code followed by the engine's English words) or unchanged. */
-export function problemText(problem: { code?: string; message: string }, lang: string): string;
+export function problemText(problem: { code?: string; path?: string; message: string }, lang: string): string;
