@@ -4,14 +4,14 @@ CARGO ?= cargo
 PY := .venv/bin/python
 EXAMPLE := models/examples/jobbspar-forsorjningsstod.toml
 
-.PHONY: demo test setup lint lint-js lint-py test-rust test-reference test-python wasm test-js test-browser bench bench-python serve clean
+.PHONY: demo test setup lint lint-js lint-py test-rust test-package test-reference test-python wasm test-js test-browser bench bench-python serve clean
 
 ## The main job: the bundled example through `ekusia run`, as a Swedish table.
 demo:
-	$(CARGO) run --quiet --release -p ekusia -- run $(EXAMPLE)
+	$(CARGO) run --quiet --release -p ekusia-cli -- run $(EXAMPLE)
 
 ## Every test: Rust, the independent reference, Python, Node (wasm) and the browser.
-test: setup lint test-rust test-reference test-python wasm test-js test-browser
+test: setup lint test-rust test-package test-reference test-python wasm test-js test-browser
 	@echo "make test: all suites passed"
 
 setup:
@@ -30,8 +30,17 @@ lint-js:
 lint-py:
 	.venv/bin/ruff check py/python py/tests py/benchmarks tests/reference tests/vectors/*.py
 
+## The core with its presentation and the command line (a service's build, without
+## `present`, is checked by `cargo tree`/`cargo package` in test-package).
 test-rust:
-	$(CARGO) test -p ekusia
+	$(CARGO) test -p ekusia --features present -p ekusia-cli
+	$(CARGO) build -p ekusia --no-default-features
+
+## The crate a Rust service depends on: packages on its own, and pulls in no CLI or table crates.
+test-package:
+	$(CARGO) package -p ekusia --allow-dirty --quiet
+	@if $(CARGO) tree -p ekusia -e normal | grep -E 'clap|comfy-table|indicatif|csv'; then \
+	  echo "the core crate must not depend on CLI or presentation crates by default"; exit 1; fi
 
 ## The golden vectors must be exactly what the independent reference computes today.
 test-reference:

@@ -2,7 +2,7 @@
 //! Run with `make bench`; the figures in the README come from here.
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
-use ekusia::{engine, Format, Model, Options};
+use ekusia::{Format, Model, Options};
 use std::path::PathBuf;
 
 fn examples() -> Vec<(String, String)> {
@@ -32,13 +32,11 @@ fn bench(c: &mut Criterion) {
             })
         });
         let v = ekusia::validate(&Model::from_toml(&text).unwrap(), &opts).unwrap();
-        g.bench_function("evaluate", |b| {
-            b.iter(|| engine::evaluate(black_box(&v)).unwrap())
-        });
+        g.bench_function("evaluate", |b| b.iter(|| black_box(&v).evaluate().unwrap()));
         g.bench_function("parse+validate+evaluate", |b| {
             b.iter(|| ekusia::evaluate_text(black_box(&text), Format::Toml, &opts).unwrap())
         });
-        let report = engine::evaluate(&v).unwrap();
+        let report = v.evaluate().unwrap();
         g.bench_function("report to JSON", |b| {
             b.iter(|| black_box(&report).to_json())
         });

@@ -9,9 +9,13 @@
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::exact::Dec;
+use crate::messages::Msg;
 use crate::model::ActorKind;
 use crate::num::checked::{self, Overflow};
-use crate::report::{Report, ReportModel, Row, RowKind, YearRow, REPORT_FORMAT};
+use crate::report::{
+    aggregates, Names, Report, ReportModel, Row, RowKind, SuccessSetting, YearRow, PUBLIC_SECTOR,
+    REPORT_FORMAT,
+};
 use crate::validate::{CostKind, Movement, Validated};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
@@ -94,9 +98,9 @@ pub(crate) fn occupancy(m: &Movement, start: &[Dec], horizon: usize) -> R<Grid> 
                     };
                 }
             }
-            Movement::Trajectory(entries) => match entries.iter().rev().find(|(y, _)| *y <= c) {
-                Some((_, shares)) => {
-                    for (x, s) in d.row_mut(c).iter_mut().zip(shares) {
+            Movement::Trajectory(entries) => match entries.iter().rev().find(|e| e.year <= c) {
+                Some(step) => {
+                    for (x, s) in d.row_mut(c).iter_mut().zip(&step.shares) {
                         *x = Dec::from(*s);
                     }
                 }
@@ -159,9 +163,9 @@ fn costs(v: &Validated) -> R<Grid> {
         match &c.kind {
             CostKind::Fixed { amount, years } => {
                 for &t in years {
-                    for &(a, w) in &c.weights {
-                        let x = mul(Dec::from(*amount), Dec::from(w))?;
-                        k.data[t * n + a] = add(k.at(t, a), x)?;
+                    for w in &c.weights {
+                        let x = mul(Dec::from(*amount), Dec::from(w.share))?;
+                        k.data[t * n + w.actor] = add(k.at(t, w.actor), x)?;
                     }
                 }
             }
@@ -175,8 +179,9 @@ fn costs(v: &Validated) -> R<Grid> {
                         continue;
                     }
                     let total = mul(Dec::from(ch.participants), Dec::from(*amount))?;
-                    for &(a, w) in &c.weights {
-                        k.data[t * n + a] = add(k.at(t, a), mul(total, Dec::from(w))?)?;
+                    for w in &c.weights {
+                        let x = mul(total, Dec::from(w.share))?;
+                        k.data[t * n + w.actor] = add(k.at(t, w.actor), x)?;
                     }
                 }
             }
@@ -186,7 +191,7 @@ fn costs(v: &Validated) -> R<Grid> {
 }
 
 /// δ_0 = 1, δ_t = δ_{t−1} / (1 + r_t) (SPEC §3.8), for as many years as `rates` holds.
-pub fn discount_factors(rates: &[Decimal]) -> R<Vec<Decimal>> {
+pub(crate) fn discount_factors(rates: &[Decimal]) -> R<Vec<Decimal>> {
     let mut d = Vec::with_capacity(rates.len());
     let mut cur = Decimal::ONE;
     d.push(cur);
@@ -247,159 +252,151 @@ impl Inputs {
     }
 }
 
+/// One row to compute: its name and the actors it sums.
 struct RowInput<'a> {
     id: String,
-    name: String,
+    names: Names,
     kind: RowKind,
     members: &'a [usize],
 }
 
-fn evaluate_inner(v: &Validated) -> R<Report> {
+/// Everything a row is computed from, computed once per evaluation.
+struct Flows {
+    /// F_with, F_without, E and K: years × actors.
+    with: Grid,
+    without: Grid,
+    effect: Grid,
+    cost: Grid,
+    delta: Vec<Dec>,
+    participants: Decimal,
+}
+
+fn flows(v: &Validated, inp: &Inputs) -> R<Flows> {
     let h = v.horizon;
-    let inp = Inputs::new(v);
-    let fw = scenario_flows(v, &inp, &v.with)?;
-    let fo = scenario_flows(v, &inp, &v.without)?;
-    let k = costs(v)?;
-    let delta: Vec<Dec> = discount_factors(&v.rates)?
-        .into_iter()
-        .map(Dec::from)
-        .collect();
+    let with = scenario_flows(v, inp, &v.with)?;
+    let without = scenario_flows(v, inp, &v.without)?;
     let n = v.actors.len();
-    let mut e = Grid::zeros(h, n);
+    let mut effect = Grid::zeros(h, n);
     // Multiplying by an attribution of exactly 1 changes nothing; skip the work.
     let attribution = (v.attribution != Decimal::ONE).then(|| Dec::from(v.attribution));
     for t in 0..h {
         for a in 0..n {
-            let diff = sub(fw.at(t, a), fo.at(t, a))?;
-            e.data[t * n + a] = match attribution {
+            let diff = sub(with.at(t, a), without.at(t, a))?;
+            effect.data[t * n + a] = match attribution {
                 None => diff,
                 Some(r) => mul(r, diff)?,
             };
         }
     }
-    let participants = v.participants();
-
-    let singles: Vec<Vec<usize>> = (0..v.actors.len()).map(|a| vec![a]).collect();
-    let public: Vec<usize> = (0..v.actors.len())
-        .filter(|&a| v.actors[a].kind == ActorKind::Public)
+    let delta = discount_factors(&v.rates)?
+        .into_iter()
+        .map(Dec::from)
         .collect();
-    let all: Vec<usize> = (0..v.actors.len()).collect();
-    let mut inputs: Vec<RowInput> = v
-        .actors
-        .iter()
-        .enumerate()
-        .map(|(a, act)| RowInput {
-            id: act.id.clone(),
-            name: act.name.get("sv").to_string(),
-            kind: match act.kind {
-                ActorKind::Public => RowKind::Public,
-                ActorKind::Individual => RowKind::Individual,
-                ActorKind::Other => RowKind::Other,
-            },
-            members: &singles[a],
-        })
-        .collect();
-    inputs.push(RowInput {
-        id: "public_sector".into(),
-        name: "Offentlig sektor".into(),
-        kind: RowKind::Aggregate,
-        members: &public,
-    });
-    inputs.push(RowInput {
-        id: "society".into(),
-        name: "Samhället".into(),
-        kind: RowKind::Aggregate,
-        members: &all,
-    });
+    Ok(Flows {
+        with,
+        without,
+        effect,
+        cost: costs(v)?,
+        delta,
+        participants: v.participants(),
+    })
+}
 
-    let mut rows = Vec::with_capacity(inputs.len());
-    for ri in &inputs {
-        let m = ri.members;
-        let mut years = Vec::with_capacity(h);
-        let mut pv_effect = ZERO;
-        let mut pv_cost = ZERO;
-        let mut cum = ZERO;
-        for (t, &dt) in delta.iter().enumerate().take(h) {
-            let with = sum_over(m, |a| fw.at(t, a))?;
-            let without = sum_over(m, |a| fo.at(t, a))?;
-            let effect = sum_over(m, |a| e.at(t, a))?;
-            let cost = sum_over(m, |a| k.at(t, a))?;
-            let net = sub(effect, cost)?;
-            pv_effect = add_discounted(pv_effect, dt, effect)?;
-            pv_cost = add_discounted(pv_cost, dt, cost)?;
-            let pv_net = mul(dt, net)?;
-            cum = add(cum, pv_net)?;
-            years.push(YearRow {
-                year: t,
-                discount_factor: dt.to_decimal(),
-                with: with.to_decimal(),
-                without: without.to_decimal(),
-                effect: effect.to_decimal(),
-                cost: cost.to_decimal(),
-                net: net.to_decimal(),
-                pv_net: pv_net.to_decimal(),
-                cumulative_pv_net: cum.to_decimal(),
-            });
-        }
-        let (pv_effect, pv_cost) = (pv_effect.to_decimal(), pv_cost.to_decimal());
-        let npv = checked::sub(pv_effect, pv_cost)?;
-        let has_cost = !pv_cost.is_zero();
-        let bcr = if has_cost {
+/// The yearly series of one row and its discounted sums (pv_effect, pv_cost).
+fn years_of(fl: &Flows, m: &[usize], h: usize) -> R<(Vec<YearRow>, Decimal, Decimal)> {
+    let mut years = Vec::with_capacity(h);
+    let (mut pv_effect, mut pv_cost, mut cum) = (ZERO, ZERO, ZERO);
+    for (t, &dt) in fl.delta.iter().enumerate().take(h) {
+        let with = sum_over(m, |a| fl.with.at(t, a))?;
+        let without = sum_over(m, |a| fl.without.at(t, a))?;
+        let effect = sum_over(m, |a| fl.effect.at(t, a))?;
+        let cost = sum_over(m, |a| fl.cost.at(t, a))?;
+        let net = sub(effect, cost)?;
+        pv_effect = add_discounted(pv_effect, dt, effect)?;
+        pv_cost = add_discounted(pv_cost, dt, cost)?;
+        let pv_net = mul(dt, net)?;
+        cum = add(cum, pv_net)?;
+        years.push(YearRow {
+            year: t,
+            discount_factor: dt.to_decimal(),
+            with: with.to_decimal(),
+            without: without.to_decimal(),
+            effect: effect.to_decimal(),
+            cost: cost.to_decimal(),
+            net: net.to_decimal(),
+            pv_net: pv_net.to_decimal(),
+            cumulative_pv_net: cum.to_decimal(),
+        });
+    }
+    Ok((years, pv_effect.to_decimal(), pv_cost.to_decimal()))
+}
+
+/// success_value and break_even_successes of a row (SPEC §3.9).
+fn success_of(
+    v: &Validated,
+    inp: &Inputs,
+    fl: &Flows,
+    m: &[usize],
+    pv_cost: Decimal,
+) -> R<(Option<Decimal>, Option<Decimal>)> {
+    let Some(s) = &v.success else {
+        return Ok((None, None));
+    };
+    let fi = sum_over(m, |a| inp.nets.at(s.from, a))?;
+    let fj = sum_over(m, |a| inp.nets.at(s.to, a))?;
+    let diff = sub(fj, fi)?;
+    let mut sv = ZERO;
+    for d in fl.delta.iter().take(s.years + 1).skip(1) {
+        sv = add_discounted(sv, *d, diff)?;
+    }
+    let sv = sv.to_decimal();
+    let bes = if !pv_cost.is_zero() && sv > Decimal::ZERO {
+        ratio(pv_cost, sv)
+    } else {
+        None
+    };
+    Ok((Some(sv), bes))
+}
+
+fn row(v: &Validated, inp: &Inputs, fl: &Flows, ri: &RowInput) -> R<Row> {
+    let (years, pv_effect, pv_cost) = years_of(fl, ri.members, v.horizon)?;
+    let npv = checked::sub(pv_effect, pv_cost)?;
+    let has_cost = !pv_cost.is_zero();
+    let (success_value, break_even_successes) = success_of(v, inp, fl, ri.members, pv_cost)?;
+    Ok(Row {
+        id: ri.id.clone(),
+        name: ri.names.sv.clone(),
+        names: ri.names.clone(),
+        kind: ri.kind,
+        pv_effect,
+        pv_cost,
+        npv,
+        bcr: if has_cost {
             ratio(pv_effect, pv_cost)
         } else {
             None
-        };
-        let roi = if has_cost { ratio(npv, pv_cost) } else { None };
-        let payback_year = if has_cost { payback(&years) } else { None };
-        let break_even_effect = if has_cost && pv_effect > Decimal::ZERO {
+        },
+        roi: if has_cost { ratio(npv, pv_cost) } else { None },
+        payback_year: if has_cost { payback(&years) } else { None },
+        break_even_effect: if has_cost && pv_effect > Decimal::ZERO {
             ratio(pv_cost, pv_effect)
         } else {
             None
-        };
-        let npv_per_participant = if participants.is_zero() {
+        },
+        npv_per_participant: if fl.participants.is_zero() {
             None
         } else {
-            ratio(npv, participants)
-        };
-        let (success_value, break_even_successes) = match &v.success {
-            None => (None, None),
-            Some(s) => {
-                let fi = sum_over(m, |a| inp.nets.at(s.from, a))?;
-                let fj = sum_over(m, |a| inp.nets.at(s.to, a))?;
-                let diff = sub(fj, fi)?;
-                let mut sv = ZERO;
-                for d in delta.iter().take(s.years + 1).skip(1) {
-                    sv = add_discounted(sv, *d, diff)?;
-                }
-                let sv = sv.to_decimal();
-                let bes = if has_cost && sv > Decimal::ZERO {
-                    ratio(pv_cost, sv)
-                } else {
-                    None
-                };
-                (Some(sv), bes)
-            }
-        };
-        rows.push(Row {
-            id: ri.id.clone(),
-            name: ri.name.clone(),
-            kind: ri.kind,
-            pv_effect,
-            pv_cost,
-            npv,
-            bcr,
-            roi,
-            payback_year,
-            break_even_effect,
-            npv_per_participant,
-            success_value,
-            break_even_successes,
-            fair_cost_share: None,
-            years,
-        });
-    }
+            ratio(npv, fl.participants)
+        },
+        success_value,
+        break_even_successes,
+        fair_cost_share: None,
+        years,
+    })
+}
 
-    // Fair cost shares: max(pv_effect, 0) over public and other actors, normalised.
+/// Fair cost shares: max(pv_effect, 0) over public and other actors, normalised.
+fn fair_cost_shares(v: &Validated, rows: &mut [Row]) -> R<()> {
     let payers: Vec<usize> = (0..v.actors.len())
         .filter(|&a| v.actors[a].kind != ActorKind::Individual)
         .collect();
@@ -412,16 +409,76 @@ fn evaluate_inner(v: &Validated) -> R<Report> {
             rows[a].fair_cost_share = ratio(rows[a].pv_effect.max(Decimal::ZERO), total);
         }
     }
+    Ok(())
+}
 
+/// The rows to compute: every actor, then the aggregates.
+fn row_inputs<'a>(
+    v: &Validated,
+    singles: &'a [Vec<usize>],
+    groups: &'a [Vec<usize>; 2],
+) -> Vec<RowInput<'a>> {
+    let mut inputs: Vec<RowInput> = v
+        .actors
+        .iter()
+        .enumerate()
+        .map(|(a, act)| RowInput {
+            id: act.id.clone(),
+            names: Names {
+                sv: act.name.get("sv").to_string(),
+                en: act.name.get("en").to_string(),
+            },
+            kind: match act.kind {
+                ActorKind::Public => RowKind::Public,
+                ActorKind::Individual => RowKind::Individual,
+                ActorKind::Other => RowKind::Other,
+            },
+            members: &singles[a],
+        })
+        .collect();
+    for ((id, names), members) in aggregates().into_iter().zip(groups) {
+        inputs.push(RowInput {
+            id: id.to_string(),
+            names,
+            kind: RowKind::Aggregate,
+            members,
+        });
+    }
+    inputs
+}
+
+fn evaluate_inner(v: &Validated) -> R<Report> {
+    let inp = Inputs::new(v);
+    let fl = flows(v, &inp)?;
+    let n = v.actors.len();
+    let singles: Vec<Vec<usize>> = (0..n).map(|a| vec![a]).collect();
+    // The aggregates, in the order of `aggregates()`: the public sector, then society.
+    debug_assert_eq!(aggregates()[0].0, PUBLIC_SECTOR);
+    let public: Vec<usize> = (0..n)
+        .filter(|&a| v.actors[a].kind == ActorKind::Public)
+        .collect();
+    let groups = [public, (0..n).collect()];
+    let mut rows = row_inputs(v, &singles, &groups)
+        .iter()
+        .map(|ri| row(v, &inp, &fl, ri))
+        .collect::<R<Vec<Row>>>()?;
+    fair_cost_shares(v, &mut rows)?;
+    let success = v.success.as_ref().map(|s| SuccessSetting {
+        from: v.states[s.from].id.clone(),
+        to: v.states[s.to].id.clone(),
+        years: s.years,
+    });
     Ok(Report {
         format: REPORT_FORMAT.to_string(),
         model: ReportModel {
             name: v.name.clone(),
             currency: v.currency.clone(),
             price_year: v.price_year,
-            horizon: h,
-            discount_rates: v.rates[..h].to_vec(),
-            participants: participants.to_u64().unwrap_or(0),
+            horizon: v.horizon,
+            discount_rates: v.rates[..v.horizon].to_vec(),
+            participants: fl.participants.to_u64().unwrap_or(0),
+            attribution: v.attribution,
+            success,
         },
         warnings: v.warnings.clone(),
         rows,
@@ -449,14 +506,9 @@ fn payback(years: &[YearRow]) -> Option<usize> {
 }
 
 /// Evaluates a validated model (SPEC §3). Fails only with `overflow`.
-pub fn evaluate(v: &Validated) -> Result<Report> {
-    evaluate_inner(v).map_err(|_| {
-        Error::new(
-            ErrorCode::Overflow,
-            "",
-            "a result is beyond the range of exact decimals (about ±7.9·10^28); reduce amounts, participants or the horizon",
-        )
-    })
+pub(crate) fn evaluate(v: &Validated) -> Result<Report> {
+    evaluate_inner(v)
+        .map_err(|_| Error::new(ErrorCode::Overflow, "", Msg::Overflow, crate::values![]))
 }
 
 #[cfg(test)]
@@ -472,6 +524,27 @@ mod tests {
             .iter()
             .map(|x| x.to_decimal().normalize())
             .collect()
+    }
+
+    proptest::proptest! {
+        /// A constant rate gives δ_t = (1 + r)^−t, up to the rounding of the repeated division.
+        #[test]
+        fn constant_rate_factors_are_powers(r_permille in 0u32..999, horizon in 1usize..200) {
+            let r = Decimal::new(r_permille as i64, 3);
+            let f = discount_factors(&vec![r; horizon]).unwrap();
+            let base = Decimal::ONE + r;
+            let mut power = Decimal::ONE;
+            for (t, d) in f.iter().enumerate() {
+                // Each division rounds at the 28th decimal place, so the relative error grows
+                // as δ shrinks.
+                let product = *d * power;
+                proptest::prop_assert!((product - Decimal::ONE).abs() < Decimal::new(1, 16), "t={t} r={r}");
+                power = power.checked_mul(base).unwrap_or(power);
+                if power > Decimal::from(10_000_000_000i64) {
+                    break;
+                }
+            }
+        }
     }
 
     #[test]
@@ -500,7 +573,10 @@ mod tests {
         assert_eq!(row(&g, 3), vec![d("0.81"), d("0.19")]);
         let stay = occupancy(&Movement::Stay, &start, 3).unwrap();
         assert_eq!(row(&stay, 2), vec![d("1"), d("0")]);
-        let traj = Movement::Trajectory(vec![(2, vec![d("0.5"), d("0.5")])]);
+        let traj = Movement::Trajectory(vec![crate::validate::Step {
+            year: 2,
+            shares: vec![d("0.5"), d("0.5")],
+        }]);
         let g = occupancy(&traj, &start, 4).unwrap();
         assert_eq!(row(&g, 1), vec![d("1"), d("0")]);
         assert_eq!(row(&g, 3), vec![d("0.5"), d("0.5")]);

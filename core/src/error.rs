@@ -3,13 +3,18 @@
 //! Validation collects every problem it can find, so an [`Error`] holds a non-empty list of
 //! [`Problem`]s; [`Error::code`] and [`Error::path`] report the first one so that callers who
 //! want a single answer (a shell exit message, a Python exception's `.code`) get a stable one.
+//! A problem carries its message as a template key and values ([`crate::messages`]), so every
+//! interface can say it in Swedish or English.
 
+use crate::lang::Lang;
+use crate::messages::{render, Msg};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// Stable, machine-readable error codes (SPEC §5). The string form never changes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[allow(missing_docs)]
 pub enum ErrorCode {
     Parse,
     Schema,
@@ -28,6 +33,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
+    /// The code as the report and the bindings write it (`"unknown_reference"`).
     pub fn as_str(self) -> &'static str {
         match self {
             ErrorCode::Parse => "parse",
@@ -55,31 +61,95 @@ impl fmt::Display for ErrorCode {
 }
 
 /// One thing wrong with a model: what (`code`), where (`path`, e.g. `states[3].flows[1].from`;
-/// empty for the whole input) and how to fix it (`message`).
+/// empty for the whole input), and how to fix it: a message `key` with its `values`, and the
+/// message rendered in English (`message`; [`Problem::message_in`] gives any language).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Problem {
+    /// The stable code.
     pub code: ErrorCode,
+    /// Where in the model, as problems write paths; empty for the whole input.
     pub path: String,
+    /// The message in English.
     pub message: String,
+    /// The message's template.
+    pub key: Msg,
+    /// The values the template names (found, min, max, ids …), in template order.
+    #[serde(with = "values_map")]
+    pub values: Vec<(String, String)>,
+}
+
+/// Values as a JSON object (`{"found": "1.2"}`), in their order.
+mod values_map {
+    use serde::ser::SerializeMap;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub(super) fn serialize<S: Serializer>(
+        v: &[(String, String)],
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(v.len()))?;
+        for (k, x) in v {
+            m.serialize_entry(k, x)?;
+        }
+        m.end()
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Vec<(String, String)>, D::Error> {
+        let m = indexmap::IndexMap::<String, String>::deserialize(d)?;
+        Ok(m.into_iter().collect())
+    }
 }
 
 impl Problem {
-    pub fn new(code: ErrorCode, path: impl Into<String>, message: impl Into<String>) -> Self {
+    /// A problem with a message from `key` and its values (`[("found", "1.2")]`).
+    pub fn new<K: Into<String>, V: ToString>(
+        code: ErrorCode,
+        path: impl Into<String>,
+        key: Msg,
+        values: impl IntoIterator<Item = (K, V)>,
+    ) -> Self {
+        let values: Vec<(String, String)> = values
+            .into_iter()
+            .map(|(k, v)| (k.into(), v.to_string()))
+            .collect();
+        debug_assert!(
+            key.fields().len() == values.len()
+                && key.fields().iter().zip(&values).all(|(f, (k, _))| f == k),
+            "{key:?} takes {:?}, given {values:?}",
+            key.fields()
+        );
         Problem {
             code,
             path: path.into(),
-            message: message.into(),
+            message: render(key, &values, Lang::En),
+            key,
+            values,
+        }
+    }
+
+    /// The message in `lang`.
+    pub fn message_in(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => self.message.clone(),
+            _ => render(self.key, &self.values, lang),
+        }
+    }
+
+    /// `[code] path: message` in `lang`: one line for a terminal or a log.
+    pub fn line(&self, lang: Lang) -> String {
+        if self.path.is_empty() {
+            format!("[{}] {}", self.code, self.message_in(lang))
+        } else {
+            format!("[{}] {}: {}", self.code, self.path, self.message_in(lang))
         }
     }
 }
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.path.is_empty() {
-            write!(f, "[{}] {}", self.code, self.message)
-        } else {
-            write!(f, "[{}] {}: {}", self.code, self.path, self.message)
-        }
+        f.write_str(&self.line(Lang::En))
     }
 }
 
@@ -89,11 +159,19 @@ pub struct Error {
     problems: Vec<Problem>,
 }
 
+/// The values of a message without any: `Error::new(code, path, Msg::X, NONE)`.
+pub const NONE: [(&str, &str); 0] = [];
+
 impl Error {
     /// An error with one problem.
-    pub fn new(code: ErrorCode, path: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn new<K: Into<String>, V: ToString>(
+        code: ErrorCode,
+        path: impl Into<String>,
+        key: Msg,
+        values: impl IntoIterator<Item = (K, V)>,
+    ) -> Self {
         Error {
-            problems: vec![Problem::new(code, path, message)],
+            problems: vec![Problem::new(code, path, key, values)],
         }
     }
 
@@ -116,7 +194,7 @@ impl Error {
         &self.problems[0].path
     }
 
-    /// The message of the first problem.
+    /// The message of the first problem, in English.
     pub fn message(&self) -> &str {
         &self.problems[0].message
     }
@@ -126,25 +204,36 @@ impl Error {
         &self.problems
     }
 
-    /// The problems as JSON (an array of `{code, path, message}`), for the bindings.
-    pub fn to_json(&self) -> String {
-        serde_json::to_string(&self.problems).expect("problems serialise")
+    /// The first problem and how many more, in `lang`.
+    pub fn summary(&self, lang: Lang) -> String {
+        let mut s = self.problems[0].line(lang);
+        let more = self.problems.len() - 1;
+        if more > 0 {
+            s.push_str(&match lang {
+                Lang::En => format!(
+                    " (and {more} more problem{})",
+                    if more == 1 { "" } else { "s" }
+                ),
+                Lang::Sv => format!(" (och {more} fel till)"),
+            });
+        }
+        s
     }
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.problems[0])?;
-        if self.problems.len() > 1 {
-            write!(
-                f,
-                " (and {} more problem{})",
-                self.problems.len() - 1,
-                if self.problems.len() == 2 { "" } else { "s" }
-            )?;
-        }
-        Ok(())
+        f.write_str(&self.summary(Lang::En))
     }
 }
 
+/// The crate's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// The values of a problem's message: `values![found = n, max = 200]` gives
+/// `[("found", n.to_string()), ("max", 200.to_string())]`.
+#[macro_export]
+macro_rules! values {
+    () => { $crate::error::NONE };
+    ($($k:ident = $v:expr),+ $(,)?) => { [$((stringify!($k), ($v).to_string())),+] };
+}

@@ -38,21 +38,21 @@ const POW10: [u64; 20] = {
 /// give it; no later operation depends on that (zero is skipped by additions and gives zero in
 /// products), and reports print the normalised value.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Dec {
+pub(crate) struct Dec {
     m: i128,
     s: u32,
 }
 
 impl Dec {
-    pub const ZERO: Dec = Dec { m: 0, s: 0 };
+    pub(crate) const ZERO: Dec = Dec { m: 0, s: 0 };
 
     #[inline]
-    pub fn is_zero(self) -> bool {
+    pub(crate) fn is_zero(self) -> bool {
         self.m == 0
     }
     /// The same value as a `Decimal`.
     #[inline]
-    pub fn to_decimal(self) -> Decimal {
+    pub(crate) fn to_decimal(self) -> Decimal {
         let u = self.m.unsigned_abs();
         Decimal::from_parts(
             u as u32,
@@ -65,7 +65,7 @@ impl Dec {
 
     /// a + b, or `None` on overflow.
     #[inline]
-    pub fn add(self, b: Dec) -> Option<Dec> {
+    pub(crate) fn add(self, b: Dec) -> Option<Dec> {
         if self.m == 0 {
             return Some(b);
         }
@@ -74,7 +74,7 @@ impl Dec {
 
     /// a − b, or `None` on overflow.
     #[inline]
-    pub fn sub(self, b: Dec) -> Option<Dec> {
+    pub(crate) fn sub(self, b: Dec) -> Option<Dec> {
         if self.m == 0 {
             return Some(Dec { m: -b.m, s: b.s });
         }
@@ -117,7 +117,7 @@ impl Dec {
 
     /// a · b, or `None` on overflow.
     #[inline]
-    pub fn mul(self, b: Dec) -> Option<Dec> {
+    pub(crate) fn mul(self, b: Dec) -> Option<Dec> {
         if self.m == 0 || b.m == 0 {
             return Some(Dec::ZERO);
         }

@@ -28,10 +28,15 @@
 //! assert!(society.npv > rust_decimal::Decimal::ZERO);
 //! ```
 
+#![warn(missing_docs, unreachable_pub)]
+
 pub mod bases;
-pub mod engine;
+mod engine;
 pub mod error;
 mod exact;
+pub mod format;
+pub mod lang;
+pub mod messages;
 pub mod model;
 pub mod num;
 pub mod parse;
@@ -39,34 +44,44 @@ pub mod parse;
 pub mod present;
 pub mod report;
 pub mod schema;
+pub mod sensitivity;
 pub mod sim;
 mod suggest;
-pub mod uncertainty;
+mod uncertain;
 pub mod validate;
 
+pub use bases::{inline_base, Options};
 pub use error::{Error, ErrorCode, Problem, Result};
+pub use lang::Lang;
+pub use messages::Msg;
 pub use model::{Base, Model};
 pub use num::Num;
 pub use parse::{parse_model, Format};
 pub use report::Report;
 pub use rust_decimal::Decimal;
-pub use validate::{validate, Options, Validated};
+pub use sensitivity::{sensitivity, Method, Sensitivity};
+pub use sim::{simulate, Quantiles, Simulation};
+pub use validate::{validate, Validated};
 
 /// The crate version (also the Python package's and the wasm package's version).
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// Validates and evaluates a model in one call.
 pub fn evaluate(model: &Model, opts: &Options) -> Result<Report> {
-    let v = validate(model, opts)?;
-    engine::evaluate(&v)
+    validate(model, opts)?.evaluate()
 }
 
-/// Parses, validates and evaluates model text, returning the report's JSON: the one entry
-/// point the bindings share, so every interface emits the same bytes.
+/// Parses, validates and evaluates model text: the one entry point the bindings share, so
+/// every interface emits the same bytes.
 pub fn evaluate_text(text: &str, format: Format, opts: &Options) -> Result<Report> {
     let model = parse_model(text, format)?;
     evaluate(&model, opts)
 }
 
-pub use sim::{simulate, Simulation};
-pub use uncertainty::{sensitivity, Sensitivity};
+impl Validated {
+    /// Evaluates the model (SPEC §3); fails only with `overflow`. A validated model can be
+    /// evaluated as often as wanted without being checked again.
+    pub fn evaluate(&self) -> Result<Report> {
+        engine::evaluate(self)
+    }
+}

@@ -22,7 +22,9 @@ pub const BASE_FORMAT: &str = "ekusia-base/1";
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum Name {
+    /// The same name in every language.
     Plain(String),
+    /// A name per language code (`sv`, `en`).
     Localised(BTreeMap<String, String>),
 }
 
@@ -99,6 +101,7 @@ pub enum ActorKind {
 }
 
 impl ActorKind {
+    /// The kind as the file writes it.
     pub fn as_str(self) -> &'static str {
         match self {
             ActorKind::Public => "public",
@@ -108,12 +111,15 @@ impl ActorKind {
     }
 }
 
+/// A payer or receiver of the yearly flows.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Actor {
     /// `[a-z0-9_]+`, unique among actors.
     pub id: String,
+    /// Display name, one string or one per language.
     pub name: Name,
+    /// `public` (default), `individual` (at most one) or `other`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<ActorKind>,
 }
@@ -134,17 +140,24 @@ pub enum FlowType {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Flow {
+    /// `transfer`, `resource` or `production`.
     #[serde(rename = "type")]
     pub kind: FlowType,
+    /// A transfer's paying actor.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
+    /// A transfer's receiving actor.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to: Option<String>,
+    /// The actor that pays a resource or receives production.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor: Option<String>,
+    /// Yearly amount for one person-year, ≥ 0, at most 10^12; may be a distribution.
     pub amount: Param,
+    /// A free text shown to readers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+    /// A group for breakdowns (tax, benefits, production …).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
 }
@@ -153,8 +166,11 @@ pub struct Flow {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct State {
+    /// `[a-z0-9_]+`, unique among states.
     pub id: String,
+    /// Display name, one string or one per language.
     pub name: Name,
+    /// Yearly flows for one person who spends the year in this state.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub flows: Vec<Flow>,
 }
@@ -175,28 +191,37 @@ pub struct Cohort {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Cost {
+    /// What the cost is, as readers see it.
     pub name: String,
+    /// A fixed amount in each of `years`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount: Option<Param>,
+    /// Calendar years of a fixed amount, default `[0]`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub years: Option<Vec<Num>>,
+    /// An amount per participant of each cohort.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub per_participant: Option<Param>,
+    /// The cohort year a per-participant amount falls in, default 0.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cohort_year: Option<Num>,
     /// Non-negative weights by actor, normalised to sum 1.
     pub financing: IndexMap<String, Num>,
 }
 
+/// The intervention: who takes part, where they start, what it costs.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Intervention {
+    /// The intervention's name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Where participants are in cohort year 0: shares by state.
     pub start: IndexMap<String, Share>,
+    /// Participants by start year.
     #[serde(default)]
     pub cohorts: Vec<Cohort>,
+    /// What the intervention costs and who pays.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub costs: Vec<Cost>,
 }
@@ -206,11 +231,16 @@ pub struct Intervention {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Transition {
+    /// The state left.
     pub from: String,
+    /// The state entered.
     pub to: String,
+    /// Of those in `from` last year, the share in `to` this year (0..1).
     pub share: Param,
+    /// First cohort year the rule applies, default 1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from_year: Option<Num>,
+    /// Last cohort year the rule applies, default the horizon.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to_year: Option<Num>,
 }
@@ -219,7 +249,9 @@ pub struct Transition {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TrajectoryEntry {
+    /// Cohort year ≥ 1 from which the shares hold.
     pub year: Num,
+    /// Shares by state, summing to 1 (or one `"rest"`).
     pub shares: IndexMap<String, Share>,
 }
 
@@ -228,12 +260,15 @@ pub struct TrajectoryEntry {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Scenario {
+    /// Rules moving shares between states year by year.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transitions: Option<Vec<Transition>>,
+    /// Explicit shares by cohort year.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trajectory: Option<Vec<TrajectoryEntry>>,
 }
 
+/// The two scenarios compared.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Scenarios {
@@ -249,7 +284,9 @@ pub struct Scenarios {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RateStep {
+    /// The calendar year the rate starts.
     pub from_year: Num,
+    /// The real rate, 0 <= r < 1.
     pub rate: Num,
 }
 
@@ -257,7 +294,9 @@ pub struct RateStep {
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 #[serde(untagged)]
 pub enum DiscountRate {
+    /// One rate every year (may be a distribution).
     Constant(Param),
+    /// Steps, the first from year 0.
     Schedule(Vec<RateStep>),
 }
 
@@ -298,17 +337,22 @@ impl<'de> Deserialize<'de> for DiscountRate {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Success {
+    /// The state a successful participant leaves.
     pub from: String,
+    /// The state a successful participant reaches.
     pub to: String,
+    /// Years in `to`, 1..1000.
     pub years: Num,
 }
 
+/// `[analysis]`: how the effect is credited and measured.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Analysis {
     /// Share of the effect credited to the intervention, 0..1, default 1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attribution: Option<Param>,
+    /// The success that break-even counts are measured in.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<Success>,
 }
@@ -320,7 +364,9 @@ pub struct Analysis {
 pub struct Model {
     /// Must be "ekusia-model/1".
     pub format: String,
+    /// The model's name, heading every report.
     pub name: String,
+    /// What the model is about.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// A bundled base library by name (e.g. "se-2024") or a path relative to the model file.
@@ -329,6 +375,7 @@ pub struct Model {
     /// Default: the base's currency, else "SEK".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
+    /// The price level, informational.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub price_year: Option<Num>,
     /// Real rate, 0 <= r < 1, default 0.035; or a schedule.
@@ -337,13 +384,18 @@ pub struct Model {
     /// Years evaluated (calendar years 0 .. horizon-1), 1..=200, default 10.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub horizon: Option<Num>,
+    /// Actors after the base's; one with a base actor's id replaces it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub actors: Vec<Actor>,
+    /// States after the base's; one with a base state's id replaces it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub states: Vec<State>,
+    /// Participants, start, cohorts and costs.
     pub intervention: Intervention,
+    /// With and without the intervention.
     #[serde(default)]
     pub scenarios: Scenarios,
+    /// Attribution and the success setting.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub analysis: Option<Analysis>,
 }
@@ -352,17 +404,24 @@ pub struct Model {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Base {
+    /// Must be "ekusia-base/1".
     pub format: String,
+    /// The base's name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// What the base holds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// The currency of its amounts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
+    /// The price level of its amounts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub price_year: Option<Num>,
+    /// Its actors.
     #[serde(default)]
     pub actors: Vec<Actor>,
+    /// Its states and their flows.
     #[serde(default)]
     pub states: Vec<State>,
 }

@@ -11,13 +11,13 @@ use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::borrow::Cow;
 use std::fmt;
-use std::str::FromStr;
 
 /// An exact decimal number read from a model file.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Num(pub Decimal);
 
 impl Num {
+    /// The decimal.
     pub fn value(self) -> Decimal {
         self.0
     }
@@ -134,7 +134,9 @@ impl JsonSchema for Num {
 /// A share in a distribution: a number in [0, 1], or `"rest"` (1 minus the others).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Share {
+    /// A share in [0, 1] (may be a distribution).
     Value(Param),
+    /// 1 minus the other shares.
     Rest,
 }
 
@@ -201,26 +203,19 @@ pub(crate) mod checked {
 
     /// Marker: a result left the range of a 96-bit decimal.
     #[derive(Debug, Clone, Copy)]
-    pub struct Overflow;
+    pub(crate) struct Overflow;
 
     #[inline]
-    pub fn add(a: Decimal, b: Decimal) -> Result<Decimal, Overflow> {
+    pub(crate) fn add(a: Decimal, b: Decimal) -> Result<Decimal, Overflow> {
         a.checked_add(b).ok_or(Overflow)
     }
     #[inline]
-    pub fn sub(a: Decimal, b: Decimal) -> Result<Decimal, Overflow> {
+    pub(crate) fn sub(a: Decimal, b: Decimal) -> Result<Decimal, Overflow> {
         a.checked_sub(b).ok_or(Overflow)
     }
     #[inline]
-    pub fn div(a: Decimal, b: Decimal) -> Result<Decimal, Overflow> {
+    pub(crate) fn div(a: Decimal, b: Decimal) -> Result<Decimal, Overflow> {
         a.checked_div(b).ok_or(Overflow)
-    }
-}
-
-impl FromStr for Num {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        parse_decimal(s).map(Num)
     }
 }
 
@@ -239,6 +234,7 @@ pub enum DistKind {
 }
 
 impl DistKind {
+    /// The kind as the file writes it.
     pub fn as_str(self) -> &'static str {
         match self {
             DistKind::Triangular => "triangular",
@@ -254,15 +250,21 @@ impl DistKind {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Distribution {
+    /// `triangular`, `uniform`, `pert` or `normal`.
     pub dist: DistKind,
+    /// Lowest value (triangular, uniform, PERT).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min: Option<Num>,
+    /// Most likely value (triangular, PERT).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mode: Option<Num>,
+    /// Highest value (triangular, uniform, PERT).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max: Option<Num>,
+    /// Mean (normal).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mean: Option<Num>,
+    /// Standard deviation (normal).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sd: Option<Num>,
 }
@@ -282,17 +284,19 @@ impl Distribution {
         }
     }
 
-    /// The (low, high) of a one-way sensitivity: min and max, or mean ∓ 1.645 sd.
-    pub fn low_high(&self) -> (Decimal, Decimal) {
+    /// The (low, high) of a one-way sensitivity: min and max, or mean ∓ 1.645 sd; `None`
+    /// when mean ± 1.645 sd leaves the range of a decimal.
+    pub fn low_high(&self) -> Option<(Decimal, Decimal)> {
         let g = |n: Option<Num>| n.map(Num::value).unwrap_or_default();
         match self.dist {
             DistKind::Normal => {
-                let half = g(self.sd)
-                    .checked_mul(Decimal::new(1645, 3))
-                    .unwrap_or_default();
-                (g(self.mean) - half, g(self.mean) + half)
+                let half = g(self.sd).checked_mul(Decimal::new(1645, 3))?;
+                Some((
+                    g(self.mean).checked_sub(half)?,
+                    g(self.mean).checked_add(half)?,
+                ))
             }
-            _ => (g(self.min), g(self.max)),
+            _ => Some((g(self.min), g(self.max))),
         }
     }
 }
@@ -300,7 +304,9 @@ impl Distribution {
 /// A number in the model that may be uncertain: a point value or a distribution.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Param {
+    /// A plain number.
     Point(Num),
+    /// An uncertain value.
     Dist(Box<Distribution>),
 }
 
@@ -312,6 +318,7 @@ impl Param {
             Param::Dist(d) => d.point(),
         }
     }
+    /// Whether it is a distribution.
     pub fn is_dist(&self) -> bool {
         matches!(self, Param::Dist(_))
     }

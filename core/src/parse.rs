@@ -5,9 +5,13 @@
 //! key, type or missing field is `schema`, with the path to it from `serde_path_to_error`).
 
 use crate::error::{Error, ErrorCode, Result};
+use crate::messages::Msg;
 use crate::model::{Base, Model};
-use crate::suggest::did_you_mean;
+use crate::suggest::suggestion;
+use crate::values;
 use serde::de::DeserializeOwned;
+use std::io::Read;
+use std::path::Path;
 
 /// Largest accepted input (SPEC §2).
 pub const MAX_INPUT_BYTES: usize = 10 * 1024 * 1024;
@@ -15,7 +19,9 @@ pub const MAX_INPUT_BYTES: usize = 10 * 1024 * 1024;
 /// The text format of a model or base file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
+    /// TOML.
     Toml,
+    /// JSON.
     Json,
 }
 
@@ -39,19 +45,48 @@ impl Format {
     }
 }
 
+fn too_large(size: usize) -> Error {
+    Error::new(
+        ErrorCode::Limit,
+        "",
+        Msg::InputTooLarge,
+        values![size = size, limit = MAX_INPUT_BYTES],
+    )
+}
+
 fn check_size(text: &str) -> Result<()> {
     if text.len() > MAX_INPUT_BYTES {
-        return Err(Error::new(
-            ErrorCode::Limit,
-            "",
-            format!(
-                "the input is {} bytes; the limit is {} bytes (10 MiB)",
-                text.len(),
-                MAX_INPUT_BYTES
-            ),
-        ));
+        return Err(too_large(text.len()));
     }
     Ok(())
+}
+
+/// Why text could not be read: the source failed, or the input breaks a limit.
+#[derive(Debug)]
+pub enum ReadError {
+    /// The file or stream could not be read.
+    Io(std::io::Error),
+    /// Too large (`limit`) or not UTF-8 (`parse`).
+    Input(Error),
+}
+
+/// Reads at most [`MAX_INPUT_BYTES`] + 1 bytes of UTF-8 text from `r`: a larger input is a
+/// `limit` error as soon as the extra byte arrives, so `/dev/zero` cannot fill the memory.
+pub fn read_text(r: impl Read) -> std::result::Result<String, ReadError> {
+    let mut buf = Vec::new();
+    r.take(MAX_INPUT_BYTES as u64 + 1)
+        .read_to_end(&mut buf)
+        .map_err(ReadError::Io)?;
+    if buf.len() > MAX_INPUT_BYTES {
+        return Err(ReadError::Input(too_large(buf.len())));
+    }
+    String::from_utf8(buf)
+        .map_err(|_| ReadError::Input(Error::new(ErrorCode::Parse, "", Msg::NotUtf8, values![])))
+}
+
+/// [`read_text`] from a file.
+pub fn read_bounded(path: &Path) -> std::result::Result<String, ReadError> {
+    read_text(std::fs::File::open(path).map_err(ReadError::Io)?)
 }
 
 fn typed<T: DeserializeOwned, D>(de: D) -> Result<T>
@@ -81,39 +116,53 @@ fn schema_error(mut path: String, raw: &str) -> Error {
         return Error::new(
             ErrorCode::Schema,
             path,
-            format!("required key '{field}' is missing"),
+            Msg::MissingKey,
+            values![key = field],
         );
     }
     if let Some(found) = between(&msg, "unknown field `", "`") {
         let expected = expected_list(&msg);
-        let hint = did_you_mean(found, expected.iter().map(String::as_str));
+        let near = suggestion(found, expected.iter().map(String::as_str)).unwrap_or_default();
         return Error::new(
             ErrorCode::Schema,
             path,
-            format!(
-                "unknown key '{found}'{hint}; allowed here: {}",
-                expected.join(", ")
-            ),
+            Msg::UnknownKey,
+            values![
+                found = found,
+                suggestion = near,
+                allowed = expected.join(", ")
+            ],
         );
     }
     if let Some(found) = between(&msg, "unknown variant `", "`") {
         let expected = expected_list(&msg);
-        let hint = did_you_mean(found, expected.iter().map(String::as_str));
+        let near = suggestion(found, expected.iter().map(String::as_str)).unwrap_or_default();
         return Error::new(
             ErrorCode::Schema,
             path,
-            format!(
-                "unknown value '{found}'{hint}; allowed: {}",
-                expected.join(", ")
-            ),
+            Msg::UnknownValue,
+            values![
+                found = found,
+                suggestion = near,
+                allowed = expected.join(", ")
+            ],
         );
     }
-    let code = if msg.contains("out of the supported range") {
-        ErrorCode::Limit
+    if msg.contains("out of the supported range") {
+        Error::new(
+            ErrorCode::Limit,
+            path,
+            Msg::NumberTooLarge,
+            values![detail = msg],
+        )
     } else {
-        ErrorCode::Schema
-    };
-    Error::new(code, path, msg)
+        Error::new(
+            ErrorCode::Schema,
+            path,
+            Msg::WrongType,
+            values![detail = msg],
+        )
+    }
 }
 
 fn between<'a>(s: &'a str, start: &str, end: &str) -> Option<&'a str> {
@@ -138,8 +187,9 @@ fn parse_doc<T: DeserializeOwned>(text: &str, format: Format) -> Result<T> {
     check_size(text)?;
     match format {
         Format::Json => {
-            let value: serde_json::Value = serde_json::from_str(text)
-                .map_err(|e| Error::new(ErrorCode::Parse, "", format!("invalid JSON: {e}")))?;
+            let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+                Error::new(ErrorCode::Parse, "", Msg::InvalidJson, values![detail = e])
+            })?;
             typed(value)
         }
         Format::Toml => {
@@ -152,7 +202,12 @@ fn parse_doc<T: DeserializeOwned>(text: &str, format: Format) -> Result<T> {
                     .split_whitespace()
                     .collect::<Vec<_>>()
                     .join(" ");
-                Error::new(ErrorCode::Parse, "", format!("invalid TOML: {first}"))
+                Error::new(
+                    ErrorCode::Parse,
+                    "",
+                    Msg::InvalidToml,
+                    values![detail = first],
+                )
             })?;
             typed(toml::Value::Table(value))
         }
@@ -170,9 +225,11 @@ pub fn parse_base(text: &str, format: Format) -> Result<Base> {
 }
 
 impl Model {
+    /// Reads a model from TOML text.
     pub fn from_toml(text: &str) -> Result<Model> {
         parse_model(text, Format::Toml)
     }
+    /// Reads a model from JSON text.
     pub fn from_json(text: &str) -> Result<Model> {
         parse_model(text, Format::Json)
     }
@@ -182,8 +239,14 @@ impl Model {
     }
     /// The model as TOML; numbers are written as strings so they stay exact.
     pub fn to_toml(&self) -> Result<String> {
-        toml::to_string(self)
-            .map_err(|e| Error::new(ErrorCode::Schema, "", format!("cannot write TOML: {e}")))
+        toml::to_string(self).map_err(|e| {
+            Error::new(
+                ErrorCode::Schema,
+                "",
+                Msg::CannotWriteToml,
+                values![detail = e],
+            )
+        })
     }
 
     /// A copy with one value replaced: `path` is written as problems write it
@@ -196,8 +259,14 @@ impl Model {
     /// Rust side costs a fraction of a round trip through the host language's dicts.
     pub fn with_value(&self, path: &str, value_json: &str) -> Result<Model> {
         check_size(value_json)?;
-        let value: serde_json::Value = serde_json::from_str(value_json)
-            .map_err(|e| Error::new(ErrorCode::Parse, path, format!("invalid JSON value: {e}")))?;
+        let value: serde_json::Value = serde_json::from_str(value_json).map_err(|e| {
+            Error::new(
+                ErrorCode::Parse,
+                path,
+                Msg::InvalidJsonValue,
+                values![detail = e],
+            )
+        })?;
         let mut doc = serde_json::to_value(self).expect("a model always serialises to JSON");
         *locate(&mut doc, path)? = value;
         typed(doc)
@@ -206,11 +275,11 @@ impl Model {
 
 /// The place `path` names in a JSON document, creating missing tables on the way.
 fn locate<'a>(doc: &'a mut serde_json::Value, path: &str) -> Result<&'a mut serde_json::Value> {
-    let bad = |msg: String| Error::new(ErrorCode::Schema, path, msg);
+    let bad = |key: Msg, values: &[(&str, String)]| {
+        Error::new(ErrorCode::Schema, path, key, values.iter().cloned())
+    };
     if path.is_empty() {
-        return Err(bad(
-            "give the path of the value to set, e.g. 'horizon'".into()
-        ));
+        return Err(bad(Msg::SetPathEmpty, &[]));
     }
     let mut node = doc;
     let mut seen = String::new();
@@ -220,17 +289,13 @@ fn locate<'a>(doc: &'a mut serde_json::Value, path: &str) -> Result<&'a mut serd
             None => (part, ""),
         };
         if key.is_empty() {
-            return Err(bad(format!("'{path}' is not a path like 'a.b[0].c'")));
+            return Err(bad(Msg::SetPathSyntax, &values![path = path]));
         }
         node = match node {
             serde_json::Value::Object(map) => map
                 .entry(key)
                 .or_insert_with(|| serde_json::Value::Object(Default::default())),
-            _ => {
-                return Err(bad(format!(
-                    "'{seen}' is a value, not a table with '{key}'"
-                )))
-            }
+            _ => return Err(bad(Msg::SetPathValue, &values![at = seen, key = key])),
         };
         seen = if seen.is_empty() {
             key.to_string()
@@ -241,16 +306,16 @@ fn locate<'a>(doc: &'a mut serde_json::Value, path: &str) -> Result<&'a mut serd
             let close = rest.find(']').filter(|_| rest.starts_with('['));
             let index = close.and_then(|c| rest[1..c].parse::<usize>().ok());
             let (Some(c), Some(i)) = (close, index) else {
-                return Err(bad(format!("'{path}' is not a path like 'a.b[0].c'")));
+                return Err(bad(Msg::SetPathSyntax, &values![path = path]));
             };
             node = match node {
                 serde_json::Value::Array(items) => {
                     let len = items.len();
                     items.get_mut(i).ok_or_else(|| {
-                        bad(format!("'{seen}' has {len} entries; there is no [{i}]"))
+                        bad(Msg::SetPathIndex, &values![at = seen, len = len, index = i])
                     })?
                 }
-                _ => return Err(bad(format!("'{seen}' is not a list"))),
+                _ => return Err(bad(Msg::SetPathNotList, &values![at = seen])),
             };
             seen = format!("{seen}[{i}]");
             rest = &rest[c + 1..];

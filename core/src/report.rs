@@ -2,6 +2,7 @@
 //! interfaces. Every decimal is serialised as a string at full precision (trailing zeros
 //! removed), a missing value as `null`.
 
+use crate::lang::Lang;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -9,31 +10,34 @@ use serde::{Deserialize, Serialize};
 pub const REPORT_FORMAT: &str = "ekusia-report/1";
 
 /// Serialises a decimal as its shortest exact string ("110000", "0.9661835748792270531400966184").
-pub mod dec {
+pub(crate) mod dec {
     use rust_decimal::Decimal;
     use serde::{Deserialize, Deserializer, Serializer};
 
-    pub fn serialize<S: Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+    /// Writes the decimal as a string.
+    pub(crate) fn serialize<S: Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&d.normalize().to_string())
     }
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
         let s = String::deserialize(d)?;
         s.parse().map_err(serde::de::Error::custom)
     }
 }
 
 /// As [`dec`], for optional values (`null` when absent).
-pub mod opt_dec {
+pub(crate) mod opt_dec {
     use rust_decimal::Decimal;
     use serde::{Deserialize, Deserializer, Serializer};
 
-    pub fn serialize<S: Serializer>(d: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+    pub(crate) fn serialize<S: Serializer>(d: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
         match d {
             Some(d) => s.serialize_str(&d.normalize().to_string()),
             None => s.serialize_none(),
         }
     }
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<Decimal>, D::Error> {
         let s = Option::<String>::deserialize(d)?;
         s.map(|s| s.parse().map_err(serde::de::Error::custom))
             .transpose()
@@ -41,19 +45,19 @@ pub mod opt_dec {
 }
 
 /// As [`dec`], for a list.
-pub mod vec_dec {
+pub(crate) mod vec_dec {
     use rust_decimal::Decimal;
     use serde::ser::SerializeSeq;
     use serde::{Deserialize, Deserializer, Serializer};
 
-    pub fn serialize<S: Serializer>(v: &[Decimal], s: S) -> Result<S::Ok, S::Error> {
+    pub(crate) fn serialize<S: Serializer>(v: &[Decimal], s: S) -> Result<S::Ok, S::Error> {
         let mut seq = s.serialize_seq(Some(v.len()))?;
         for d in v {
             seq.serialize_element(&d.normalize().to_string())?;
         }
         seq.end()
     }
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Decimal>, D::Error> {
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Decimal>, D::Error> {
         let v = Vec::<String>::deserialize(d)?;
         v.iter()
             .map(|s| s.parse().map_err(serde::de::Error::custom))
@@ -61,29 +65,90 @@ pub mod vec_dec {
     }
 }
 
+/// The result of evaluating a model (SPEC §4).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Report {
+    /// `"ekusia-report/1"`.
     pub format: String,
+    /// What was evaluated, with what the presentation of the report needs.
     pub model: ReportModel,
+    /// Costs and cohorts outside the horizon, ignored.
     pub warnings: Vec<String>,
+    /// The actors in model order, then `public_sector` and `society`.
     pub rows: Vec<Row>,
 }
 
+/// The model's settings as the report states them.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ReportModel {
+    /// The model's name.
     pub name: String,
+    /// The currency of every amount.
     pub currency: String,
+    /// The price level, when given.
     pub price_year: Option<i64>,
+    /// Years evaluated.
     pub horizon: usize,
     /// The rate in force in each calendar year 0 .. horizon-1.
     #[serde(with = "vec_dec")]
     pub discount_rates: Vec<Decimal>,
+    /// Participants of the cohorts that start inside the horizon.
     pub participants: u64,
+    /// The share of the effect credited to the intervention.
+    #[serde(with = "dec")]
+    pub attribution: Decimal,
+    /// `analysis.success`, when given: the success break-even counts are measured in.
+    pub success: Option<SuccessSetting>,
+}
+
+/// One person moving from `from` to `to` and staying `years` years.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SuccessSetting {
+    /// The state left.
+    pub from: String,
+    /// The state reached.
+    pub to: String,
+    /// Years in `to`.
+    pub years: usize,
+}
+
+/// A name in both languages.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Names {
+    /// Swedish.
+    pub sv: String,
+    /// English.
+    pub en: String,
+}
+
+impl Names {
+    /// The name in `lang`.
+    pub fn get(&self, lang: Lang) -> &str {
+        lang.pick(&self.sv, &self.en)
+    }
+}
+
+/// The id of the public sector's row: every actor of kind `public`.
+pub const PUBLIC_SECTOR: &str = "public_sector";
+/// The id of society's row: every actor.
+pub const SOCIETY: &str = "society";
+
+/// The aggregate rows, defined once: id and names, in report order.
+pub fn aggregates() -> [(&'static str, Names); 2] {
+    let n = |sv: &str, en: &str| Names {
+        sv: sv.into(),
+        en: en.into(),
+    };
+    [
+        (PUBLIC_SECTOR, n("Offentlig sektor", "Public sector")),
+        (SOCIETY, n("Samhället", "Society")),
+    ]
 }
 
 /// What a row stands for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[allow(missing_docs)]
 pub enum RowKind {
     Public,
     Individual,
@@ -91,10 +156,14 @@ pub enum RowKind {
     Aggregate,
 }
 
+/// One row of the report: an actor or an aggregate (SPEC §3.9).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[allow(missing_docs)]
 pub struct Row {
     pub id: String,
+    /// The Swedish name (SPEC §4); `names` has both.
     pub name: String,
+    pub names: Names,
     pub kind: RowKind,
     #[serde(with = "dec")]
     pub pv_effect: Decimal,
@@ -120,7 +189,9 @@ pub struct Row {
     pub years: Vec<YearRow>,
 }
 
+/// One calendar year of a row.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[allow(missing_docs)]
 pub struct YearRow {
     pub year: usize,
     #[serde(with = "dec")]
@@ -157,5 +228,19 @@ impl Report {
     /// The row with this id (an actor id, `public_sector` or `society`).
     pub fn row(&self, id: &str) -> Option<&Row> {
         self.rows.iter().find(|r| r.id == id)
+    }
+
+    /// The rows in the order people read them (EKUSIA's actor, society and individual
+    /// levels): the public and other actors, then the public sector and society, then the
+    /// individual.
+    pub fn reading_order(&self) -> Vec<&Row> {
+        let rank = |r: &Row| match r.kind {
+            RowKind::Public | RowKind::Other => 0,
+            RowKind::Aggregate => 1,
+            RowKind::Individual => 2,
+        };
+        let mut rows: Vec<&Row> = self.rows.iter().collect();
+        rows.sort_by_key(|r| rank(r));
+        rows
     }
 }

@@ -1,7 +1,15 @@
 //! "Did you mean …?" for typos in ids and keys.
 
-/// ` — did you mean 'x'?` for the closest candidate within a small edit distance, else "".
-pub fn did_you_mean<'a>(found: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
+/// The closest candidate within a small edit distance, if any.
+pub(crate) fn suggestion<'a>(
+    found: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
+    // Edit distances on very long strings cost time quadratic in their length; no id or key
+    // is that long, so such a string has no suggestion.
+    if found.len() > 200 {
+        return None;
+    }
     let mut best: Option<(f64, &str)> = None;
     for c in candidates {
         let score = strsim::jaro_winkler(found, c);
@@ -11,25 +19,22 @@ pub fn did_you_mean<'a>(found: &str, candidates: impl IntoIterator<Item = &'a st
     }
     match best {
         Some((score, c)) if score >= 0.8 || strsim::levenshtein(found, c) <= 2 => {
-            format!(" — did you mean '{c}'?")
+            Some(c.to_string())
         }
-        _ => String::new(),
+        _ => None,
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::did_you_mean;
+    use super::suggestion;
 
     #[test]
     fn suggests_the_nearest_id_only_when_it_is_near() {
         let ids = ["social_assistance", "employment", "studies"];
-        assert_eq!(
-            did_you_mean("employmnet", ids),
-            " — did you mean 'employment'?"
-        );
-        assert_eq!(did_you_mean("studie", ids), " — did you mean 'studies'?");
-        assert_eq!(did_you_mean("pension", ids), "");
-        assert_eq!(did_you_mean("x", []), "");
+        assert_eq!(suggestion("employmnet", ids).as_deref(), Some("employment"));
+        assert_eq!(suggestion("studie", ids).as_deref(), Some("studies"));
+        assert_eq!(suggestion("pension", ids), None);
+        assert_eq!(suggestion("x", []), None);
     }
 }

@@ -4,9 +4,9 @@
 //! decimals to Python as strings (the Python layer turns them into `decimal.Decimal`), so
 //! every number is computed in the core and none passes through a binary float.
 
-use ekusia::present::{self, Lang};
-use ekusia::report::{Report, Row};
-use ekusia::{engine, Format, Model, Options, Validated};
+use ekusia::present;
+use ekusia::report::Report;
+use ekusia::{Format, Lang, Model, Options};
 use pyo3::create_exception;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -21,6 +21,9 @@ create_exception!(
     "A model is invalid: see .code, .path, .message and .errors (every problem found)."
 );
 
+/// A `ModelError` carrying every problem: code, path, the message in English (`message`) and
+/// in both languages (`messages`), and the template's `key` and `values` — all rendered by the
+/// core, so Python says what the command line and the page say.
 fn model_error(py: Python<'_>, e: &ekusia::Error) -> PyErr {
     let err = ModelError::new_err(e.to_string());
     let value = err.value(py);
@@ -30,6 +33,22 @@ fn model_error(py: Python<'_>, e: &ekusia::Error) -> PyErr {
         let _ = d.set_item("code", p.code.as_str());
         let _ = d.set_item("path", &p.path);
         let _ = d.set_item("message", &p.message);
+        let messages = PyDict::new(py);
+        for l in [Lang::Sv, Lang::En] {
+            let _ = messages.set_item(l.code(), p.message_in(l));
+        }
+        let _ = d.set_item("messages", messages);
+        let _ = d.set_item(
+            "key",
+            serde_json::to_value(p.key)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned)),
+        );
+        let values = PyDict::new(py);
+        for (k, v) in &p.values {
+            let _ = values.set_item(k, v);
+        }
+        let _ = d.set_item("values", values);
         let _ = problems.append(d);
     }
     let _ = value.setattr("code", e.code().as_str());
@@ -40,13 +59,8 @@ fn model_error(py: Python<'_>, e: &ekusia::Error) -> PyErr {
 }
 
 fn lang(code: &str) -> PyResult<Lang> {
-    match code {
-        "sv" => Ok(Lang::Sv),
-        "en" => Ok(Lang::En),
-        other => Err(PyValueError::new_err(format!(
-            "lang must be 'sv' or 'en', not {other:?}"
-        ))),
-    }
+    Lang::from_code(code)
+        .ok_or_else(|| PyValueError::new_err(format!("lang must be 'sv' or 'en', not {code:?}")))
 }
 
 /// A parsed model (not yet validated) and the folder its `base` path is relative to.
@@ -123,23 +137,17 @@ impl PyModel {
         let v = py
             .allow_threads(move || ekusia::validate(&model, &opts))
             .map_err(|e| model_error(py, &e))?;
-        Ok(v.warnings)
+        Ok(v.warnings().to_vec())
     }
 
     /// Validates and evaluates, with the GIL released.
     fn evaluate(&self, py: Python<'_>) -> PyResult<PyReport> {
         let model = self.model.clone();
         let opts = self.options();
-        let out = py.allow_threads(move || -> ekusia::Result<(Report, Validated)> {
-            let v = ekusia::validate(&model, &opts)?;
-            let r = engine::evaluate(&v)?;
-            Ok((r, v))
-        });
-        let (report, validated) = out.map_err(|e| model_error(py, &e))?;
-        Ok(PyReport {
-            report,
-            validated: Arc::new(validated),
-        })
+        let report = py
+            .allow_threads(move || ekusia::evaluate(&model, &opts))
+            .map_err(|e| model_error(py, &e))?;
+        Ok(PyReport { report })
     }
 
     /// Monte Carlo simulation with the GIL released: the result's JSON (without draws) and,
@@ -179,57 +187,16 @@ impl PyModel {
             .map(|s| s.to_json())
             .map_err(|e| model_error(py, &e))
     }
-
-    /// A report read back from its JSON form (for unpickling), with this model's labels.
-    fn report_from_json(&self, py: Python<'_>, text: &str) -> PyResult<PyReport> {
-        let report = Report::from_json(text)
-            .map_err(|e| PyValueError::new_err(format!("not a report: {e}")))?;
-        let validated =
-            ekusia::validate(&self.model, &self.options()).map_err(|e| model_error(py, &e))?;
-        Ok(PyReport {
-            report,
-            validated: Arc::new(validated),
-        })
-    }
 }
 
 /// An evaluated report. Values leave as strings; the Python layer makes them Decimals.
 #[pyclass(module = "ekusia._core", name = "Report", frozen)]
 struct PyReport {
     report: Report,
-    validated: Arc<Validated>,
 }
 
 fn s(d: ekusia::Decimal) -> String {
     d.normalize().to_string()
-}
-
-fn os(d: Option<ekusia::Decimal>) -> Option<String> {
-    d.map(s)
-}
-
-fn row_dict<'py>(py: Python<'py>, r: &Row) -> PyResult<Bound<'py, PyDict>> {
-    let d = PyDict::new(py);
-    d.set_item("id", &r.id)?;
-    d.set_item("name", &r.name)?;
-    d.set_item(
-        "kind",
-        serde_json::to_value(r.kind)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_owned)),
-    )?;
-    d.set_item("pv_effect", s(r.pv_effect))?;
-    d.set_item("pv_cost", s(r.pv_cost))?;
-    d.set_item("npv", s(r.npv))?;
-    d.set_item("bcr", os(r.bcr))?;
-    d.set_item("roi", os(r.roi))?;
-    d.set_item("payback_year", r.payback_year)?;
-    d.set_item("break_even_effect", os(r.break_even_effect))?;
-    d.set_item("npv_per_participant", os(r.npv_per_participant))?;
-    d.set_item("success_value", os(r.success_value))?;
-    d.set_item("break_even_successes", os(r.break_even_successes))?;
-    d.set_item("fair_cost_share", os(r.fair_cost_share))?;
-    Ok(d)
 }
 
 #[pymethods]
@@ -252,14 +219,22 @@ impl PyReport {
         self.report.rows.iter().map(|r| r.id.clone()).collect()
     }
 
-    /// One row's metrics (no yearly values), or None.
-    fn row<'py>(&self, py: Python<'py>, id: &str) -> PyResult<Option<Bound<'py, PyDict>>> {
-        self.report.row(id).map(|r| row_dict(py, r)).transpose()
-    }
-
-    /// Every row's metrics, in report order.
-    fn rows<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyDict>>> {
-        self.report.rows.iter().map(|r| row_dict(py, r)).collect()
+    /// Every row as the report's JSON writes it, without the yearly values (those come from
+    /// `yearly_columns`), in report order.
+    fn rows_json(&self) -> String {
+        let rows: Vec<serde_json::Value> = self
+            .report
+            .rows
+            .iter()
+            .map(|r| {
+                let mut v = serde_json::to_value(r).unwrap_or_default();
+                if let Some(o) = v.as_object_mut() {
+                    o.remove("years");
+                }
+                v
+            })
+            .collect();
+        serde_json::Value::from(rows).to_string()
     }
 
     /// The yearly values as columns (a tidy table: one entry per row and year).
@@ -308,12 +283,12 @@ impl PyReport {
     #[pyo3(signature = (kind, lang_code="sv"))]
     fn present(&self, kind: &str, lang_code: &str) -> PyResult<String> {
         let l = lang(lang_code)?;
-        let (r, v) = (&self.report, &*self.validated);
+        let r = &self.report;
         Ok(match kind {
-            "table" => present::table(r, v, l),
-            "markdown" => present::markdown(r, v, l),
-            "csv" => present::csv(r, v, l),
-            "html" => present::html(r, v, l),
+            "table" => present::table(r, l),
+            "markdown" => present::markdown(r, l),
+            "csv" => present::csv(r, l),
+            "html" => present::html(r, l),
             other => {
                 return Err(PyValueError::new_err(format!(
                     "unknown presentation {other:?}"
@@ -332,6 +307,35 @@ fn bases() -> Vec<(String, String)> {
         .collect()
 }
 
+/// A report read back from its JSON form (for unpickling): it carries everything its
+/// presentation needs.
+#[pyfunction]
+fn report_from_json(text: &str) -> PyResult<PyReport> {
+    let report =
+        Report::from_json(text).map_err(|e| PyValueError::new_err(format!("not a report: {e}")))?;
+    Ok(PyReport { report })
+}
+
+/// Money in whole units of `currency` as every interface writes it (`1 234 567 kr`).
+#[pyfunction]
+#[pyo3(signature = (value, currency, lang_code="sv"))]
+fn format_money(value: &str, currency: &str, lang_code: &str) -> PyResult<String> {
+    let d: ekusia::Decimal = value
+        .parse()
+        .map_err(|_| PyValueError::new_err(format!("not a decimal: {value:?}")))?;
+    Ok(ekusia::format::money(d, currency, lang(lang_code)?))
+}
+
+/// A number rounded half away from zero to `decimals` places, written for `lang_code`.
+#[pyfunction]
+#[pyo3(signature = (value, decimals, lang_code="sv"))]
+fn format_number(value: &str, decimals: u32, lang_code: &str) -> PyResult<String> {
+    let d: ekusia::Decimal = value
+        .parse()
+        .map_err(|_| PyValueError::new_err(format!("not a decimal: {value:?}")))?;
+    Ok(ekusia::format::number(d, decimals, lang(lang_code)?))
+}
+
 /// The model format as JSON Schema.
 #[pyfunction]
 fn schema() -> String {
@@ -346,5 +350,8 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyReport>()?;
     m.add_function(wrap_pyfunction!(bases, m)?)?;
     m.add_function(wrap_pyfunction!(schema, m)?)?;
+    m.add_function(wrap_pyfunction!(report_from_json, m)?)?;
+    m.add_function(wrap_pyfunction!(format_money, m)?)?;
+    m.add_function(wrap_pyfunction!(format_number, m)?)?;
     Ok(())
 }

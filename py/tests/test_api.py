@@ -236,3 +236,42 @@ def test_evaluation_releases_the_gil():
 def test_stub_matches_the_compiled_module():
     out = subprocess.run([sys.executable, "-m", "mypy.stubtest", "ekusia._core"], capture_output=True, text=True)
     assert out.returncode == 0, out.stdout + out.stderr
+
+
+def test_problems_are_worded_by_the_core_in_both_languages():
+    m = ekusia.Model.load(EXAMPLE)
+    with pytest.raises(ekusia.ModelError) as e:
+        m.set("intervention.start", {"social_asistance": 1}).evaluate()
+    p = e.value.errors[0]
+    assert p["code"] == "unknown_reference"
+    assert p["key"] == "unknown_state"
+    assert p["values"] == {"found": "social_asistance", "suggestion": "social_assistance"}
+    assert p["messages"]["en"] == p["message"] == "unknown state 'social_asistance' — did you mean 'social_assistance'?"
+    assert p["messages"]["sv"] == "Okänt tillstånd 'social_asistance' – menade du 'social_assistance'?"
+
+
+def test_the_report_alone_carries_its_presentation():
+    """A report read back from JSON (no model) shows the same tables; names in both languages."""
+    report = ekusia.Model.load(EXAMPLE).evaluate()
+    again = pickle.loads(pickle.dumps(report))
+    assert again.table("en") == report.table("en")
+    assert report.row("society").names == {"sv": "Samhället", "en": "Society"}
+    assert "Society" in report.table("en") and "Public sector" in report.table("en")
+
+
+def test_jupyter_html_escapes_every_model_text_and_uses_the_models_currency():
+    text = EXAMPLE.read_text(encoding="utf-8").replace('base = "se-2024"', 'base = "se-2024"\ncurrency = "<b>X</b>"')
+    m = ekusia.Model.from_toml(text.replace('currency = "<b>X</b>"', ""), base_dir=EXAMPLE.parent)
+    hostile = m.set("name", "<script>alert(1)</script>")
+    html = hostile.evaluate()._repr_html_()
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert " kr" in html
+    eur = ekusia.Model.from_toml(
+        'format = "ekusia-model/1"\nname = "e"\ncurrency = "<i>EUR</i>"\nhorizon = 2\n'
+        '[[actors]]\nid = "a"\nname = "A"\n[[states]]\nid = "s"\nname = "S"\n'
+        '[intervention]\nstart = { s = 1 }\ncohorts = [{ participants = 1 }]\n'
+        'costs = [{ name = "c", amount = 1000, financing = { a = 1 } }]\n'
+    ).evaluate()._repr_html_()
+    assert "<i>" not in eur and "&lt;i&gt;EUR&lt;/i&gt;" in eur
+    assert " kr<" not in eur  # the model's currency, never "kr" on a EUR model
+    assert "-1 000 &lt;i&gt;EUR&lt;/i&gt;" in eur

@@ -128,13 +128,25 @@ def load_doc(path: Path) -> dict:
     return tomllib.loads(raw)
 
 
-def name_sv(name) -> str:
+def name_in(name, lang: str) -> str:
+    """The name in `lang`, else Swedish, else English, else the first; a plain name in both."""
     if isinstance(name, str):
         return name
-    for k in ("sv", "en"):
+    for k in (lang, "sv", "en"):
         if k in name:
             return name[k]
     return name[sorted(name)[0]]
+
+
+def name_sv(name) -> str:
+    return name_in(name, "sv")
+
+
+# The aggregate rows' names (the report carries them so that no interface spells them).
+AGGREGATE_NAMES = {
+    "public_sector": {"sv": "Offentlig sektor", "en": "Public sector"},
+    "society": {"sv": "Samhället", "en": "Society"},
+}
 
 
 def merged(base_list, own_list):
@@ -354,7 +366,8 @@ def evaluate(model_path: Path) -> dict:
             bes = ratio(pv_c, sv) if has_cost and sv > 0 else None
         return {
             "id": rid,
-            "name": name,
+            "name": name["sv"],
+            "names": name,
             "kind": kind,
             "pv_effect": pv_e,
             "pv_cost": pv_c,
@@ -370,9 +383,12 @@ def evaluate(model_path: Path) -> dict:
             "years": years,
         }
 
-    rows = [row(A[a], name_sv(actors[a]["name"]), kinds[a], [a]) for a in range(len(A))]
-    rows.append(row("public_sector", "Offentlig sektor", "aggregate", [a for a in range(len(A)) if kinds[a] == "public"]))
-    rows.append(row("society", "Samhället", "aggregate", list(range(len(A)))))
+    def names(n):
+        return {"sv": name_in(n, "sv"), "en": name_in(n, "en")}
+
+    rows = [row(A[a], names(actors[a]["name"]), kinds[a], [a]) for a in range(len(A))]
+    rows.append(row("public_sector", AGGREGATE_NAMES["public_sector"], "aggregate", [a for a in range(len(A)) if kinds[a] == "public"]))
+    rows.append(row("society", AGGREGATE_NAMES["society"], "aggregate", list(range(len(A)))))
     payers = [a for a in range(len(A)) if kinds[a] != "individual"]
     pos_total = ZERO
     for a in payers:
@@ -397,11 +413,19 @@ def evaluate(model_path: Path) -> dict:
             "horizon": H,
             "discount_rates": [text(r) for r in rates[:H]],
             "participants": int(participants),
+            "attribution": text(attribution),
+            "success": (
+                {"from": success["from"], "to": success["to"], "years": y_success} if success else None
+            ),
         },
         "warnings": warnings,
         "rows": [
             {
-                **{k: (out(v) if isinstance(v, Fraction) or v is None else v) for k, v in r.items() if k != "years"},
+                **{
+                    k: (out(v) if isinstance(v, Fraction) or v is None else v)
+                    for k, v in r.items()
+                    if k != "years"
+                },
                 "years": [year_obj(y) for y in r["years"]],
             }
             for r in rows

@@ -309,7 +309,10 @@ def simulate(path: Path, runs: int, seed: int) -> dict:
             counts[0 if b <= a else min(int((v - a) / (b - a) * 30), 29)] += 1
         return counts
 
-    names = [ref.name_sv(a["name"]) for a in actors] + ["Offentlig sektor", "Samhället"]
+    names = [{"sv": ref.name_in(a["name"], "sv"), "en": ref.name_in(a["name"], "en")} for a in actors] + [
+        ref.AGGREGATE_NAMES["public_sector"],
+        ref.AGGREGATE_NAMES["society"],
+    ]
     ids = A + ["public_sector", "society"]
     rkinds = kinds + ["aggregate", "aggregate"]
     return {
@@ -319,7 +322,7 @@ def simulate(path: Path, runs: int, seed: int) -> dict:
         "quantiles": "exact",
         "parameters": [{"path": p, "dist": {k: (ref.text(ref.num(v)) if k != "dist" else v) for k, v in d.items()}} for p, d in params],
         "rows": [
-            {"id": ids[r], "name": names[r], "kind": rkinds[r], "mean": mean[r],
+            {"id": ids[r], "name": names[r]["sv"], "names": names[r], "kind": rkinds[r], "mean": mean[r],
              "sd": math.sqrt(m2[r] / (runs - 1)) if runs > 1 else 0.0,
              "p5": q7(kept[r], 0.05), "p50": q7(kept[r], 0.5), "p95": q7(kept[r], 0.95),
              "p_positive": pos[r] / runs, "histogram": {"min": lo[r], "max": hi[r], "counts": hist(kept[r], lo[r], hi[r])}}

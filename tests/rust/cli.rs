@@ -1,6 +1,14 @@
 //! The `ekusia` command line, run as a user would.
 
-mod common;
+mod common {
+    /// The repository root.
+    pub fn root() -> std::path::PathBuf {
+        std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .parent()
+            .unwrap()
+            .to_path_buf()
+    }
+}
 
 use std::io::Write;
 use std::process::{Command, Stdio};
@@ -153,7 +161,13 @@ fn validate_reports_every_problem_with_exit_code_one() {
         err.contains("error[unknown_reference] at intervention.start.social_asistance"),
         "{err}"
     );
+    // Swedish by default, like the tables; English with --lang en, from the same template.
+    assert!(err.contains("menade du 'social_assistance'?"), "{err}");
+    assert!(err.contains("horizon måste vara minst 1 (nu 0)"), "{err}");
+    let (code, _, err) = ekusia(&["validate", bad.to_str().unwrap(), "--lang", "en"]);
+    assert_eq!(code, 1);
     assert!(err.contains("did you mean 'social_assistance'"), "{err}");
+    assert!(err.contains("horizon must be at least 1, found 0"), "{err}");
     let (code, out, _) = ekusia(&["validate", EXAMPLE]);
     assert_eq!(code, 0);
     assert!(out.contains("110 participants"), "{out}");

@@ -79,7 +79,7 @@ proptest! {
         let m = ekusia::Model::from_toml(&examples()[1]).unwrap();
         match m.with_value(&path, &value) {
             Ok(edited) => {
-                if let Err(e) = ekusia::validate(&edited, &Options::default()).and_then(|v| ekusia::engine::evaluate(&v)) {
+                if let Err(e) = ekusia::validate(&edited, &Options::default()).and_then(|v| v.evaluate()) {
                     prop_assert!(!e.problems().is_empty());
                 }
             }

@@ -1,5 +1,13 @@
 // Types of the ekusia browser package (wasm/js/ekusia.js).
-export interface Problem { code: string; path: string; message: string }
+export interface Problem {
+  code: string; path: string;
+  /** In English. */
+  message: string;
+  /** In each language, from the core's template. */
+  messages?: { sv: string; en: string };
+  /** The template's key and its values (found, min, max, ids …). */
+  key?: string; values?: Record<string, string>;
+}
 export interface ModelError extends Error { code: string; path: string; problems: Problem[] }
 export type Decimal = string;
 export type ActorKind = "public" | "individual" | "other";
@@ -8,8 +16,9 @@ export interface YearRow {
   year: number; discount_factor: Decimal; with: Decimal; without: Decimal; effect: Decimal;
   cost: Decimal; net: Decimal; pv_net: Decimal; cumulative_pv_net: Decimal;
 }
+export interface Names { sv: string; en: string }
 export interface Row {
-  id: string; name: string; kind: RowKind;
+  id: string; name: string; names: Names; kind: RowKind;
   pv_effect: Decimal; pv_cost: Decimal; npv: Decimal; bcr: Decimal | null; roi: Decimal | null;
   payback_year: number | null; break_even_effect: Decimal | null; npv_per_participant: Decimal | null;
   success_value: Decimal | null; break_even_successes: Decimal | null; fair_cost_share: Decimal | null;
@@ -17,7 +26,10 @@ export interface Row {
 }
 export interface Report {
   format: "ekusia-report/1";
-  model: { name: string; currency: string; price_year: number | null; horizon: number; discount_rates: Decimal[]; participants: number };
+  model: {
+    name: string; currency: string; price_year: number | null; horizon: number; discount_rates: Decimal[];
+    participants: number; attribution: Decimal; success: { from: string; to: string; years: number } | null;
+  };
   warnings: string[];
   rows: Row[];
 }
@@ -42,7 +54,7 @@ export type Distribution =
   | { dist: "uniform"; min: Decimal; max: Decimal }
   | { dist: "normal"; mean: Decimal; sd: Decimal };
 export interface SimulationRow {
-  id: string; name: string; kind: RowKind; mean: number; sd: number; p5: number; p50: number; p95: number;
+  id: string; name: string; names: Names; kind: RowKind; mean: number; sd: number; p5: number; p50: number; p95: number;
   p_positive: number; histogram: { min: number; max: number; counts: number[] };
 }
 export interface Simulation {
@@ -58,6 +70,9 @@ export function simulate(model: ModelInput, runs?: number, seed?: number): Simul
 export function sensitivity(model: ModelInput): Sensitivity;
 export function evaluateRepeat(model: ModelInput, n: number): Decimal;
 export function version(): string;
-/** A problem's message in Swedish (`lang` "sv": the common problems in full, others as a
- * Swedish sentence for the code followed by the engine's English words) or unchanged. */
-export function problemText(problem: { code?: string; path?: string; message: string }, lang: string): string;
+/** A problem's message in `lang`, as the core words it (or its own message when it has none). */
+export function problemText(problem: { code?: string; path?: string; message: string; messages?: { sv: string; en: string } }, lang: string): string;
+/** Money in whole units of `currency` (`1 234 567 kr`), rounded half away from zero by the core. */
+export function formatMoney(value: Decimal | number, currency: string, lang?: string): string;
+/** A number rounded half away from zero to `decimals` places, written for `lang` by the core. */
+export function formatNumber(value: Decimal | number, decimals: number, lang?: string): string;

@@ -108,50 +108,19 @@ export function version() {
   return raw.version();
 }
 
-// The engine words its problems in English. On the Swedish page the ones a visitor can cause by
-// editing are said in Swedish; any other gets a Swedish sentence for its code, followed by the
-// engine's own words (which name the exact value and field).
-const SV_PATTERNS = [
-  [/^.+ must be at least (\S+), found (\S+)$/, (m) => `Måste vara minst ${m[1]} (nu ${m[2]}).`],
-  [/^.+ must be at most (\S+)(?: \(the limit\))?, found (\S+)$/, (m) => `Får vara högst ${m[1]} (nu ${m[2]}).`],
-  [/^.+ must be a whole number, found (\S+)$/, (m) => `Måste vara ett heltal (nu ${m[1]}).`],
-  [/^a share must be between 0 and 1, found (\S+)$/, (m) => `En andel ska ligga mellan 0 och 1 (nu ${m[1]}).`],
-  [/^.+ must not be negative, found (\S+)/, (m) => `Får inte vara negativt (nu ${m[1]}); riktningen anges av från och till.`],
-  [/^a financing weight must not be negative, found (\S+)$/, (m) => `En finansieringsvikt får inte vara negativ (nu ${m[1]}).`],
-  [/^name at least one actor with a positive weight/, () => "Minst en aktör måste ha en vikt större än 0."],
-  [/^the shares sum to (\S+), not 1/, (m) => `Andelarna summerar till ${m[1]}, inte 1; ändra dem eller låt ett tillstånd ta "rest".`],
-  [/^the named shares sum to (\S+), more than 1/, (m) => `Andelarna summerar till ${m[1]}, mer än 1, så "rest" skulle bli negativ.`],
-  [/^in cohort year (\d+) the shares leaving '([^']+)' sum to (\S+), more than 1$/, (m) => `År ${m[1]} lämnar andelar som summerar till ${m[3]} tillståndet ${m[2]}; högst 1 kan lämna.`],
-  [/^a discount rate must be at least 0 and below 1, found (\S+)$/, (m) => `Diskonteringsräntan ska vara minst 0 och under 1 (nu ${m[1]}).`],
-  [/^min (\S+) is above max (\S+)$/, (m) => `Min ${m[1]} är större än max ${m[2]}.`],
-  [/^mode (\S+) must lie between min (\S+) and max (\S+)$/, (m) => `Det troligaste värdet ${m[1]} måste ligga mellan min ${m[2]} och max ${m[3]}.`],
-  [/^sd must not be negative, found (\S+)$/, (m) => `Standardavvikelsen får inte vara negativ (nu ${m[1]}).`],
-  [/^to_year (\d+) is before from_year (\d+)$/, (m) => `Till år ${m[1]} ligger före från år ${m[2]}.`],
-];
-const SV_CODES = {
-  parse: "Texten kunde inte läsas som en modell.",
-  schema: "Fel sorts värde eller ett okänt fält.",
-  unsupported_format: "Okänt modellformat.",
-  unknown_reference: "Hänvisar till något som inte finns.",
-  duplicate_id: "Finns redan en gång.",
-  invalid_share: "En andel ska ligga mellan 0 och 1.",
-  shares_sum: "Andelarna summerar fel.",
-  outflow_exceeds_one: "Mer än hela gruppen lämnar ett tillstånd.",
-  invalid_range: "Värdet är utanför det tillåtna.",
-  negative_amount: "Beloppet får inte vara negativt.",
-  financing: "Finansieringen är ofullständig.",
-  limit: "Över modellens gränser.",
-  overflow: "Beloppen blir för stora för en exakt beräkning.",
-  base_not_found: "Basbiblioteket finns inte.",
-};
+/** Money in whole units of `currency`, written as every interface writes it (by the core):
+ * `1 234 567 kr` (sv, SEK), `1 234 567 EUR` (sv), `SEK 1,234,567` (en). `value` is a decimal string. */
+export function formatMoney(value, currency, lang = "sv") {
+  return raw.formatMoney(String(value), currency, lang);
+}
 
-/** A problem's message in Swedish (`lang` "sv") or as the engine wrote it (any other). */
+/** A number rounded half away from zero to `decimals` places, written for `lang` (by the core). */
+export function formatNumber(value, decimals, lang = "sv") {
+  return raw.formatNumber(String(value), decimals, lang);
+}
+
+/** A problem's message in `lang` ("sv" or "en"), as the core words it from the problem's
+ * template and values; a problem made outside the core keeps its own message. */
 export function problemText(p, lang) {
-  if (lang !== "sv") return p.message;
-  for (const [re, say] of SV_PATTERNS) {
-    const m = re.exec(p.message);
-    if (m) return say(m);
-  }
-  const lead = SV_CODES[p.code];
-  return lead ? `${lead} (${p.message})` : p.message;
+  return (p.messages && p.messages[lang]) || p.message;
 }

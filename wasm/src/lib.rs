@@ -5,7 +5,7 @@
 //! `code`, `path` and `problems`; a panic (which should never happen) is recorded by a hook
 //! so that the wrapper can throw it as an `Error` with code `panic` instead of a bare trap.
 
-use ekusia::{engine, Format, Options};
+use ekusia::{Format, Lang, Options, Problem};
 use js_sys::{Array, Error as JsError, Object, Reflect};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
@@ -33,14 +33,24 @@ fn set(obj: &Object, key: &str, value: &JsValue) {
     let _ = Reflect::set(obj, &JsValue::from_str(key), value);
 }
 
+/// A problem as JSON: code, path, message (English), `messages` in both languages, and the
+/// template's `key` and `values`, so the page shows the core's own sentences.
+fn problem_json(p: &Problem) -> serde_json::Value {
+    let mut v = serde_json::to_value(p).unwrap_or_default();
+    if let Some(o) = v.as_object_mut() {
+        o.insert(
+            "messages".into(),
+            serde_json::json!({ "sv": p.message_in(Lang::Sv), "en": p.message_in(Lang::En) }),
+        );
+    }
+    v
+}
+
 fn problems_array(e: &ekusia::Error) -> Array {
     let arr = Array::new();
     for p in e.problems() {
-        let o = Object::new();
-        set(&o, "code", &JsValue::from_str(p.code.as_str()));
-        set(&o, "path", &JsValue::from_str(&p.path));
-        set(&o, "message", &JsValue::from_str(&p.message));
-        arr.push(&o);
+        let text = problem_json(p).to_string();
+        arr.push(&js_sys::JSON::parse(&text).unwrap_or(JsValue::NULL));
     }
     arr
 }
@@ -54,15 +64,11 @@ fn to_js_error(e: &ekusia::Error) -> JsValue {
     err.into()
 }
 
-fn format_of(text: &str) -> Format {
-    Format::sniff(text)
-}
-
 /// Evaluates a model (JSON or TOML text) and returns the report's JSON: byte for byte what
 /// the command line prints with `--format json`.
 #[wasm_bindgen(js_name = evaluateText)]
 pub fn evaluate_text(model: &str) -> Result<String, JsValue> {
-    ekusia::evaluate_text(model, format_of(model), &Options::default())
+    ekusia::evaluate_text(model, Format::sniff(model), &Options::default())
         .map(|r| r.to_json())
         .map_err(|e| to_js_error(&e))
 }
@@ -71,11 +77,14 @@ pub fn evaluate_text(model: &str) -> Result<String, JsValue> {
 /// model error; every problem is listed).
 #[wasm_bindgen(js_name = validateText)]
 pub fn validate_text(model: &str) -> String {
-    let out = ekusia::parse_model(model, format_of(model))
+    let out = ekusia::parse_model(model, Format::sniff(model))
         .and_then(|m| ekusia::validate(&m, &Options::default()));
     let value = match out {
-        Ok(v) => serde_json::json!({ "problems": [], "warnings": v.warnings }),
-        Err(e) => serde_json::json!({ "problems": e.problems(), "warnings": [] }),
+        Ok(v) => serde_json::json!({ "problems": [], "warnings": v.warnings() }),
+        Err(e) => {
+            let problems: Vec<_> = e.problems().iter().map(problem_json).collect();
+            serde_json::json!({ "problems": problems, "warnings": [] })
+        }
     };
     value.to_string()
 }
@@ -84,14 +93,17 @@ pub fn validate_text(model: &str) -> String {
 /// for editors: `{"actors": [{id, name, kind}], "states": [{id, name}]}` as JSON.
 #[wasm_bindgen(js_name = describeText)]
 pub fn describe_text(model: &str) -> Result<String, JsValue> {
-    let m = ekusia::parse_model(model, format_of(model)).map_err(|e| to_js_error(&e))?;
-    let v = ekusia::validate(&m, &Options::default()).map_err(|e| to_js_error(&e))?;
-    let actors: Vec<_> = v
+    let m = ekusia::parse_model(model, Format::sniff(model)).map_err(|e| to_js_error(&e))?;
+    let m = ekusia::inline_base(&m, &Options::default()).map_err(|e| to_js_error(&e))?;
+    let actors: Vec<_> = m
         .actors
         .iter()
-        .map(|a| serde_json::json!({ "id": a.id, "name": a.name, "kind": a.kind.as_str() }))
+        .map(|a| {
+            let kind = a.kind.unwrap_or_default().as_str();
+            serde_json::json!({ "id": a.id, "name": a.name, "kind": kind })
+        })
         .collect();
-    let states: Vec<_> = v
+    let states: Vec<_> = m
         .states
         .iter()
         .map(|s| serde_json::json!({ "id": s.id, "name": s.name }))
@@ -102,7 +114,7 @@ pub fn describe_text(model: &str) -> Result<String, JsValue> {
 /// A model as JSON (numbers as strings), from TOML or JSON text.
 #[wasm_bindgen(js_name = toJsonText)]
 pub fn to_json_text(model: &str) -> Result<String, JsValue> {
-    ekusia::parse_model(model, format_of(model))
+    ekusia::parse_model(model, Format::sniff(model))
         .map(|m| m.to_json())
         .map_err(|e| to_js_error(&e))
 }
@@ -171,12 +183,13 @@ pub fn simulate_text(model: &str, runs: f64, seed: f64) -> Result<String, JsValu
             Err(to_js_error(&ekusia::Error::new(
                 ekusia::ErrorCode::InvalidRange,
                 what,
-                format!("{what} must be a whole number, found {x}"),
+                ekusia::Msg::WholeNumber,
+                ekusia::values![field = what, found = x],
             )))
         }
     };
     let (runs, seed) = (whole(runs, "runs")?, whole(seed, "seed")?);
-    let m = ekusia::parse_model(model, format_of(model)).map_err(|e| to_js_error(&e))?;
+    let m = ekusia::parse_model(model, Format::sniff(model)).map_err(|e| to_js_error(&e))?;
     ekusia::simulate(&m, &Options::default(), runs, seed, false, &mut |_| {})
         .map(|s| s.to_json())
         .map_err(|e| to_js_error(&e))
@@ -185,10 +198,35 @@ pub fn simulate_text(model: &str, runs: f64, seed: f64) -> Result<String, JsValu
 /// One-way sensitivity of society's npv as JSON (exact decimals as strings).
 #[wasm_bindgen(js_name = sensitivityText)]
 pub fn sensitivity_text(model: &str) -> Result<String, JsValue> {
-    let m = ekusia::parse_model(model, format_of(model)).map_err(|e| to_js_error(&e))?;
+    let m = ekusia::parse_model(model, Format::sniff(model)).map_err(|e| to_js_error(&e))?;
     ekusia::sensitivity(&m, &Options::default())
         .map(|s| s.to_json())
         .map_err(|e| to_js_error(&e))
+}
+
+fn lang_of(code: &str) -> Lang {
+    Lang::from_code(code).unwrap_or(Lang::Sv)
+}
+
+/// Money in whole units of `currency` as every interface writes it: `1 234 567 kr` (sv, SEK),
+/// `1 234 567 EUR` (sv), `SEK 1,234,567` (en). `value` is a decimal string.
+#[wasm_bindgen(js_name = formatMoney)]
+pub fn format_money(value: &str, currency: &str, lang: &str) -> Result<String, JsValue> {
+    let d: ekusia::Decimal = value.trim().parse().map_err(|_| not_a_decimal(value))?;
+    Ok(ekusia::format::money(d, currency, lang_of(lang)))
+}
+
+/// A number rounded half away from zero to `decimals` places (at most 28), written for `lang`.
+#[wasm_bindgen(js_name = formatNumber)]
+pub fn format_number(value: &str, decimals: u32, lang: &str) -> Result<String, JsValue> {
+    let d: ekusia::Decimal = value.trim().parse().map_err(|_| not_a_decimal(value))?;
+    Ok(ekusia::format::number(d, decimals, lang_of(lang)))
+}
+
+fn not_a_decimal(value: &str) -> JsValue {
+    let err = JsError::new(&format!("not a decimal number: {value:?}"));
+    err.set_name("TypeError");
+    err.into()
 }
 
 /// The crate version.
@@ -201,11 +239,11 @@ pub fn version() -> String {
 /// returns the last report's society npv (so the work cannot be optimised away).
 #[wasm_bindgen(js_name = evaluateRepeat)]
 pub fn evaluate_repeat(model: &str, n: u32) -> Result<String, JsValue> {
-    let m = ekusia::parse_model(model, format_of(model)).map_err(|e| to_js_error(&e))?;
+    let m = ekusia::parse_model(model, Format::sniff(model)).map_err(|e| to_js_error(&e))?;
     let v = ekusia::validate(&m, &Options::default()).map_err(|e| to_js_error(&e))?;
     let mut last = String::new();
     for _ in 0..n.max(1) {
-        let r = engine::evaluate(&v).map_err(|e| to_js_error(&e))?;
+        let r = v.evaluate().map_err(|e| to_js_error(&e))?;
         last = r
             .row("society")
             .map(|r| r.npv.normalize().to_string())

@@ -43,6 +43,7 @@ class Row:
 
     id: str
     name: str
+    names: dict[str, str]
     kind: str
     pv_effect: Decimal
     pv_cost: Decimal
@@ -80,16 +81,20 @@ class Report:
         return r
 
     # --- exact values -------------------------------------------------------------------
+    def _rows(self) -> list[dict]:
+        """The rows as the report's JSON holds them (without the yearly values)."""
+        return json.loads(self._core.rows_json())
+
     def row(self, id: str) -> Row:
         """The row with this id (an actor id, ``public_sector`` or ``society``)."""
-        d = self._core.row(id)
-        if d is None:
-            raise KeyError(f"no row {id!r}; rows: {', '.join(self._core.row_ids())}")
-        return Row._from(d)
+        for d in self._rows():
+            if d["id"] == id:
+                return Row._from(d)
+        raise KeyError(f"no row {id!r}; rows: {', '.join(self._core.row_ids())}")
 
     @property
     def rows(self) -> list[Row]:
-        return [Row._from(d) for d in self._core.rows()]
+        return [Row._from(d) for d in self._rows()]
 
     @property
     def warnings(self) -> list[str]:
@@ -124,7 +129,7 @@ class Report:
         """One row per actor, public sector and society; the metrics as float64 columns
         (``exact=True`` gives ``Decimal`` objects instead). Needs ``ekusia[pandas]``."""
         pd = _need("pandas", "pandas")
-        rows = self._core.rows()
+        rows = self._rows()
         data: dict[str, list[Any]] = {"name": [r["name"] for r in rows], "kind": [r["kind"] for r in rows]}
         for k in METRICS:
             if k == "payback_year":
@@ -165,24 +170,28 @@ class Report:
 
     def _repr_html_(self) -> str:
         info = self.model_info
+        esc = _html.escape
+
         def money(d: Optional[Decimal]) -> str:
-            if d is None:
-                return "–"
-            return f"{round(d):,}".replace(",", "\u00a0") + "\u00a0kr" if info["currency"] == "SEK" else f"{round(d):,} {info['currency']}"
+            # The core's one money format (the same as the command line's and the page's).
+            return "–" if d is None else _core.format_money(format(d, "f"), info["currency"], "sv")
+
         def ratio(d: Optional[Decimal]) -> str:
-            return "–" if d is None else f"{d:.2f}".replace(".", ",")
+            return "–" if d is None else _core.format_number(format(d, "f"), 2, "sv")
+
         def pct(d: Optional[Decimal]) -> str:
-            return "–" if d is None else f"{round(d * 100)}\u00a0%"
+            return "–" if d is None else _core.format_number(format(d * 100, "f"), 0, "sv") + "\u00a0%"
+
         head = ["Rad", "Nettonuvärde", "Nytta/kostnad", "Återbetald år", "Effekt som krävs", "Rättvis kostnadsandel"]
         out = [
-            f"<div><strong>{_html.escape(info['name'])}</strong> "
-            f"<small>({info['currency']}, {info['horizon']} år, {info['participants']} deltagare)</small>",
+            f"<div><strong>{esc(info['name'])}</strong> "
+            f"<small>({esc(info['currency'])}, {info['horizon']} år, {info['participants']} deltagare)</small>",
             "<table><thead><tr>" + "".join(f"<th>{h}</th>" for h in head) + "</tr></thead><tbody>",
         ]
         for r in self.rows:
             style = ' style="font-weight:bold"' if r.kind == "aggregate" else ""
             payback = "–" if r.payback_year is None else f"år {r.payback_year}"
-            cells = [_html.escape(r.name), money(r.npv), ratio(r.bcr), payback, pct(r.break_even_effect), pct(r.fair_cost_share)]
+            cells = [esc(r.name), esc(money(r.npv)), esc(ratio(r.bcr)), payback, pct(r.break_even_effect), pct(r.fair_cost_share)]
             out.append(f"<tr{style}>" + "".join(
                 f'<td style="text-align:{"left" if i == 0 else "right"}">{c}</td>' for i, c in enumerate(cells)) + "</tr>")
         out.append("</tbody></table>")
@@ -233,4 +242,4 @@ class Report:
 
 
 def _restore_report(model: "Model", text: str) -> Report:
-    return Report._wrap(model._core.report_from_json(text), model, warn=False)
+    return Report._wrap(_core.report_from_json(text), model, warn=False)

@@ -4,9 +4,10 @@
 //! message), 2 a usage error (bad arguments, unreadable file).
 
 use clap::{Parser, Subcommand, ValueEnum};
-use ekusia::present::{self, Lang};
-use ekusia::{engine, Error, Format, Options};
-use std::io::{Read, Write};
+use ekusia::parse::{read_bounded, read_text, ReadError};
+use ekusia::present;
+use ekusia::{Error, Format, Lang, Options};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -61,6 +62,9 @@ enum Command {
     Validate {
         /// Model file (.toml or .json), or - for standard input.
         model: String,
+        /// The language of the problems' messages.
+        #[arg(long, value_enum, default_value = "sv")]
+        lang: LangArg,
     },
     /// Monte Carlo simulation: npv per row under uncertainty, P(npv > 0).
     Simulate {
@@ -97,23 +101,26 @@ fn lang_of(l: LangArg) -> Lang {
 }
 
 enum Failure {
-    Model(Error),
+    /// The model is wrong: exit 1, every problem in this language.
+    Model(Error, Lang),
+    /// Bad arguments, an unreadable file, a failed write: exit 2.
     Usage(String),
 }
 
-fn read_model(arg: &str) -> Result<(String, Format, Options), Failure> {
+/// Reads a model file or standard input, never more than the input limit + 1 byte.
+fn read_model(arg: &str, lang: Lang) -> Result<(String, Format, Options), Failure> {
+    let failed = |what: &str, e: ReadError| match e {
+        ReadError::Io(e) => Failure::Usage(format!("cannot read {what}: {e}")),
+        ReadError::Input(e) => Failure::Model(e, lang),
+    };
     if arg == "-" {
-        let mut text = String::new();
-        std::io::stdin()
-            .read_to_string(&mut text)
-            .map_err(|e| Failure::Usage(format!("cannot read standard input: {e}")))?;
+        let text = read_text(std::io::stdin().lock()).map_err(|e| failed("standard input", e))?;
         let format = Format::sniff(&text);
         let dir = std::env::current_dir().ok();
         return Ok((text, format, Options { base_dir: dir }));
     }
     let path = Path::new(arg);
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Failure::Usage(format!("cannot read {arg}: {e}")))?;
+    let text = read_bounded(path).map_err(|e| failed(arg, e))?;
     let dir = path.parent().map(|p| {
         if p.as_os_str().is_empty() {
             PathBuf::from(".")
@@ -125,10 +132,10 @@ fn read_model(arg: &str) -> Result<(String, Format, Options), Failure> {
 }
 
 /// Reads, parses and validates a model: what every command starts with.
-fn load(arg: &str) -> Result<(ekusia::Model, ekusia::Validated, Options), Failure> {
-    let (text, fmt, opts) = read_model(arg)?;
-    let m = ekusia::parse_model(&text, fmt).map_err(Failure::Model)?;
-    let v = ekusia::validate(&m, &opts).map_err(Failure::Model)?;
+fn load(arg: &str, lang: Lang) -> Result<(ekusia::Model, ekusia::Validated, Options), Failure> {
+    let (text, fmt, opts) = read_model(arg, lang)?;
+    let m = ekusia::parse_model(&text, fmt).map_err(|e| Failure::Model(e, lang))?;
+    let v = ekusia::validate(&m, &opts).map_err(|e| Failure::Model(e, lang))?;
     Ok((m, v, opts))
 }
 
@@ -138,9 +145,14 @@ fn write_out(text: &str, output: &Option<PathBuf>) -> Result<(), Failure> {
             .map_err(|e| Failure::Usage(format!("cannot write {}: {e}", p.display()))),
         None => {
             let mut out = std::io::stdout().lock();
-            // A closed pipe (`| head`) is not an error worth a message.
-            let _ = out.write_all(text.as_bytes());
-            Ok(())
+            match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+                Ok(()) => Ok(()),
+                // A closed pipe (`| head`) is what the reader wanted, not an error.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                Err(e) => Err(Failure::Usage(format!(
+                    "cannot write to standard output: {e}"
+                ))),
+            }
         }
     }
 }
@@ -156,15 +168,15 @@ fn run(cli: Cli) -> Result<(), Failure> {
                     output,
                 },
         } => {
-            let (_, v, _) = load(&model)?;
-            let report = engine::evaluate(&v).map_err(Failure::Model)?;
             let lang = lang_of(lang);
+            let (_, v, _) = load(&model, lang)?;
+            let report = v.evaluate().map_err(|e| Failure::Model(e, lang))?;
             let text = match format {
                 OutFormat::Json => report.to_json(),
-                OutFormat::Table => present::table(&report, &v, lang),
-                OutFormat::Markdown => present::markdown(&report, &v, lang),
-                OutFormat::Csv => present::csv(&report, &v, lang),
-                OutFormat::Html => present::html(&report, &v, lang),
+                OutFormat::Table => present::table(&report, lang),
+                OutFormat::Markdown => present::markdown(&report, lang),
+                OutFormat::Csv => present::csv(&report, lang),
+                OutFormat::Html => present::html(&report, lang),
             };
             if !matches!(format, OutFormat::Table | OutFormat::Markdown) {
                 for w in &report.warnings {
@@ -173,22 +185,12 @@ fn run(cli: Cli) -> Result<(), Failure> {
             }
             write_out(&text, &output)
         }
-        Command::Validate { model } => {
-            let (_, v, _) = load(&model)?;
-            for w in &v.warnings {
+        Command::Validate { model, lang } => {
+            let (_, v, _) = load(&model, lang_of(lang))?;
+            for w in v.warnings() {
                 eprintln!("warning: {w}");
             }
-            println!(
-                "ok: '{}' — {} actors, {} states, {} cohorts ({} participants), {} cost items, horizon {} years",
-                v.name,
-                v.actors.len(),
-                v.states.len(),
-                v.cohorts.len(),
-                v.participants(),
-                v.costs.len(),
-                v.horizon
-            );
-            Ok(())
+            write_out(&format!("ok: {}\n", v.summary()), &None)
         }
         Command::Simulate {
             model,
@@ -202,7 +204,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
                     output,
                 },
         } => {
-            let (m, v, opts) = load(&model)?;
+            let lang = lang_of(lang);
+            let (m, v, opts) = load(&model, lang)?;
             // A progress bar on standard error for long runs (hidden when it is not a terminal).
             let bar = if runs >= 200_000 {
                 indicatif::ProgressBar::new(runs)
@@ -212,11 +215,12 @@ fn run(cli: Cli) -> Result<(), Failure> {
             let sim = ekusia::simulate(&m, &opts, runs, seed, draws, &mut |done| {
                 bar.set_position(done)
             })
-            .map_err(Failure::Model)?;
+            .map_err(|e| Failure::Model(e, lang))?;
             bar.finish_and_clear();
+            let currency = v.currency();
             let text = match format {
                 OutFormat::Json => sim.to_json(),
-                OutFormat::Table => present::simulation_table(&sim, &v, lang_of(lang)),
+                OutFormat::Table => present::simulation_table(&sim, currency, lang),
                 _ => {
                     return Err(Failure::Usage(
                         "simulate prints --format table or json".into(),
@@ -234,11 +238,13 @@ fn run(cli: Cli) -> Result<(), Failure> {
                     output,
                 },
         } => {
-            let (m, v, opts) = load(&model)?;
-            let s = ekusia::sensitivity(&m, &opts).map_err(Failure::Model)?;
+            let lang = lang_of(lang);
+            let (m, v, opts) = load(&model, lang)?;
+            let s = ekusia::sensitivity(&m, &opts).map_err(|e| Failure::Model(e, lang))?;
+            let currency = v.currency();
             let text = match format {
                 OutFormat::Json => s.to_json(),
-                OutFormat::Table => present::sensitivity_table(&s, &v.currency, lang_of(lang)),
+                OutFormat::Table => present::sensitivity_table(&s, currency, lang),
                 _ => {
                     return Err(Failure::Usage(
                         "sensitivity prints --format table or json".into(),
@@ -262,12 +268,17 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(Failure::Model(e)) => {
+        Err(Failure::Model(e, lang)) => {
             for p in e.problems() {
+                let message = present::plain(&p.message_in(lang));
                 if p.path.is_empty() {
-                    eprintln!("error[{}]: {}", p.code, p.message);
+                    eprintln!("error[{}]: {message}", p.code);
                 } else {
-                    eprintln!("error[{}] at {}: {}", p.code, p.path, p.message);
+                    eprintln!(
+                        "error[{}] at {}: {message}",
+                        p.code,
+                        present::plain(&p.path)
+                    );
                 }
             }
             ExitCode::from(1)

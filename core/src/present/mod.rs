@@ -1,0 +1,123 @@
+//! Presentation of a report for people: a terminal table, Markdown, CSV and a self-contained
+//! HTML page with a chart. Presentation rounds (money to whole units, ratios to two decimals,
+//! by [`crate::format`]); the report itself never does. Everything shown comes from the
+//! report, so Python and the page can present a report they only hold as JSON.
+//!
+//! Text from a model (names, warnings) is untrusted: each format neutralises what could act
+//! in it (control characters in a terminal, markup in Markdown and HTML, formulas in CSV).
+
+mod html;
+mod table;
+mod uncertainty;
+
+pub use html::html;
+pub use table::{csv, markdown, table};
+pub use uncertainty::{sensitivity_table, simulation_table};
+
+use crate::format::{money, number, optional, percent};
+use crate::lang::Lang;
+use crate::report::{Report, Row};
+use rust_decimal::Decimal;
+
+/// Labels in one language.
+pub(crate) struct Labels {
+    pub(crate) lang: Lang,
+}
+
+impl Labels {
+    pub(crate) fn new(lang: Lang) -> Labels {
+        Labels { lang }
+    }
+
+    /// A row's name in this language.
+    pub(crate) fn name<'a>(&self, row: &'a Row) -> &'a str {
+        row.names.get(self.lang)
+    }
+
+    pub(crate) fn t(&self, sv: &'static str, en: &'static str) -> &'static str {
+        self.lang.pick(sv, en)
+    }
+}
+
+/// Text safe to print on a terminal: control characters (escape sequences among them) are
+/// shown as `�` instead of acting on the terminal.
+pub fn plain(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_control() { '\u{fffd}' } else { c })
+        .collect()
+}
+
+/// The summary's column headers.
+pub(crate) fn headers(l: &Labels, with_success: bool) -> Vec<&'static str> {
+    let mut h = vec![
+        l.t("Aktör", "Actor"),
+        l.t("Nuvärde effekt", "PV effect"),
+        l.t("Nuvärde kostnad", "PV cost"),
+        l.t("Nettonuvärde", "NPV"),
+        l.t("Nytta/kostnad", "BCR"),
+        l.t("Återbetald år", "Payback year"),
+        l.t("Effekt som krävs", "Break-even effect"),
+        l.t("Netto per deltagare", "NPV per participant"),
+    ];
+    if with_success {
+        h.push(l.t("Antal som måste lyckas", "Successes to break even"));
+    }
+    h.push(l.t("Rättvis kostnadsandel", "Fair cost share"));
+    h
+}
+
+/// The summary's cells of one row, as text (not yet escaped for a format).
+pub(crate) fn cells(r: &Row, report: &Report, l: &Labels) -> Vec<String> {
+    let cur = &report.model.currency;
+    let lang = l.lang;
+    let mut c = vec![
+        l.name(r).to_string(),
+        money(r.pv_effect, cur, lang),
+        money(r.pv_cost, cur, lang),
+        money(r.npv, cur, lang),
+        optional(r.bcr, 2, lang),
+        r.payback_year
+            .map(|y| y.to_string())
+            .unwrap_or_else(|| "–".into()),
+        percent(r.break_even_effect, lang),
+        r.npv_per_participant
+            .map(|d| money(d, cur, lang))
+            .unwrap_or_else(|| "–".into()),
+    ];
+    if report.model.success.is_some() {
+        c.push(optional(r.break_even_successes, 1, lang));
+    }
+    c.push(percent(r.fair_cost_share, lang));
+    c
+}
+
+/// The title and the line under it: currency, prices, horizon, rate, participants, attribution.
+pub(crate) fn heading(report: &Report, l: &Labels) -> (String, String) {
+    let m = &report.model;
+    let constant = m.discount_rates.iter().all(|r| *r == m.discount_rates[0]);
+    let rate = match m
+        .discount_rates
+        .first()
+        .and_then(|r| r.checked_mul(Decimal::ONE_HUNDRED))
+    {
+        Some(p) if constant => format!("{} %", number(p, 1, l.lang)),
+        _ => l.t("stegvis", "stepped").to_string(),
+    };
+    let price = m
+        .price_year
+        .map(|p| format!(", {} {p}", l.t("prisnivå", "prices")))
+        .unwrap_or_default();
+    let people = number(Decimal::from(m.participants), 0, l.lang);
+    let attributed = percent(Some(m.attribution), l.lang);
+    let sub = match l.lang {
+        Lang::Sv => format!(
+            "{}{price}, {} år, diskonteringsränta {rate}, {people} deltagare, {attributed} i effekten tillskrivs insatsen",
+            m.currency, m.horizon
+        ),
+        Lang::En => format!(
+            "{}{price}, {} years, discount rate {rate}, {people} participants, {attributed} of the effect attributed",
+            m.currency, m.horizon
+        ),
+    };
+    (m.name.clone(), sub)
+}

@@ -1,0 +1,173 @@
+//! The summary as a terminal table, Markdown and CSV.
+
+use super::{cells, headers, heading, plain, Labels};
+use crate::lang::Lang;
+use crate::report::Report;
+use comfy_table::{presets, Cell, CellAlignment, ContentArrangement, Table};
+use rust_decimal::Decimal;
+use std::fmt::Write as _;
+
+/// A terminal table with the project's style and these headers.
+pub(crate) fn terminal_table(headers: Vec<&str>) -> Table {
+    let mut t = Table::new();
+    t.load_preset(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Disabled)
+        .set_header(headers);
+    t
+}
+
+/// A right-aligned (numeric) cell.
+pub(crate) fn right(text: impl Into<String>) -> Cell {
+    Cell::new(text.into()).set_alignment(CellAlignment::Right)
+}
+
+fn warnings_text(report: &Report, l: &Labels) -> String {
+    let mut s = String::new();
+    for w in &report.warnings {
+        let _ = writeln!(s, "{}: {}", l.t("Varning", "Warning"), plain(w));
+    }
+    s
+}
+
+/// The terminal table an analyst reads first.
+pub fn table(report: &Report, lang: Lang) -> String {
+    let l = Labels::new(lang);
+    let mut t = terminal_table(headers(&l, report.model.success.is_some()));
+    for r in report.reading_order() {
+        let row: Vec<Cell> = cells(r, report, &l)
+            .into_iter()
+            .enumerate()
+            .map(|(i, c)| {
+                if i == 0 {
+                    Cell::new(plain(&c))
+                } else {
+                    right(c)
+                }
+            })
+            .collect();
+        t.add_row(row);
+    }
+    let (title, sub) = heading(report, &l);
+    format!(
+        "{}\n{}\n{t}\n{}",
+        plain(&title),
+        plain(&sub),
+        warnings_text(report, &l)
+    )
+}
+
+/// Text inside a Markdown table cell: markup, pipes and line breaks cannot escape it.
+fn md(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in plain(s).chars() {
+        match c {
+            '|' | '\\' | '*' | '_' | '`' | '[' | ']' | '#' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The summary as a Markdown table.
+pub fn markdown(report: &Report, lang: Lang) -> String {
+    let l = Labels::new(lang);
+    let (title, sub) = heading(report, &l);
+    let mut s = format!("# {}\n\n{}\n\n", md(&title), md(&sub));
+    let h = headers(&l, report.model.success.is_some());
+    let _ = writeln!(s, "| {} |", h.join(" | "));
+    let _ = writeln!(
+        s,
+        "|{}",
+        h.iter()
+            .enumerate()
+            .map(|(i, _)| if i == 0 { " --- |" } else { " ---: |" })
+            .collect::<String>()
+    );
+    for r in report.reading_order() {
+        let row: Vec<String> = cells(r, report, &l).iter().map(|c| md(c)).collect();
+        let _ = writeln!(s, "| {} |", row.join(" | "));
+    }
+    for w in &report.warnings {
+        let _ = write!(s, "\n> {}: {}\n", l.t("Varning", "Warning"), md(w));
+    }
+    s
+}
+
+fn opt_str(d: Option<Decimal>) -> String {
+    d.map(|d| d.normalize().to_string()).unwrap_or_default()
+}
+
+/// A text cell that a spreadsheet cannot run as a formula (OWASP's CSV injection): a leading
+/// `=`, `+`, `-`, `@`, tab or carriage return gets a `'` in front.
+fn csv_text(s: &str) -> String {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    }
+}
+
+/// The summary as CSV at full precision (machine-readable: `.` decimals, no grouping).
+pub fn csv(report: &Report, lang: Lang) -> String {
+    let l = Labels::new(lang);
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record([
+        "id",
+        "name",
+        "kind",
+        "pv_effect",
+        "pv_cost",
+        "npv",
+        "bcr",
+        "roi",
+        "payback_year",
+        "break_even_effect",
+        "npv_per_participant",
+        "success_value",
+        "break_even_successes",
+        "fair_cost_share",
+    ]);
+    for r in &report.rows {
+        let kind = serde_json::to_value(r.kind)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default();
+        let _ = w.write_record([
+            csv_text(&r.id),
+            csv_text(l.name(r)),
+            kind,
+            r.pv_effect.normalize().to_string(),
+            r.pv_cost.normalize().to_string(),
+            r.npv.normalize().to_string(),
+            opt_str(r.bcr),
+            opt_str(r.roi),
+            r.payback_year.map(|y| y.to_string()).unwrap_or_default(),
+            opt_str(r.break_even_effect),
+            opt_str(r.npv_per_participant),
+            opt_str(r.success_value),
+            opt_str(r.break_even_successes),
+            opt_str(r.fair_cost_share),
+        ]);
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn untrusted_text_cannot_act_in_any_format() {
+        assert_eq!(csv_text("=HYPERLINK(1)"), "'=HYPERLINK(1)");
+        assert_eq!(csv_text("@SUM"), "'@SUM");
+        assert_eq!(csv_text("Kommunen"), "Kommunen");
+        assert_eq!(md("a|b<script>"), "a\\|b&lt;script&gt;");
+        assert_eq!(plain("x\u{1b}[31mred"), "x\u{fffd}[31mred");
+    }
+}

@@ -1,0 +1,161 @@
+//! The one-way sensitivity analysis ("tornado", SPEC §6), in exact decimals: each uncertain
+//! value at its low and high value, the others at their point values.
+
+use crate::bases::{inline_base, Options};
+use crate::error::Result;
+use crate::model::Model;
+use crate::num::Param;
+use crate::report::{dec, SOCIETY};
+use crate::uncertain::{values, with_point, Site};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// One bar of the tornado: a value at its low and high value, the others at their points.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SensitivityRow {
+    /// The value's path in the model (its base inlined).
+    pub path: String,
+    /// The low value.
+    #[serde(with = "dec")]
+    pub low: Decimal,
+    /// The high value.
+    #[serde(with = "dec")]
+    pub high: Decimal,
+    /// Society's npv with the value at `low`.
+    #[serde(with = "dec")]
+    pub npv_low: Decimal,
+    /// Society's npv with the value at `high`.
+    #[serde(with = "dec")]
+    pub npv_high: Decimal,
+    /// |npv_high − npv_low|: the rows are sorted by it, largest first.
+    #[serde(with = "dec")]
+    pub swing: Decimal,
+}
+
+/// A value the tornado could not vary (its low or high value makes the model invalid, e.g.
+/// the only share of a distribution without "rest", or the swing leaves the decimal range).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Skipped {
+    /// The value's path.
+    pub path: String,
+    /// Why, in English.
+    pub reason: String,
+}
+
+/// How the tornado chose its low and high values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Method {
+    /// Each distribution at min/max, or mean ∓ 1.645 sd.
+    Distributions,
+    /// A model without distributions: every amount and share at ±20 %.
+    #[serde(rename = "plus_minus_20_percent")]
+    PlusMinus20Percent,
+}
+
+/// The result of [`sensitivity`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Sensitivity {
+    /// `"ekusia-sensitivity/1"`.
+    pub format: String,
+    /// How low and high values were chosen.
+    pub method: Method,
+    /// Society's npv with every value at its point value.
+    #[serde(with = "dec")]
+    pub npv: Decimal,
+    /// The bars, largest swing first.
+    pub rows: Vec<SensitivityRow>,
+    /// Values that could not be varied.
+    pub skipped: Vec<Skipped>,
+}
+
+impl Sensitivity {
+    /// Pretty JSON with a final newline.
+    pub fn to_json(&self) -> String {
+        let mut s = serde_json::to_string_pretty(self).expect("a sensitivity always serialises");
+        s.push('\n');
+        s
+    }
+}
+
+fn society_npv(model: &Model) -> Result<Decimal> {
+    let v = crate::validate::validate(model, &Options::default())?;
+    let r = crate::engine::evaluate(&v)?;
+    Ok(r.row(SOCIETY).map(|r| r.npv).unwrap_or_default())
+}
+
+/// ±20 % of a point value (shares kept within [0, 1]); `None` for values the ±20 % rule does
+/// not vary (attribution, the rate, zeros).
+fn plus_minus_20(site: Site, v: Decimal) -> Option<(Decimal, Decimal)> {
+    if matches!(site, Site::Attribution | Site::DiscountRate) || v.is_zero() {
+        return None;
+    }
+    let lo = v.checked_mul(Decimal::new(8, 1))?;
+    let hi = v.checked_mul(Decimal::new(12, 1))?;
+    Some(match site {
+        Site::Share => (lo.max(Decimal::ZERO), hi.min(Decimal::ONE)),
+        _ => (lo, hi),
+    })
+}
+
+/// One-way sensitivity of society's npv: every uncertain value at its low and high value (or,
+/// in a model without distributions, every flow amount, cost and share at ±20 %), the others
+/// at their point values; sorted by swing, largest first (equal swings in model order).
+pub fn sensitivity(model: &Model, opts: &Options) -> Result<Sensitivity> {
+    let m = inline_base(model, opts)?;
+    let npv = society_npv(&m)?;
+    let all = values(&m);
+    let any_dist = all.iter().any(|u| u.param.is_dist());
+    let mut rows = Vec::new();
+    let mut skipped = Vec::new();
+    for (i, u) in all.iter().enumerate() {
+        let range = match (&u.param, any_dist) {
+            (Param::Dist(d), _) => d.low_high(),
+            (Param::Point(_), true) => continue,
+            (Param::Point(n), false) => match plus_minus_20(u.site, n.value()) {
+                Some(r) => Some(r),
+                None => continue,
+            },
+        };
+        let skip = |reason: String| Skipped {
+            path: u.path.clone(),
+            reason,
+        };
+        let Some((low, high)) = range else {
+            skipped.push(skip(
+                "its low or high value lies beyond the range of exact decimals".into(),
+            ));
+            continue;
+        };
+        let lo = society_npv(&with_point(&m, i, low));
+        let hi = society_npv(&with_point(&m, i, high));
+        match (lo, hi) {
+            (Ok(npv_low), Ok(npv_high)) => match npv_high.checked_sub(npv_low) {
+                Some(d) => rows.push(SensitivityRow {
+                    path: u.path.clone(),
+                    low: low.normalize(),
+                    high: high.normalize(),
+                    npv_low,
+                    npv_high,
+                    swing: d.abs(),
+                }),
+                None => skipped.push(skip(
+                    "its swing lies beyond the range of exact decimals".into(),
+                )),
+            },
+            (Err(e), _) | (_, Err(e)) => skipped.push(skip(e.to_string())),
+        }
+    }
+    rows.sort_by_key(|r| std::cmp::Reverse(r.swing));
+    Ok(Sensitivity {
+        format: "ekusia-sensitivity/1".into(),
+        method: if any_dist {
+            Method::Distributions
+        } else {
+            Method::PlusMinus20Percent
+        },
+        npv,
+        rows,
+        skipped,
+    })
+}

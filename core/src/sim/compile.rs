@@ -1,0 +1,354 @@
+//! The model compiled for fast repeated evaluation in f64: every number a constant or the
+//! index of a drawn parameter, every id an index.
+//!
+//! The npv is computed from the linear structure of SPEC §3: npv[a] = attribution ·
+//! Σ_i G[i]·f_i[a] − Σ_items amount·w_a·D_item, where G[i] = Σ_k n_k Σ_c δ_{s_k+c}
+//! (d_with_c[i] − d_without_c[i]) and D_item is the discounted count of the item's years. It
+//! agrees with the exact report at the point values (tested).
+
+use super::draw::{f, Slot};
+use crate::bases::{inline_base, Options};
+use crate::error::Result;
+use crate::model::{ActorKind, DiscountRate, FlowType, Model, Scenario};
+use crate::num::{Distribution, Param, Share};
+use crate::report::{aggregates, Names, RowKind};
+use crate::uncertain::values;
+use crate::validate::{self, CostKind, Validated};
+use indexmap::IndexMap;
+use std::collections::HashMap;
+
+/// A number of the compiled model: a constant or the index of an uncertain parameter.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum V {
+    C(f64),
+    S(usize),
+}
+
+impl V {
+    #[inline]
+    pub(crate) fn at(self, x: &[f64]) -> f64 {
+        match self {
+            V::C(c) => c,
+            V::S(i) => x[i],
+        }
+    }
+}
+
+/// A distribution over states: named shares and the state taking "rest".
+#[derive(Clone, Debug)]
+pub(crate) struct DistSpec {
+    pub(crate) named: Vec<(usize, V)>,
+    pub(crate) rest: Option<usize>,
+}
+
+/// A transition rule.
+#[derive(Clone, Debug)]
+pub(crate) struct SimRule {
+    pub(crate) from: usize,
+    pub(crate) to: usize,
+    pub(crate) share: V,
+    pub(crate) from_year: usize,
+    pub(crate) to_year: usize,
+}
+
+/// How a scenario moves a cohort.
+#[derive(Clone, Debug)]
+pub(crate) enum Moves {
+    Stay,
+    Transitions(Vec<SimRule>),
+    /// (cohort year, shares), sorted by year.
+    Trajectory(Vec<(usize, DistSpec)>),
+}
+
+/// The discount rate: constant (possibly drawn) or a fixed schedule.
+#[derive(Clone, Debug)]
+pub(crate) enum Rates {
+    Const(V),
+    Schedule(Vec<f64>),
+}
+
+/// When a cost item falls.
+#[derive(Clone, Debug)]
+pub(crate) enum CostSpec {
+    Fixed(Vec<usize>),
+    PerParticipant(usize),
+}
+
+/// A cost item: when it falls, its amount, and the financing share of each actor.
+#[derive(Clone, Debug)]
+pub(crate) struct SimCost {
+    pub(crate) spec: CostSpec,
+    pub(crate) amount: V,
+    pub(crate) weights: Vec<(usize, f64)>,
+}
+
+/// One signed part of a state's net amount: `sign · value` to `actor`.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct SimFlow {
+    pub(crate) state: usize,
+    pub(crate) actor: usize,
+    pub(crate) sign: f64,
+    pub(crate) value: V,
+}
+
+/// A report row of the simulation: id, names and kind.
+#[derive(Clone, Debug)]
+pub(crate) struct RowLabel {
+    pub(crate) id: String,
+    pub(crate) names: Names,
+    pub(crate) kind: RowKind,
+}
+
+/// The compiled model.
+pub(crate) struct SimModel {
+    pub(crate) n_actors: usize,
+    pub(crate) n_states: usize,
+    pub(crate) horizon: usize,
+    pub(crate) kinds: Vec<ActorKind>,
+    pub(crate) flows: Vec<SimFlow>,
+    pub(crate) start: DistSpec,
+    pub(crate) with: Moves,
+    pub(crate) without: Moves,
+    /// (start year, participants).
+    pub(crate) cohorts: Vec<(usize, f64)>,
+    pub(crate) costs: Vec<SimCost>,
+    pub(crate) attribution: V,
+    pub(crate) rates: Rates,
+    pub(crate) slots: Vec<Slot>,
+    /// (path, distribution) of each uncertain parameter, in draw order.
+    pub(crate) parameters: Vec<(String, Distribution)>,
+    /// The rows in report order (actors, public_sector, society).
+    pub(crate) rows: Vec<RowLabel>,
+}
+
+/// Maps each uncertain value's path to its slot, in the order of the one walk
+/// ([`crate::uncertain`]): the draw order is the walk's, whatever order compiling visits.
+struct Compiler {
+    slot_of: HashMap<String, usize>,
+}
+
+impl Compiler {
+    fn v(&self, p: &Param, path: &str) -> V {
+        match p {
+            Param::Point(n) => V::C(f(n.value())),
+            Param::Dist(_) => V::S(self.slot_of[path]),
+        }
+    }
+
+    fn dist(
+        &self,
+        shares: &IndexMap<String, Share>,
+        path: &str,
+        states: &HashMap<&str, usize>,
+    ) -> DistSpec {
+        let mut named = Vec::new();
+        let mut rest = None;
+        for (id, s) in shares {
+            let i = states[id.as_str()];
+            match s {
+                Share::Rest => rest = Some(i),
+                Share::Value(p) => named.push((i, self.v(p, &format!("{path}.{id}")))),
+            }
+        }
+        DistSpec { named, rest }
+    }
+
+    fn moves(
+        &self,
+        name: &str,
+        sc: Option<&Scenario>,
+        states: &HashMap<&str, usize>,
+        horizon: usize,
+    ) -> Moves {
+        let Some(sc) = sc else { return Moves::Stay };
+        if let Some(ts) = &sc.transitions {
+            let year = |n: Option<crate::num::Num>, default: usize| {
+                n.map_or(default, |n| f(n.value()) as usize)
+            };
+            let rules = ts
+                .iter()
+                .enumerate()
+                .map(|(i, t)| SimRule {
+                    from: states[t.from.as_str()],
+                    to: states[t.to.as_str()],
+                    share: self.v(
+                        &t.share,
+                        &format!("scenarios.{name}.transitions[{i}].share"),
+                    ),
+                    from_year: year(t.from_year, 1),
+                    to_year: year(t.to_year, horizon).min(horizon),
+                })
+                .collect();
+            return Moves::Transitions(rules);
+        }
+        if let Some(es) = &sc.trajectory {
+            let mut entries: Vec<(usize, DistSpec)> = es
+                .iter()
+                .enumerate()
+                .map(|(i, e)| {
+                    let spec = self.dist(
+                        &e.shares,
+                        &format!("scenarios.{name}.trajectory[{i}].shares"),
+                        states,
+                    );
+                    (f(e.year.value()) as usize, spec)
+                })
+                .collect();
+            entries.sort_by_key(|(y, _)| *y);
+            return Moves::Trajectory(entries);
+        }
+        Moves::Stay
+    }
+}
+
+fn flows_of(m: &Model, c: &Compiler, actors: &HashMap<&str, usize>) -> Vec<SimFlow> {
+    let mut flows = Vec::new();
+    for (state, s) in m.states.iter().enumerate() {
+        for (j, fl) in s.flows.iter().enumerate() {
+            let value = c.v(&fl.amount, &format!("states[{state}].flows[{j}].amount"));
+            let id = |o: &Option<String>| actors[o.as_deref().unwrap_or_default()];
+            let mut push = |actor, sign| {
+                flows.push(SimFlow {
+                    state,
+                    actor,
+                    sign,
+                    value,
+                })
+            };
+            match fl.kind {
+                FlowType::Transfer => {
+                    push(id(&fl.from), -1.0);
+                    push(id(&fl.to), 1.0);
+                }
+                FlowType::Resource => push(id(&fl.actor), -1.0),
+                FlowType::Production => push(id(&fl.actor), 1.0),
+            }
+        }
+    }
+    flows
+}
+
+fn costs_of(m: &Model, v: &Validated, c: &Compiler) -> Vec<SimCost> {
+    m.intervention
+        .costs
+        .iter()
+        .zip(&v.costs)
+        .enumerate()
+        .map(|(i, (cost, rc))| {
+            let amount = match (&cost.amount, &cost.per_participant) {
+                (Some(a), _) => c.v(a, &format!("intervention.costs[{i}].amount")),
+                (_, Some(a)) => c.v(a, &format!("intervention.costs[{i}].per_participant")),
+                _ => V::C(0.0),
+            };
+            let spec = match &rc.kind {
+                CostKind::Fixed { years, .. } => CostSpec::Fixed(years.clone()),
+                CostKind::PerParticipant { cohort_year, .. } => {
+                    CostSpec::PerParticipant(*cohort_year)
+                }
+            };
+            SimCost {
+                spec,
+                amount,
+                weights: rc.weights.iter().map(|w| (w.actor, f(w.share))).collect(),
+            }
+        })
+        .collect()
+}
+
+fn row_labels(v: &Validated) -> Vec<RowLabel> {
+    let mut rows: Vec<RowLabel> = v
+        .actors
+        .iter()
+        .map(|a| RowLabel {
+            id: a.id.clone(),
+            names: Names {
+                sv: a.name.get("sv").to_string(),
+                en: a.name.get("en").to_string(),
+            },
+            kind: match a.kind {
+                ActorKind::Public => RowKind::Public,
+                ActorKind::Individual => RowKind::Individual,
+                ActorKind::Other => RowKind::Other,
+            },
+        })
+        .collect();
+    for (id, names) in aggregates() {
+        rows.push(RowLabel {
+            id: id.to_string(),
+            names,
+            kind: RowKind::Aggregate,
+        });
+    }
+    rows
+}
+
+impl SimModel {
+    /// Compiles a model (its base inlined) for simulation.
+    pub(crate) fn compile(model: &Model, opts: &Options) -> Result<SimModel> {
+        let m = inline_base(model, opts)?;
+        let v: Validated = validate::validate(&m, &Options::default())?;
+        let actors: HashMap<&str, usize> = v
+            .actors
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id.as_str(), i))
+            .collect();
+        let states: HashMap<&str, usize> = v
+            .states
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.as_str(), i))
+            .collect();
+        let mut slots = Vec::new();
+        let mut parameters = Vec::new();
+        let mut slot_of = HashMap::new();
+        for u in values(&m) {
+            if let Param::Dist(d) = u.param {
+                slot_of.insert(u.path.clone(), slots.len());
+                slots.push(Slot::new(&d));
+                parameters.push((u.path, *d));
+            }
+        }
+        let c = Compiler { slot_of };
+        let horizon = v.horizon;
+        let analysis = m.analysis.as_ref();
+        Ok(SimModel {
+            n_actors: v.actors.len(),
+            n_states: v.states.len(),
+            horizon,
+            kinds: v.actors.iter().map(|a| a.kind).collect(),
+            flows: flows_of(&m, &c, &actors),
+            start: c.dist(&m.intervention.start, "intervention.start", &states),
+            with: c.moves("with", m.scenarios.with.as_ref(), &states, horizon),
+            without: c.moves("without", m.scenarios.without.as_ref(), &states, horizon),
+            cohorts: v
+                .cohorts
+                .iter()
+                .map(|k| (k.start, f(k.participants)))
+                .collect(),
+            costs: costs_of(&m, &v, &c),
+            attribution: match analysis.and_then(|a| a.attribution.as_ref()) {
+                Some(p) => c.v(p, "analysis.attribution"),
+                None => V::C(1.0),
+            },
+            rates: match &m.discount_rate {
+                Some(DiscountRate::Constant(p)) => Rates::Const(c.v(p, "discount_rate")),
+                _ => Rates::Schedule(v.rates.iter().take(horizon).map(|r| f(*r)).collect()),
+            },
+            rows: row_labels(&v),
+            slots,
+            parameters,
+        })
+    }
+
+    /// Number of rows (actors + public sector + society).
+    pub(crate) fn n_rows(&self) -> usize {
+        self.n_actors + 2
+    }
+
+    /// The point value of every uncertain parameter (mode, or the mean).
+    #[cfg(test)]
+    pub(crate) fn point_values(&self) -> Vec<f64> {
+        self.slots.iter().map(Slot::point).collect()
+    }
+}

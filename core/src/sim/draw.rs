@@ -1,0 +1,116 @@
+//! Random draws, the same bits on every platform: ChaCha8 outputs mapped to (0, 1), and the
+//! only transcendental functions from the pure-Rust `libm`.
+
+use crate::num::{DistKind, Distribution, Num};
+use rand_chacha::ChaCha8Rng;
+use rand_core::RngCore;
+
+/// A parameter drawn in every run, with its distribution's numbers as f64.
+#[derive(Clone, Debug)]
+pub(crate) struct Slot {
+    kind: DistKind,
+    a: f64,
+    b: f64,
+    c: f64,
+}
+
+/// A decimal as the nearest f64 (Rust's float parsing is correctly rounded, so this is the
+/// same on every platform).
+pub(crate) fn f(d: rust_decimal::Decimal) -> f64 {
+    d.normalize().to_string().parse().unwrap_or(0.0)
+}
+
+impl Slot {
+    /// The slot of a distribution.
+    pub(crate) fn new(d: &Distribution) -> Slot {
+        let g = |n: Option<Num>| n.map(|n| f(n.value())).unwrap_or(0.0);
+        let (a, b, c) = match d.dist {
+            DistKind::Triangular | DistKind::Pert => (g(d.min), g(d.mode), g(d.max)),
+            DistKind::Uniform => (g(d.min), 0.0, g(d.max)),
+            DistKind::Normal => (g(d.mean), g(d.sd), 0.0),
+        };
+        Slot {
+            kind: d.dist,
+            a,
+            b,
+            c,
+        }
+    }
+
+    /// The point value (mode, or the mean).
+    #[cfg(test)]
+    pub(crate) fn point(&self) -> f64 {
+        match self.kind {
+            DistKind::Triangular | DistKind::Pert => self.b,
+            DistKind::Uniform => (self.a + self.c) / 2.0,
+            DistKind::Normal => self.a,
+        }
+    }
+
+    /// One draw.
+    pub(crate) fn draw(&self, rng: &mut ChaCha8Rng) -> f64 {
+        match self.kind {
+            DistKind::Uniform => self.a + (self.c - self.a) * uniform(rng),
+            DistKind::Triangular => triangular(self.a, self.b, self.c, rng),
+            DistKind::Normal => self.a + self.b * normal(rng),
+            DistKind::Pert => pert(self.a, self.b, self.c, rng),
+        }
+    }
+}
+
+/// A uniform number in the open interval (0, 1) from 53 random bits.
+fn uniform(rng: &mut ChaCha8Rng) -> f64 {
+    ((rng.next_u64() >> 11) as f64 + 0.5) * (1.0 / 9_007_199_254_740_992.0)
+}
+
+/// A standard normal number (Box–Muller, cosine branch).
+fn normal(rng: &mut ChaCha8Rng) -> f64 {
+    let u1 = uniform(rng);
+    let u2 = uniform(rng);
+    (-2.0 * libm::log(u1)).sqrt() * libm::cos(2.0 * std::f64::consts::PI * u2)
+}
+
+/// Gamma(a, 1) for a ≥ 1 (Marsaglia and Tsang).
+fn gamma(a: f64, rng: &mut ChaCha8Rng) -> f64 {
+    let d = a - 1.0 / 3.0;
+    let c = 1.0 / (9.0 * d).sqrt();
+    loop {
+        let z = normal(rng);
+        let v = 1.0 + c * z;
+        if v <= 0.0 {
+            continue;
+        }
+        let v = v * v * v;
+        let u = uniform(rng);
+        if u < 1.0 - 0.0331 * z * z * z * z {
+            return d * v;
+        }
+        if libm::log(u) < 0.5 * z * z + d * (1.0 - v + libm::log(v)) {
+            return d * v;
+        }
+    }
+}
+
+fn triangular(min: f64, mode: f64, max: f64, rng: &mut ChaCha8Rng) -> f64 {
+    let u = uniform(rng);
+    if max <= min {
+        return min;
+    }
+    let fc = (mode - min) / (max - min);
+    if u < fc {
+        min + (u * (max - min) * (mode - min)).sqrt()
+    } else {
+        max - ((1.0 - u) * (max - min) * (max - mode)).sqrt()
+    }
+}
+
+fn pert(min: f64, mode: f64, max: f64, rng: &mut ChaCha8Rng) -> f64 {
+    if max <= min {
+        return min;
+    }
+    let alpha = 1.0 + 4.0 * (mode - min) / (max - min);
+    let beta = 1.0 + 4.0 * (max - mode) / (max - min);
+    let x = gamma(alpha, rng);
+    let y = gamma(beta, rng);
+    min + (max - min) * x / (x + y)
+}

@@ -1,0 +1,192 @@
+//! Actors and states (SPEC §2), merged with the base's, and each state's net yearly amount per
+//! actor (SPEC §3.1).
+
+use super::ctx::{Ctx, Kind};
+use super::resolved::{ResolvedActor, ResolvedState};
+use super::{MAX_ACTORS, MAX_ITEMS, MAX_STATES};
+use crate::bases::{merge, Merged, Origin};
+use crate::error::ErrorCode;
+use crate::messages::Msg;
+use crate::model::{Actor, ActorKind, Flow, FlowType, State};
+use crate::values;
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+
+/// The path of a merged entry: `base.actors[2]` or `actors[0]`.
+fn origin_path(o: Origin, list: &str) -> String {
+    match o {
+        Origin::Base(i) => format!("base.{list}[{i}]"),
+        Origin::Own(i) => format!("{list}[{i}]"),
+    }
+}
+
+/// Merges and records duplicate ids; returns the entries with their paths.
+fn merged<'a, T>(ctx: &mut Ctx, m: Merged<'a, T>, list: &str) -> Vec<(&'a T, String)> {
+    for d in &m.duplicates {
+        let path = format!("{}.id", origin_path(d.at, list));
+        match d.at {
+            Origin::Base(_) => ctx.err(
+                ErrorCode::DuplicateId,
+                path,
+                Msg::DuplicateInBase,
+                values![id = d.id],
+            ),
+            Origin::Own(_) => ctx.err(
+                ErrorCode::DuplicateId,
+                path,
+                Msg::DuplicateId,
+                values![id = d.id, first = format!("{list}[{}]", d.first)],
+            ),
+        }
+    }
+    m.entries
+        .into_iter()
+        .map(|(e, o)| (e, origin_path(o, list)))
+        .collect()
+}
+
+/// The actors in report order; `None` past the limit (nothing else can be checked then).
+pub(crate) fn actors(ctx: &mut Ctx, base: &[Actor], own: &[Actor]) -> Option<Vec<ResolvedActor>> {
+    let src = merged(ctx, merge(base, own, |a| a.id.as_str()), "actors");
+    if src.len() > MAX_ACTORS {
+        ctx.err(
+            ErrorCode::Limit,
+            "actors",
+            Msg::TooManyActors,
+            values![count = src.len(), limit = MAX_ACTORS],
+        );
+        return None;
+    }
+    let mut out = Vec::with_capacity(src.len());
+    let mut individuals = 0;
+    for (a, p) in &src {
+        ctx.id_ok(&a.id, &format!("{p}.id"));
+        let kind = a.kind.unwrap_or_default();
+        if kind == ActorKind::Individual {
+            individuals += 1;
+            if individuals > 1 {
+                ctx.err(
+                    ErrorCode::Schema,
+                    format!("{p}.kind"),
+                    Msg::OneIndividual,
+                    values![],
+                );
+            }
+        }
+        out.push(ResolvedActor {
+            id: a.id.clone(),
+            name: a.name.clone(),
+            kind,
+        });
+    }
+    Some(out)
+}
+
+/// The states with their net amounts; `None` past a limit.
+pub(crate) fn states(
+    ctx: &mut Ctx,
+    base: &[State],
+    own: &[State],
+    n_costs: usize,
+    actors: &HashMap<&str, usize>,
+) -> Option<Vec<ResolvedState>> {
+    let src = merged(ctx, merge(base, own, |s| s.id.as_str()), "states");
+    if src.len() > MAX_STATES {
+        ctx.err(
+            ErrorCode::Limit,
+            "states",
+            Msg::TooManyStates,
+            values![count = src.len(), limit = MAX_STATES],
+        );
+        return None;
+    }
+    let n_items = src.iter().map(|(s, _)| s.flows.len()).sum::<usize>() + n_costs;
+    if n_items > MAX_ITEMS {
+        ctx.err(
+            ErrorCode::Limit,
+            "states",
+            Msg::TooManyItems,
+            values![count = n_items, limit = MAX_ITEMS],
+        );
+        return None;
+    }
+    let mut out = Vec::with_capacity(src.len());
+    for (s, p) in &src {
+        ctx.id_ok(&s.id, &format!("{p}.id"));
+        let mut net = vec![Decimal::ZERO; actors.len()];
+        for (j, f) in s.flows.iter().enumerate() {
+            flow(ctx, f, &format!("{p}.flows[{j}]"), actors, &mut net);
+        }
+        out.push(ResolvedState {
+            id: s.id.clone(),
+            net,
+        });
+    }
+    Some(out)
+}
+
+fn flow_name(k: FlowType) -> &'static str {
+    match k {
+        FlowType::Transfer => "transfer",
+        FlowType::Resource => "resource",
+        FlowType::Production => "production",
+    }
+}
+
+/// Checks one flow and adds it to the state's net amounts. At most 10,000 flows of at most
+/// 10^12 each: no sum can leave the decimal range, and an amount past its limit is not added.
+fn flow(ctx: &mut Ctx, f: &Flow, fp: &str, actors: &HashMap<&str, usize>, net: &mut [Decimal]) {
+    let amount = ctx.amount(&f.amount, &format!("{fp}.amount"), "amount");
+    let kind = flow_name(f.kind);
+    let actor_of = |ctx: &mut Ctx, key: &str, v: &Option<String>| match v {
+        Some(id) => ctx.lookup(actors, Kind::Actor, id, &format!("{fp}.{key}")),
+        None => {
+            ctx.err(
+                ErrorCode::Schema,
+                format!("{fp}.{key}"),
+                Msg::FlowNeeds,
+                values![flow = kind, key = key],
+            );
+            None
+        }
+    };
+    let forbid = |ctx: &mut Ctx, key: &str, v: &Option<String>| {
+        if v.is_none() {
+            return;
+        }
+        let p = format!("{fp}.{key}");
+        match f.kind {
+            FlowType::Transfer => {
+                ctx.err(ErrorCode::Schema, p, Msg::TransferHasNo, values![key = key])
+            }
+            _ => ctx.err(
+                ErrorCode::Schema,
+                p,
+                Msg::ActorFlowHasNo,
+                values![flow = kind, key = key],
+            ),
+        }
+    };
+    match f.kind {
+        FlowType::Transfer => {
+            forbid(ctx, "actor", &f.actor);
+            let from = actor_of(ctx, "from", &f.from);
+            let to = actor_of(ctx, "to", &f.to);
+            if let (Some(from), Some(to), Some(a)) = (from, to, amount) {
+                net[from] -= a;
+                net[to] += a;
+            }
+        }
+        FlowType::Resource | FlowType::Production => {
+            forbid(ctx, "from", &f.from);
+            forbid(ctx, "to", &f.to);
+            if let (Some(i), Some(a)) = (actor_of(ctx, "actor", &f.actor), amount) {
+                if f.kind == FlowType::Resource {
+                    net[i] -= a;
+                } else {
+                    net[i] += a;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,221 @@
+//! The intervention: its cohorts and its cost items with their financing (SPEC §2, §3.5).
+
+use super::ctx::{Ctx, Kind};
+use super::resolved::{CostKind, ResolvedCohort, ResolvedCost, Weight};
+use super::{MAX_COHORTS, MAX_PARTICIPANTS};
+use crate::error::ErrorCode;
+use crate::messages::Msg;
+use crate::model::{Cohort, Cost};
+use crate::num::Num;
+use crate::values;
+use rust_decimal::Decimal;
+use std::collections::{HashMap, HashSet};
+
+/// The cohorts that start inside the horizon (the others are warned about).
+pub(crate) fn cohorts(ctx: &mut Ctx, given: &[Cohort], horizon: usize) -> Vec<ResolvedCohort> {
+    if given.len() > MAX_COHORTS {
+        ctx.err(
+            ErrorCode::Limit,
+            "intervention.cohorts",
+            Msg::TooManyCohorts,
+            values![count = given.len(), limit = MAX_COHORTS],
+        );
+    }
+    let mut out = Vec::new();
+    for (k, c) in given.iter().enumerate().take(MAX_COHORTS) {
+        let p = format!("intervention.cohorts[{k}]");
+        let s = match c.start_year {
+            Some(n) => ctx.year(n, &format!("{p}.start_year"), "start_year", 0),
+            None => Some(0),
+        };
+        let n = ctx.whole(
+            c.participants,
+            &format!("{p}.participants"),
+            "participants",
+            0,
+            MAX_PARTICIPANTS,
+            ErrorCode::Limit,
+        );
+        let (Some(s), Some(_)) = (s, n) else { continue };
+        match usize::try_from(s).ok().filter(|s| *s < horizon) {
+            Some(start) => out.push(ResolvedCohort {
+                start,
+                participants: c.participants.value().trunc(),
+            }),
+            None => ctx.warnings.push(format!(
+                "{p} starts in year {s}, outside the horizon (years 0 to {}), and was ignored",
+                horizon - 1
+            )),
+        }
+    }
+    out
+}
+
+/// The cost items, each with its normalised financing weights.
+pub(crate) fn costs(
+    ctx: &mut Ctx,
+    given: &[Cost],
+    cohorts: &[ResolvedCohort],
+    horizon: usize,
+    actors: &HashMap<&str, usize>,
+) -> Vec<ResolvedCost> {
+    let mut out = Vec::new();
+    for (i, c) in given.iter().enumerate() {
+        let p = format!("intervention.costs[{i}]");
+        let kind = cost_kind(ctx, c, &p, cohorts, horizon);
+        let weights = financing(ctx, c, &format!("{p}.financing"), actors);
+        if let (Some(kind), Some(weights)) = (kind, weights) {
+            out.push(ResolvedCost { kind, weights });
+        }
+    }
+    out
+}
+
+/// A fixed cost in listed years, or a cost per participant in one cohort year.
+fn cost_kind(
+    ctx: &mut Ctx,
+    c: &Cost,
+    p: &str,
+    cohorts: &[ResolvedCohort],
+    horizon: usize,
+) -> Option<CostKind> {
+    match (&c.amount, &c.per_participant) {
+        (Some(_), Some(_)) => {
+            ctx.err(ErrorCode::Schema, p, Msg::CostBoth, values![]);
+            None
+        }
+        (None, None) => {
+            ctx.err(
+                ErrorCode::Schema,
+                format!("{p}.amount"),
+                Msg::CostNeither,
+                values![],
+            );
+            None
+        }
+        (Some(a), None) => {
+            if c.cohort_year.is_some() {
+                ctx.err(
+                    ErrorCode::Schema,
+                    format!("{p}.cohort_year"),
+                    Msg::CohortYearWithFixed,
+                    values![],
+                );
+            }
+            let amount = ctx.amount(a, &format!("{p}.amount"), "amount");
+            let years = fixed_years(ctx, c, p, horizon);
+            Some(CostKind::Fixed {
+                amount: amount?,
+                years,
+            })
+        }
+        (None, Some(a)) => {
+            if c.years.is_some() {
+                ctx.err(
+                    ErrorCode::Schema,
+                    format!("{p}.years"),
+                    Msg::YearsWithPerParticipant,
+                    values![],
+                );
+            }
+            let amount = ctx.amount(a, &format!("{p}.per_participant"), "per_participant");
+            let cy = match c.cohort_year {
+                Some(n) => ctx.year(n, &format!("{p}.cohort_year"), "cohort_year", 0)?,
+                None => 0,
+            };
+            for ch in cohorts {
+                let year = ch.start as i64 + cy;
+                if year >= horizon as i64 {
+                    ctx.warnings.push(format!(
+                        "cost '{}' for the cohort starting in year {} falls in year {year}, outside the horizon, and was ignored",
+                        c.name, ch.start
+                    ));
+                }
+            }
+            let cohort_year = usize::try_from(cy).unwrap_or(usize::MAX);
+            Some(CostKind::PerParticipant {
+                amount: amount?,
+                cohort_year,
+            })
+        }
+    }
+}
+
+/// The listed years inside the horizon (default year 0); the others are warned about.
+fn fixed_years(ctx: &mut Ctx, c: &Cost, p: &str, horizon: usize) -> Vec<usize> {
+    let listed: Vec<Num> = c.years.clone().unwrap_or_else(|| vec![Num::from(0)]);
+    let mut years = Vec::new();
+    let mut seen = HashSet::new();
+    for (j, y) in listed.iter().enumerate() {
+        let yp = format!("{p}.years[{j}]");
+        let Some(y) = ctx.year(*y, &yp, "years", 0) else {
+            continue;
+        };
+        if !seen.insert(y) {
+            ctx.err(
+                ErrorCode::DuplicateId,
+                yp,
+                Msg::YearTwice,
+                values![year = y],
+            );
+        } else if y >= horizon as i64 {
+            ctx.warnings.push(format!(
+                "cost '{}' in year {y} is outside the horizon and was ignored",
+                c.name
+            ));
+        } else {
+            years.push(y as usize);
+        }
+    }
+    years
+}
+
+/// Financing weights, normalised to sum 1; `None` after recording a problem.
+fn financing(
+    ctx: &mut Ctx,
+    c: &Cost,
+    fp: &str,
+    actors: &HashMap<&str, usize>,
+) -> Option<Vec<Weight>> {
+    let mut raw = Vec::new();
+    let mut total = Decimal::ZERO;
+    let mut ok = true;
+    for (id, w) in &c.financing {
+        let wp = format!("{fp}.{id}");
+        let a = ctx.lookup(actors, Kind::Actor, id, &wp);
+        let d = w.value();
+        if d < Decimal::ZERO {
+            ctx.err(
+                ErrorCode::Financing,
+                &wp,
+                Msg::FinancingNegative,
+                values![found = w],
+            );
+            ok = false;
+        } else if d > super::ctx::MAX_AMOUNT {
+            ctx.err(
+                ErrorCode::Limit,
+                &wp,
+                Msg::FinancingTooLarge,
+                values![found = w],
+            );
+            ok = false;
+        } else if let Some(a) = a {
+            raw.push((a, d));
+            // At most 64 actors' weights of at most 10^12: no overflow.
+            total += d;
+        } else {
+            ok = false;
+        }
+    }
+    if ok && total.is_zero() {
+        ctx.err(ErrorCode::Financing, fp, Msg::FinancingNone, values![]);
+        ok = false;
+    }
+    if !ok {
+        return None;
+    }
+    raw.into_iter()
+        .map(|(actor, d)| d.checked_div(total).map(|share| Weight { actor, share }))
+        .collect()
+}

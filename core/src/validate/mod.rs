@@ -1,0 +1,238 @@
+//! Checking a model and resolving it into the form the engine computes on.
+//!
+//! Validation never stops at the first problem: it walks the whole model, records every
+//! problem with its code and path, and only then fails. What passes is a [`Validated`] model.
+//! One file per section of the model, in the order `validate` calls them:
+//!
+//! | file | checks |
+//! | --- | --- |
+//! | `ctx.rs` | the shared problem list; whole numbers, amounts, shares, distributions, ids, lookups |
+//! | `actors.rs` | actors and states merged with the base; each state's net amount per actor |
+//! | `rates.rs` | the discount rate or schedule |
+//! | `shares.rs` | distributions over states (`start`, trajectories) |
+//! | `intervention.rs` | cohorts, costs and financing |
+//! | `scenarios.rs` | transitions and trajectories |
+//! | `analysis.rs` | attribution and the success setting |
+//! | `resolved.rs` | the resolved types the engine reads |
+
+mod actors;
+mod analysis;
+mod ctx;
+mod intervention;
+mod rates;
+mod resolved;
+mod scenarios;
+mod shares;
+
+#[cfg(test)]
+pub(crate) use resolved::Rule;
+#[cfg(test)]
+pub(crate) use resolved::Step;
+pub use resolved::Validated;
+pub(crate) use resolved::{CostKind, Movement};
+
+use crate::bases::{load_base, Options};
+use crate::error::{Error, ErrorCode, Result};
+use crate::messages::Msg;
+use crate::model::{Base, Model, BASE_FORMAT, MODEL_FORMAT};
+use crate::values;
+use ctx::Ctx;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// The longest horizon (SPEC §2).
+pub const MAX_HORIZON: i64 = 200;
+/// The most actors, base included.
+pub const MAX_ACTORS: usize = 64;
+/// The most states, base included.
+pub const MAX_STATES: usize = 256;
+/// The most cohorts.
+pub const MAX_COHORTS: usize = 1000;
+/// The most flows and cost items together.
+pub const MAX_ITEMS: usize = 10_000;
+/// The most participants in one cohort.
+pub const MAX_PARTICIPANTS: i64 = 1_000_000_000;
+/// The longest `analysis.success.years`.
+pub const MAX_SUCCESS_YEARS: i64 = 1000;
+const DEFAULT_HORIZON: usize = 10;
+
+/// The model's `format`, or an `unsupported_format` error.
+fn check_format(model: &Model) -> Result<()> {
+    if model.format == MODEL_FORMAT {
+        return Ok(());
+    }
+    let (key, values) = if model.format == BASE_FORMAT {
+        (Msg::IsABase, vec![("found", model.format.clone())])
+    } else {
+        (
+            Msg::UnsupportedFormat,
+            vec![
+                ("found", model.format.clone()),
+                ("expected", MODEL_FORMAT.to_string()),
+            ],
+        )
+    };
+    Err(Error::new(
+        ErrorCode::UnsupportedFormat,
+        "format",
+        key,
+        values,
+    ))
+}
+
+/// The base a model names, checked to be a base.
+fn base_of(model: &Model, opts: &Options) -> Result<Option<Arc<Base>>> {
+    let Some(name) = &model.base else {
+        return Ok(None);
+    };
+    let b = load_base(name, opts)?;
+    if b.format != BASE_FORMAT {
+        return Err(Error::new(
+            ErrorCode::UnsupportedFormat,
+            "base.format",
+            Msg::UnsupportedBaseFormat,
+            values![found = b.format, expected = BASE_FORMAT],
+        ));
+    }
+    Ok(Some(b))
+}
+
+/// The model-wide settings: currency (the model's, else its base's, else SEK), price year
+/// and horizon.
+struct Settings {
+    currency: String,
+    price_year: Option<i64>,
+    horizon: usize,
+}
+
+fn settings(ctx: &mut Ctx, model: &Model, base: Option<&Base>) -> Settings {
+    let base_currency = base.and_then(|b| b.currency.clone());
+    let currency = match (&model.currency, base_currency) {
+        (Some(m), Some(b)) if *m != b => {
+            ctx.err(
+                ErrorCode::Schema,
+                "currency",
+                Msg::CurrencyMismatch,
+                values![model = m, base = b],
+            );
+            m.clone()
+        }
+        (Some(m), _) => m.clone(),
+        (None, Some(b)) => b,
+        (None, None) => "SEK".to_string(),
+    };
+    let price_year = model
+        .price_year
+        .or(base.and_then(|b| b.price_year))
+        .and_then(|n| {
+            ctx.whole(
+                n,
+                "price_year",
+                "price_year",
+                0,
+                9999,
+                ErrorCode::InvalidRange,
+            )
+        });
+    let horizon = match model.horizon {
+        Some(n) => ctx
+            .whole(n, "horizon", "horizon", 1, MAX_HORIZON, ErrorCode::Limit)
+            .unwrap_or(1) as usize,
+        None => DEFAULT_HORIZON,
+    };
+    Settings {
+        currency,
+        price_year,
+        horizon,
+    }
+}
+
+/// Validates a model and resolves it for evaluation. Every problem found is reported.
+pub fn validate(model: &Model, opts: &Options) -> Result<Validated> {
+    check_format(model)?;
+    let base = base_of(model, opts)?;
+    let mut ctx = Ctx::default();
+    let Settings {
+        currency,
+        price_year,
+        horizon,
+    } = settings(&mut ctx, model, base.as_deref());
+
+    let (base_actors, base_states) = match &base {
+        Some(b) => (b.actors.as_slice(), b.states.as_slice()),
+        None => (&[][..], &[][..]),
+    };
+    let fail = |ctx: Ctx| Err(Error::from_problems(ctx.problems).expect("a limit was recorded"));
+    let Some(actors) = actors::actors(&mut ctx, base_actors, &model.actors) else {
+        return fail(ctx);
+    };
+    let actor_index: HashMap<&str, usize> = actors
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id.as_str(), i))
+        .collect();
+    let n_costs = model.intervention.costs.len();
+    let Some(states) = actors::states(&mut ctx, base_states, &model.states, n_costs, &actor_index)
+    else {
+        return fail(ctx);
+    };
+    let state_index: HashMap<&str, usize> = states
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.as_str(), i))
+        .collect();
+
+    let analysis = model.analysis.as_ref();
+    let n_rates = horizon.max(analysis::success_years(analysis) + 1);
+    let rates = rates::rates(&mut ctx, model.discount_rate.as_ref(), n_rates);
+
+    let iv = &model.intervention;
+    let start = shares::distribution(&mut ctx, &iv.start, "intervention.start", &state_index)
+        .unwrap_or_default();
+    let cohorts = intervention::cohorts(&mut ctx, &iv.cohorts, horizon);
+    let costs = intervention::costs(&mut ctx, &iv.costs, &cohorts, horizon, &actor_index);
+
+    let sc = &model.scenarios;
+    let with = scenarios::movement(
+        &mut ctx,
+        sc.with.as_ref(),
+        "scenarios.with",
+        &state_index,
+        horizon,
+    );
+    let without = scenarios::movement(
+        &mut ctx,
+        sc.without.as_ref(),
+        "scenarios.without",
+        &state_index,
+        horizon,
+    );
+
+    let attribution = analysis::attribution(&mut ctx, analysis);
+    let success = analysis::success(
+        &mut ctx,
+        analysis.and_then(|a| a.success.as_ref()),
+        &state_index,
+    );
+
+    if let Some(e) = Error::from_problems(ctx.problems) {
+        return Err(e);
+    }
+    Ok(Validated {
+        name: model.name.clone(),
+        currency,
+        price_year,
+        horizon,
+        actors,
+        states,
+        start,
+        cohorts,
+        costs,
+        with: with.unwrap_or(Movement::Stay),
+        without: without.unwrap_or(Movement::Stay),
+        rates,
+        attribution,
+        success,
+        warnings: ctx.warnings,
+    })
+}

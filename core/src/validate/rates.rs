@@ -1,0 +1,75 @@
+//! The discount rate: a constant or a stepped schedule (SPEC §2, §3.8), resolved into the rate
+//! in force in each year the report needs.
+
+use super::ctx::Ctx;
+use crate::error::ErrorCode;
+use crate::messages::Msg;
+use crate::model::DiscountRate;
+use crate::num::Param;
+use crate::values;
+use rust_decimal::Decimal;
+
+/// The default rate, 3.5 % (the Green Book's and ASEK's).
+const DEFAULT_RATE: Decimal = Decimal::from_parts(35, 0, 0, false, 3);
+
+fn rate(ctx: &mut Ctx, p: &Param, path: &str) -> Decimal {
+    let d = ctx.param(p, path);
+    if d < Decimal::ZERO || d >= Decimal::ONE {
+        ctx.err(
+            ErrorCode::InvalidRange,
+            path,
+            Msg::RateRange,
+            values![found = p],
+        );
+    }
+    d
+}
+
+/// The rate in force in each calendar year `0 .. n`.
+pub(crate) fn rates(ctx: &mut Ctx, given: Option<&DiscountRate>, n: usize) -> Vec<Decimal> {
+    let steps = match given {
+        None => return vec![DEFAULT_RATE; n],
+        Some(DiscountRate::Constant(r)) => return vec![rate(ctx, r, "discount_rate"); n],
+        Some(DiscountRate::Schedule(steps)) => steps,
+    };
+    if steps.is_empty() {
+        ctx.err(
+            ErrorCode::InvalidRange,
+            "discount_rate",
+            Msg::ScheduleEmpty,
+            values![],
+        );
+    }
+    let mut last: Option<i64> = None;
+    let mut resolved: Vec<(usize, Decimal)> = Vec::new();
+    for (i, s) in steps.iter().enumerate() {
+        let p = format!("discount_rate[{i}]");
+        let r = rate(ctx, &Param::Point(s.rate), &format!("{p}.rate"));
+        let yp = format!("{p}.from_year");
+        let Some(y) = ctx.year(s.from_year, &yp, "from_year", 0) else {
+            continue;
+        };
+        if i == 0 && y != 0 {
+            ctx.err(ErrorCode::InvalidRange, &yp, Msg::ScheduleFirst, values![]);
+        }
+        if let Some(l) = last.filter(|l| y <= *l) {
+            ctx.err(
+                ErrorCode::InvalidRange,
+                &yp,
+                Msg::ScheduleOrder,
+                values![year = y, previous = l],
+            );
+        }
+        last = Some(y);
+        resolved.push((usize::try_from(y).unwrap_or(usize::MAX), r));
+    }
+    (0..n)
+        .map(|t| {
+            resolved
+                .iter()
+                .rev()
+                .find(|(y, _)| *y <= t)
+                .map_or(Decimal::ZERO, |&(_, r)| r)
+        })
+        .collect()
+}

@@ -1,0 +1,142 @@
+//! The model after validation: ids resolved to indices, shares and `"rest"` turned into
+//! vectors over states, each state's yearly net amount per actor summed, financing weights
+//! normalised. This is what the engine computes on.
+
+use crate::model::{ActorKind, Name};
+use rust_decimal::Decimal;
+
+/// An actor, in report order.
+#[derive(Clone, Debug)]
+pub(crate) struct ResolvedActor {
+    pub(crate) id: String,
+    pub(crate) name: Name,
+    pub(crate) kind: ActorKind,
+}
+
+/// A state with f_i[a], its net yearly amount per actor for one person-year (SPEC §3.1).
+#[derive(Clone, Debug)]
+pub(crate) struct ResolvedState {
+    pub(crate) id: String,
+    pub(crate) net: Vec<Decimal>,
+}
+
+/// A cohort that starts inside the horizon.
+#[derive(Clone, Debug)]
+pub(crate) struct ResolvedCohort {
+    pub(crate) start: usize,
+    pub(crate) participants: Decimal,
+}
+
+/// When an intervention cost falls.
+#[derive(Clone, Debug)]
+pub(crate) enum CostKind {
+    /// `amount` in each listed calendar year inside the horizon.
+    Fixed { amount: Decimal, years: Vec<usize> },
+    /// `amount` per participant, in year `cohort_year` of each cohort.
+    PerParticipant { amount: Decimal, cohort_year: usize },
+}
+
+/// One financing share of a cost item.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Weight {
+    pub(crate) actor: usize,
+    /// Normalised: the weights of one item sum to 1.
+    pub(crate) share: Decimal,
+}
+
+/// An intervention cost item.
+#[derive(Clone, Debug)]
+pub(crate) struct ResolvedCost {
+    pub(crate) kind: CostKind,
+    /// In the order the file lists them.
+    pub(crate) weights: Vec<Weight>,
+}
+
+/// A transition rule: `share` of those in `from` move to `to` in cohort years
+/// `from_year ..= to_year`.
+#[derive(Clone, Debug)]
+pub(crate) struct Rule {
+    pub(crate) from: usize,
+    pub(crate) to: usize,
+    pub(crate) share: Decimal,
+    pub(crate) from_year: usize,
+    pub(crate) to_year: usize,
+}
+
+/// One entry of a trajectory: from cohort year `year`, these shares.
+#[derive(Clone, Debug)]
+pub(crate) struct Step {
+    pub(crate) year: usize,
+    pub(crate) shares: Vec<Decimal>,
+}
+
+/// How a scenario moves a cohort between states.
+#[derive(Clone, Debug)]
+pub(crate) enum Movement {
+    /// Everyone stays in the start state.
+    Stay,
+    Transitions(Vec<Rule>),
+    /// Sorted by year.
+    Trajectory(Vec<Step>),
+}
+
+/// `analysis.success`: one person moving from `from` to `to` for `years` years.
+#[derive(Clone, Debug)]
+pub(crate) struct ResolvedSuccess {
+    pub(crate) from: usize,
+    pub(crate) to: usize,
+    pub(crate) years: usize,
+}
+
+/// A model that passed validation, ready to evaluate as often as wanted.
+#[derive(Clone, Debug)]
+pub struct Validated {
+    pub(crate) name: String,
+    pub(crate) currency: String,
+    pub(crate) price_year: Option<i64>,
+    pub(crate) horizon: usize,
+    pub(crate) actors: Vec<ResolvedActor>,
+    pub(crate) states: Vec<ResolvedState>,
+    pub(crate) start: Vec<Decimal>,
+    pub(crate) cohorts: Vec<ResolvedCohort>,
+    pub(crate) costs: Vec<ResolvedCost>,
+    pub(crate) with: Movement,
+    pub(crate) without: Movement,
+    /// The rate in force in each calendar year 0 .. max(horizon, success years + 1).
+    pub(crate) rates: Vec<Decimal>,
+    pub(crate) attribution: Decimal,
+    pub(crate) success: Option<ResolvedSuccess>,
+    pub(crate) warnings: Vec<String>,
+}
+
+impl Validated {
+    /// Σ n_k over the cohorts that start inside the horizon.
+    pub(crate) fn participants(&self) -> Decimal {
+        self.cohorts.iter().map(|c| c.participants).sum()
+    }
+
+    /// The currency of every amount.
+    pub fn currency(&self) -> &str {
+        &self.currency
+    }
+
+    /// The warnings validation found (costs or cohorts outside the horizon …).
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
+    }
+
+    /// A one-line summary for `ekusia validate`: name, actors, states, cohorts, participants,
+    /// cost items and horizon.
+    pub fn summary(&self) -> String {
+        format!(
+            "'{}' — {} actors, {} states, {} cohorts ({} participants), {} cost items, horizon {} years",
+            self.name,
+            self.actors.len(),
+            self.states.len(),
+            self.cohorts.len(),
+            self.participants(),
+            self.costs.len(),
+            self.horizon
+        )
+    }
+}

@@ -1,0 +1,159 @@
+//! Scenarios (SPEC §2, §3.2): transition rules, or a trajectory of shares per cohort year.
+
+use super::ctx::{Ctx, Kind};
+use super::resolved::{Movement, Rule, Step};
+use super::shares::distribution;
+use crate::error::ErrorCode;
+use crate::messages::Msg;
+use crate::model::{Scenario, TrajectoryEntry, Transition};
+use crate::values;
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+
+/// A scenario's movement; `None` after recording its problems. No scenario means everyone
+/// stays where they started.
+pub(crate) fn movement(
+    ctx: &mut Ctx,
+    scenario: Option<&Scenario>,
+    path: &str,
+    states: &HashMap<&str, usize>,
+    horizon: usize,
+) -> Option<Movement> {
+    let Some(s) = scenario else {
+        return Some(Movement::Stay);
+    };
+    match (&s.transitions, &s.trajectory) {
+        (Some(_), Some(_)) => {
+            ctx.err(ErrorCode::Schema, path, Msg::ScenarioBoth, values![]);
+            None
+        }
+        (None, None) => Some(Movement::Stay),
+        (Some(ts), None) => transitions(ctx, ts, path, states, horizon).map(Movement::Transitions),
+        (None, Some(es)) => trajectory(ctx, es, path, states).map(Movement::Trajectory),
+    }
+}
+
+fn transitions(
+    ctx: &mut Ctx,
+    ts: &[Transition],
+    path: &str,
+    states: &HashMap<&str, usize>,
+    horizon: usize,
+) -> Option<Vec<Rule>> {
+    let before = ctx.count();
+    let mut rules = Vec::with_capacity(ts.len());
+    for (i, t) in ts.iter().enumerate() {
+        let p = format!("{path}.transitions[{i}]");
+        let from = ctx.lookup(states, Kind::State, &t.from, &format!("{p}.from"));
+        let to = ctx.lookup(states, Kind::State, &t.to, &format!("{p}.to"));
+        let share = ctx.share(&t.share, &format!("{p}.share"));
+        let fy = match t.from_year {
+            Some(n) => ctx.year(n, &format!("{p}.from_year"), "from_year", 1),
+            None => Some(1),
+        };
+        let ty = match t.to_year {
+            Some(n) => ctx.year(n, &format!("{p}.to_year"), "to_year", 1),
+            None => Some(i64::MAX / 2),
+        };
+        let (Some(fy), Some(ty)) = (fy, ty) else {
+            continue;
+        };
+        if ty < fy {
+            ctx.err(
+                ErrorCode::InvalidRange,
+                format!("{p}.to_year"),
+                Msg::ToBeforeFrom,
+                values![to = ty, from = fy],
+            );
+        }
+        if let (Some(from), Some(to), Some(share)) = (from, to, share) {
+            rules.push(Rule {
+                from,
+                to,
+                share,
+                from_year: usize::try_from(fy).unwrap_or(usize::MAX),
+                to_year: ty.min(horizon as i64) as usize,
+            });
+        }
+    }
+    if ctx.count() > before {
+        return None;
+    }
+    outflows(ctx, &rules, ts, path, states.len(), horizon);
+    Some(rules)
+}
+
+/// Within one cohort year the shares leaving one state sum to at most 1. Checked per year in
+/// which some rule starts or ends, so the work grows with the rules, not with the horizon
+/// times the rules.
+fn outflows(
+    ctx: &mut Ctx,
+    rules: &[Rule],
+    ts: &[Transition],
+    path: &str,
+    n_states: usize,
+    horizon: usize,
+) {
+    let mut years: Vec<usize> = rules
+        .iter()
+        .map(|r| r.from_year)
+        .filter(|y| *y < horizon)
+        .collect();
+    years.sort_unstable();
+    years.dedup();
+    let mut reported = vec![false; n_states];
+    let mut out = vec![Decimal::ZERO; n_states];
+    for c in years {
+        out.fill(Decimal::ZERO);
+        for (i, r) in rules.iter().enumerate() {
+            if r.from_year <= c && c <= r.to_year {
+                // Each share is at most 1 and there are at most 10,000 rules: no overflow.
+                out[r.from] += r.share;
+                if out[r.from] > Decimal::ONE && !reported[r.from] {
+                    reported[r.from] = true;
+                    ctx.err(
+                        ErrorCode::OutflowExceedsOne,
+                        format!("{path}.transitions[{i}].share"),
+                        Msg::OutflowExceedsOne,
+                        values![year = c, state = ts[i].from, sum = out[r.from].normalize()],
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn trajectory(
+    ctx: &mut Ctx,
+    entries: &[TrajectoryEntry],
+    path: &str,
+    states: &HashMap<&str, usize>,
+) -> Option<Vec<Step>> {
+    let before = ctx.count();
+    let mut out: Vec<Step> = Vec::new();
+    let mut seen = HashMap::new();
+    for (i, e) in entries.iter().enumerate() {
+        let p = format!("{path}.trajectory[{i}]");
+        let y = ctx.year(e.year, &format!("{p}.year"), "year", 1);
+        let d = distribution(ctx, &e.shares, &format!("{p}.shares"), states);
+        let Some(y) = y else { continue };
+        if let Some(first) = seen.insert(y, i) {
+            ctx.err(
+                ErrorCode::DuplicateId,
+                format!("{p}.year"),
+                Msg::TrajectoryYearTwice,
+                values![year = y, first = format!("{path}.trajectory[{first}]")],
+            );
+        } else if let Some(shares) = d {
+            out.push(Step {
+                year: usize::try_from(y).unwrap_or(usize::MAX),
+                shares,
+            });
+        }
+    }
+    if ctx.count() > before {
+        return None;
+    }
+    out.sort_by_key(|s| s.year);
+    Some(out)
+}
