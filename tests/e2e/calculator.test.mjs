@@ -18,9 +18,12 @@ const TYPES = { ".html": "text/html", ".js": "text/javascript", ".wasm": "applic
 
 let server, base, browser;
 
+// The command line is its own package (cli/); built once per run, so it is never older than the core.
+let built = false;
 function cli(args, input) {
   const bin = path.join(root, "target/debug/ekusia");
-  if (!existsSync(bin)) execFileSync("cargo", ["build", "-q", "-p", "ekusia"], { cwd: root });
+  if (!built) execFileSync("cargo", ["build", "-q", "-p", "ekusia-cli"], { cwd: root, stdio: "inherit" });
+  built = true;
   return execFileSync(bin, args, { cwd: root, input, encoding: "utf8" });
 }
 
@@ -92,7 +95,7 @@ test("editing, errors beside the field, reload, export and import, share link", 
   // A bad value: the problem appears beside the field, the last valid result stays.
   await participants(page).fill("-5");
   const err = page.locator('[data-err-for="intervention.cohorts[0].participants"]');
-  await err.filter({ hasText: "Måste vara minst 0 (nu -5)." }).waitFor();
+  await err.filter({ hasText: "participants måste vara minst 0 (nu -5)." }).waitFor();
   assert.equal(await participants(page).getAttribute("aria-invalid"), "true");
   assert.ok(await page.locator("[data-testid=invalid-banner]").isVisible());
   assert.equal(await societyNpv(page), edited, "the last valid result is kept");

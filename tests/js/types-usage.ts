@@ -2,7 +2,7 @@
 // tests call it, and the results' fields read, so a wrong or missing type in wasm/js/ekusia.d.ts
 // fails `make lint-js` (tsc --noEmit, strict). Never run; only type-checked.
 import * as ek from "../../wasm/js/ekusia.js";
-import type { Decimal, ModelError, Problem, Report, Row, Sensitivity, Simulation, SimulationRow } from "../../wasm/js/ekusia.js";
+import type { Decimal, ModelError, Names, Problem, Report, Row, Sensitivity, Simulation, SimulationRow } from "../../wasm/js/ekusia.js";
 
 declare const wasmBytes: Uint8Array<ArrayBuffer>;
 declare const toml: string;
@@ -22,14 +22,21 @@ export async function usage(): Promise<string[]> {
   out.push(json, report.format, report.model.name, report.model.currency, String(report.model.price_year ?? "–"));
   const participants: number = report.model.participants + report.model.horizon;
   const rates: Decimal[] = report.model.discount_rates;
-  out.push(String(participants), ...rates, ...report.warnings);
+  const attribution: Decimal = report.model.attribution;
+  out.push(String(participants), ...rates, attribution, ...report.warnings);
+  const success = report.model.success;
+  if (success) out.push(success.from, success.to, String(success.years + 1));
   const society: Row | undefined = report.rows.find((r) => r.id === "society");
   if (society) {
     const kind: "public" | "individual" | "other" | "aggregate" = society.kind;
     const payback: number | null = society.payback_year;
     const optional: (Decimal | null)[] = [society.bcr, society.roi, society.break_even_effect, society.npv_per_participant,
       society.success_value, society.break_even_successes, society.fair_cost_share];
-    out.push(kind, society.name, society.npv, society.pv_effect, society.pv_cost, String(payback), ...optional.map((d) => d ?? "–"));
+    const names: Names = society.names;
+    out.push(kind, society.name, names.sv, names.en, society.npv, society.pv_effect, society.pv_cost, String(payback), ...optional.map((d) => d ?? "–"));
+    // Money and numbers as the core writes them, from a decimal's text or a float.
+    out.push(ek.formatMoney(society.npv, report.model.currency, "sv"), ek.formatMoney(1.5e7, "EUR"));
+    out.push(ek.formatNumber(society.bcr ?? "0", 2, "en"), ek.formatNumber(0.125, 1));
     for (const y of society.years) {
       const year: number = y.year;
       out.push(String(year), y.discount_factor, y.with, y.without, y.effect, y.cost, y.net, y.pv_net, y.cumulative_pv_net);
@@ -39,10 +46,16 @@ export async function usage(): Promise<string[]> {
   // Problems, where each belongs and in the page's language.
   const check = ek.validate(model);
   const problems: Problem[] = check.problems;
-  for (const p of problems) out.push(p.code, p.path, p.message, ek.problemText(p, "sv"), ek.problemText(p, "en"));
+  for (const p of problems) {
+    out.push(p.code, p.path, p.message, ek.problemText(p, "sv"), ek.problemText(p, "en"));
+    // The core's template and its values, and the message in each language.
+    if (p.key && p.values) out.push(p.key, ...Object.entries(p.values).map(([k, v]) => `${k}=${v}`));
+    if (p.messages) out.push(p.messages.sv, p.messages.en);
+  }
   out.push(...check.warnings);
   // The worker sends an error's fields on; problemText takes them.
   out.push(ek.problemText({ code: "parse", path: "", message: "expected a value" }, "sv"));
+  out.push(ek.problemText({ code: "limit", path: "runs", message: "runs …", messages: { sv: "Antalet …", en: "runs …" } }, "sv"));
   try {
     ek.evaluate("format = 1");
   } catch (e) {
@@ -80,7 +93,7 @@ export async function usage(): Promise<string[]> {
   const row: SimulationRow = sim.rows[0];
   const stats: number[] = [row.mean, row.sd, row.p5, row.p50, row.p95, row.p_positive, row.histogram.min, row.histogram.max, ...row.histogram.counts];
   const simKind: Row["kind"] = row.kind;
-  out.push(row.id, row.name, simKind, ...stats.map(String));
+  out.push(row.id, row.name, row.names.sv, row.names.en, simKind, ...stats.map(String));
   const sens: Sensitivity = ek.sensitivity(model);
   out.push(sens.format, sens.method, sens.npv);
   for (const r of sens.rows) out.push(r.path, r.low, r.high, r.npv_low, r.npv_high, r.swing);

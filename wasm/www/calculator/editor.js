@@ -5,8 +5,9 @@ import { esc } from "./html.js";
 import { fmtParam } from "./values.js";
 import { localName } from "./format.js";
 
-// `v`, the view every function here reads: { model, states, payers, lang, t, id, fmt }, where
-// `id` makes element ids unique per calculator on the page and `fmt` is format.js's formatter.
+// `v`, the view every function here reads: { model, states, payers, lang, t, id, fmt, attribution },
+// where `id` makes element ids unique per calculator on the page, `fmt` is format.js's formatter
+// and `attribution` the one the last report used.
 
 const idFor = (v, path) => `${v.id}-${path.replace(/[^a-zA-Z0-9]/g, "_")}`;
 
@@ -37,7 +38,7 @@ function general(v) {
   } else {
     h += field(v, "discount_rate", L("rate"), m.discount_rate ?? "0.035");
   }
-  return `${h}</div>${field(v, "analysis.attribution", L("attribution"), m.analysis?.attribution ?? "1")}</fieldset>`;
+  return `${h}</div>${field(v, "analysis.attribution", L("attribution"), m.analysis?.attribution ?? v.attribution)}</fieldset>`;
 }
 
 function cohorts(v) {

@@ -75,6 +75,9 @@ export class EkusiaCalculator extends HTMLElement {
     if (!this.problems.length) {
       try {
         this.report = ek.evaluate(this.model);
+        // Which model the report is of: edits change this object, another example or an
+        // import replaces it (and the last valid report then belongs to another model).
+        this.reportOf = this.model;
         this.describe = ek.describe(this.model);
       } catch (e) {
         this.problems = e.problems ?? [{ code: e.code ?? "error", path: e.path ?? "", message: e.message }];
@@ -120,7 +123,7 @@ export class EkusiaCalculator extends HTMLElement {
             <div class="sim-out" data-testid="sim-out" aria-live="polite"></div>
           </section></section>
       </div>`;
-    this.root.querySelector("[data-testid=example]").addEventListener("change", (e) => { this.loadExample(e.target.value); this.renderEditor(); this.compute(); });
+    this.root.querySelector("[data-testid=example]").addEventListener("change", (e) => { this.loadExample(e.target.value); this.compute(); this.renderEditor(); });
     this.root.querySelector(".bar").addEventListener("click", (e) => this.onAction(e.target.closest("button")?.dataset.action));
     this.root.querySelector("[data-testid=run-sim]").addEventListener("click", () => this.runSimulation());
     this.root.querySelector("[data-testid=import-file]").addEventListener("change", (e) => this.importFile(e.target.files?.[0]));
@@ -178,7 +181,11 @@ export class EkusiaCalculator extends HTMLElement {
   payers() { return (this.describe?.actors ?? []).filter((a) => a.kind !== "individual"); }
 
   renderEditor() {
-    const view = { model: this.model, states: this.states(), payers: this.payers(), lang: this.lang, t: (k) => this.t(k), id: this.id_, fmt: this.fmt };
+    const view = {
+      model: this.model, states: this.states(), payers: this.payers(), lang: this.lang, t: (k) => this.t(k), id: this.id_, fmt: this.fmt,
+      // What the engine used where the model leaves the value out, as this model's report states it.
+      attribution: this.reportOf === this.model ? this.report?.model.attribution : undefined,
+    };
     this.root.querySelector(".editor").innerHTML = editorHtml(view);
     this.renderProblems();
   }
@@ -285,9 +292,9 @@ export class EkusiaCalculator extends HTMLElement {
   }
 
   // ---- results ------------------------------------------------------------------------
-  /** What results.js reads: the report, the actors' names, the language and the formatter. */
+  /** What results.js reads: the report, the language and the formatter. */
   resultsView() {
-    return { report: this.report, actors: this.describe?.actors ?? [], lang: this.lang, t: (k) => this.t(k), fmt: this.fmt };
+    return { report: this.report, lang: this.lang, t: (k) => this.t(k), fmt: this.fmt };
   }
 
   renderResults() {

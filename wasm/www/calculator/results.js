@@ -5,7 +5,7 @@ import { esc } from "./html.js";
 import { orderedRows, rowName } from "./format.js";
 import { cumulativeChart, histogram, tornado } from "./charts.js";
 
-// `v`, the view every function here reads: { report, actors, lang, t, fmt, stale }.
+// `v`, the view every function here reads: { report, lang, t, fmt }.
 
 const neg = (d) => (Number(d) < 0 ? ' class="neg"' : "");
 
@@ -16,7 +16,7 @@ function card(label, value, attrs = "") {
 /** The report: the cards for society and the public sector, the summary table, the chart. */
 export function reportHtml(v) {
   const { report: r, t: L, fmt } = v;
-  const name = (x) => rowName(x, v.lang, v.actors);
+  const name = (x) => rowName(x, v.lang);
   const soc = r.rows.find((x) => x.id === "society");
   const pub = r.rows.find((x) => x.id === "public_sector");
   let h = `<div class="figures"><div class="headline">
@@ -24,7 +24,8 @@ export function reportHtml(v) {
       ${card(esc(name(pub)), fmt.money(pub.npv), ` data-testid="public-npv" data-value="${esc(pub.npv)}"${neg(pub.npv)}`)}
       ${card(L("bcr"), fmt.ratio(soc.bcr), ' data-testid="society-bcr"')}
       ${card(L("payback"), soc.payback_year ?? fmt.none, ' data-testid="society-payback"')}</div>`;
-  const hasSuccess = r.rows.some((x) => x.success_value != null);
+  // The break-even column when the model measures in successes (the core's tables do the same).
+  const hasSuccess = r.model.success != null;
   const rows = orderedRows(r.rows);
   const totalCost = Number(soc.pv_cost);
   h += `<div class="scroll"><table data-testid="summary"><thead><tr><th>${L("actor")}</th><th>${L("npv")}</th><th>${L("bcr")}</th><th>${L("payback")}</th>${hasSuccess ? `<th>${L("breakEven")}</th>` : ""}<th>${L("pays")}</th><th>${L("fair")}</th></tr></thead><tbody>`;
@@ -49,7 +50,7 @@ export function simulationHtml(v, { sim, sens, simMs }) {
   h += `<div class="headline">${card(L("pPositive"), pct(soc.p_positive), ` data-testid="p-positive" data-value="${soc.p_positive}"`)}</div>`;
   h += `<div class="scroll"><table data-testid="sim-table"><thead><tr><th>${L("actor")}</th><th>P5</th><th>P50</th><th>P95</th><th>P(${L("npv")} &gt; 0)</th></tr></thead><tbody>`;
   for (const r of sim.rows) {
-    h += `<tr class="${r.kind === "aggregate" ? "agg" : ""}"><td>${esc(rowName(r, v.lang, v.actors))}</td><td>${fmt.money(r.p5)}</td><td>${fmt.money(r.p50)}</td><td>${fmt.money(r.p95)}</td><td>${pct(r.p_positive)}</td></tr>`;
+    h += `<tr class="${r.kind === "aggregate" ? "agg" : ""}"><td>${esc(rowName(r, v.lang))}</td><td>${fmt.money(r.p5)}</td><td>${fmt.money(r.p50)}</td><td>${fmt.money(r.p95)}</td><td>${pct(r.p_positive)}</td></tr>`;
   }
   h += `</tbody></table></div><h3>${L("histogram")}</h3>${histogram(soc, { fmt, t: L })}`;
   h += `<h3>${L("tornado")}</h3>${tornado(sens, { fmt, t: L })}`;
