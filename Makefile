@@ -4,7 +4,7 @@ CARGO ?= cargo
 PY := .venv/bin/python
 EXAMPLE := models/examples/jobbspar-forsorjningsstod.toml
 
-.PHONY: demo test setup lint test-rust test-package test-reference test-python wasm test-js test-browser bench bench-python serve clean
+.PHONY: demo test setup lint lint-js lint-py test-rust test-package test-reference test-python wasm test-js test-browser bench bench-python serve clean
 
 ## The main job: the bundled example through `ekusia run`, as a Swedish table.
 demo:
@@ -17,9 +17,18 @@ test: setup lint test-rust test-package test-reference test-python wasm test-js 
 setup:
 	bash scripts/setup.sh
 
-lint:
+lint: lint-js lint-py
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
+
+## ESLint over the JS package, the page and the JS tests; tsc over the package's types in use.
+lint-js:
+	node_modules/.bin/eslint wasm/js wasm/www tests/js tests/e2e
+	node_modules/.bin/tsc -p tsconfig.json
+
+## ruff (from .venv, made by `make setup`) over the Python package, its tests, the reference.
+lint-py:
+	.venv/bin/ruff check py/python py/tests py/benchmarks tests/reference tests/vectors/*.py
 
 ## The core with its presentation and the command line (a service's build, without
 ## `present`, is checked by `cargo tree`/`cargo package` in test-package).

@@ -5,7 +5,6 @@ import pickle
 import subprocess
 import sys
 import tomllib
-import warnings
 from concurrent.futures import ProcessPoolExecutor
 from decimal import Decimal
 from importlib.metadata import version

@@ -1,6 +1,5 @@
 """Uncertainty from Python: the same numbers as the native build, exact sensitivity."""
 import json
-import pickle
 from decimal import Decimal
 
 import pytest

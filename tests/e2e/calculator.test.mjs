@@ -18,9 +18,12 @@ const TYPES = { ".html": "text/html", ".js": "text/javascript", ".wasm": "applic
 
 let server, base, browser;
 
+// The command line is its own package (cli/); built once per run, so it is never older than the core.
+let built = false;
 function cli(args, input) {
   const bin = path.join(root, "target/debug/ekusia");
-  if (!existsSync(bin)) execFileSync("cargo", ["build", "-q", "-p", "ekusia"], { cwd: root });
+  if (!built) execFileSync("cargo", ["build", "-q", "-p", "ekusia-cli"], { cwd: root, stdio: "inherit" });
+  built = true;
   return execFileSync(bin, args, { cwd: root, input, encoding: "utf8" });
 }
 
@@ -92,7 +95,7 @@ test("editing, errors beside the field, reload, export and import, share link", 
   // A bad value: the problem appears beside the field, the last valid result stays.
   await participants(page).fill("-5");
   const err = page.locator('[data-err-for="intervention.cohorts[0].participants"]');
-  await err.filter({ hasText: "Måste vara minst 0 (nu -5)." }).waitFor();
+  await err.filter({ hasText: "participants måste vara minst 0 (nu -5)." }).waitFor();
   assert.equal(await participants(page).getAttribute("aria-invalid"), "true");
   assert.ok(await page.locator("[data-testid=invalid-banner]").isVisible());
   assert.equal(await societyNpv(page), edited, "the last valid result is kept");
@@ -228,5 +231,33 @@ test("uncertainty: the worker's simulation equals the command line's, with histo
   });
   console.log(`# simulation in Chromium: 5,000 runs in the worker ${simMs.toFixed(1)} ms; 10,000 runs on the main thread ${wasmMs.toFixed(1)} ms`);
   assert.deepEqual(page.jsErrors, []);
+  await ctx.close();
+});
+
+test("the embed page is in English; a EUR model's amounts are in euros everywhere", async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 1600 } });
+  const embed = await open(ctx, `${base}/embed.html`);
+  await embed.getByText("Society's net present value").waitFor();
+  assert.match((await embed.locator("[data-testid=society-npv]").innerText()).replace(/\s/g, " "), /^SEK [\d,]+$/);
+  await embed.screenshot({ path: path.join(shots, "embed.png"), fullPage: true });
+
+  // A shared link to a model in euros (the core's rule: "1 165 519 EUR", "EUR 1,165,519").
+  const model = readFileSync(path.join(root, "tests/vectors/models/no-cost-eur.json"), "utf8");
+  const page = await open(ctx, `${base}/index.html#model=${Buffer.from(model).toString("base64url")}`);
+  const expected = JSON.parse(readFileSync(path.join(root, "tests/vectors/reports/no-cost-eur.json"), "utf8"));
+  assert.equal(expected.model.currency, "EUR");
+  assert.equal(await societyNpv(page), expected.rows.find((r) => r.id === "society").npv);
+  const shown = async () => (await page.locator("[data-testid=society-npv]").innerText()).replace(/\s/g, " ");
+  assert.equal(await shown(), "1 165 519 EUR");
+  await page.locator("[data-testid=run-sim]").click();
+  await page.locator("[data-testid=histogram]").waitFor();
+  const results = async () => (await page.locator(".results").innerText()) + (await page.locator("[data-testid=histogram], [data-testid=chart]").allTextContents()).join(" ");
+  assert.match(await results(), /EUR/);
+  assert.doesNotMatch(await results(), /\bkr\b|SEK/);
+  await page.getByRole("button", { name: "In English" }).click();
+  await page.getByText("Society's net present value", { exact: true }).waitFor();
+  assert.equal(await shown(), "EUR 1,165,519");
+  assert.doesNotMatch(await results(), /\bkr\b|SEK/);
+  assert.deepEqual([...embed.jsErrors, ...page.jsErrors], []);
   await ctx.close();
 });

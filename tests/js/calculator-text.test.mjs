@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import path from "node:path";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const src = readFileSync(path.join(root, "wasm/www/ekusia-calculator.js"), "utf8");
+const src = readFileSync(path.join(root, "wasm/www/calculator/texts.js"), "utf8");
 
 function keys(lang) {
   const start = src.indexOf(`\n  ${lang}: {`);

@@ -325,20 +325,20 @@ def evaluate(model_path: Path) -> dict:
 
     participants = sum((n for _, n in cohorts), ZERO)
 
-    def total_over(members, fn):
+    def total(values):
         s = ZERO
-        for a in members:
-            s = add(s, fn(a))
+        for v in values:
+            s = add(s, v)
         return s
 
     def row(rid, name, kind, members):
         years = []
         pv_e = pv_c = cum = ZERO
         for t in range(H):
-            w = total_over(members, lambda a: Fw[t][a])
-            wo = total_over(members, lambda a: Fo[t][a])
-            e = total_over(members, lambda a: E[t][a])
-            k = total_over(members, lambda a: K[t][a])
+            w = total(Fw[t][a] for a in members)
+            wo = total(Fo[t][a] for a in members)
+            e = total(E[t][a] for a in members)
+            k = total(K[t][a] for a in members)
             net = sub(e, k)
             pv_e = add(pv_e, mul(delta[t], e))
             pv_c = add(pv_c, mul(delta[t], k))
@@ -357,8 +357,8 @@ def evaluate(model_path: Path) -> dict:
         sv = bes = None
         if success:
             i, j = S.index(success["from"]), S.index(success["to"])
-            fi = total_over(members, lambda a: f[i][a])
-            fj = total_over(members, lambda a: f[j][a])
+            fi = total(f[i][a] for a in members)
+            fj = total(f[j][a] for a in members)
             diff = sub(fj, fi)
             sv = ZERO
             for c in range(1, y_success + 1):

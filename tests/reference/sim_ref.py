@@ -24,6 +24,9 @@ import ekusia_ref as ref  # noqa: E402  (for reading models and their bases)
 
 M32 = 0xFFFFFFFF
 M64 = 0xFFFFFFFFFFFFFFFF
+# A double round's eight quarter rounds: the four columns, then the four diagonals.
+QUARTER_ROUNDS = ((0, 4, 8, 12), (1, 5, 9, 13), (2, 6, 10, 14), (3, 7, 11, 15),
+                  (0, 5, 10, 15), (1, 6, 11, 12), (2, 7, 8, 13), (3, 4, 9, 14))
 
 
 class ChaCha8:
@@ -46,15 +49,22 @@ class ChaCha8:
         s = [0x61707865, 0x3320646E, 0x79622D32, 0x6B206574] + self.key + [self.counter & M32, self.counter >> 32, 0, 0]
         x = s[:]
 
-        def qr(a, b, c, d):
-            x[a] = (x[a] + x[b]) & M32; x[d] ^= x[a]; x[d] = ((x[d] << 16) | (x[d] >> 16)) & M32
-            x[c] = (x[c] + x[d]) & M32; x[b] ^= x[c]; x[b] = ((x[b] << 12) | (x[b] >> 20)) & M32
-            x[a] = (x[a] + x[b]) & M32; x[d] ^= x[a]; x[d] = ((x[d] << 8) | (x[d] >> 24)) & M32
-            x[c] = (x[c] + x[d]) & M32; x[b] ^= x[c]; x[b] = ((x[b] << 7) | (x[b] >> 25)) & M32
+        def rotl(v, n):
+            return ((v << n) | (v >> (32 - n))) & M32
 
-        for _ in range(4):
-            qr(0, 4, 8, 12); qr(1, 5, 9, 13); qr(2, 6, 10, 14); qr(3, 7, 11, 15)
-            qr(0, 5, 10, 15); qr(1, 6, 11, 12); qr(2, 7, 8, 13); qr(3, 4, 9, 14)
+        def qr(a, b, c, d):
+            x[a] = (x[a] + x[b]) & M32
+            x[d] = rotl(x[d] ^ x[a], 16)
+            x[c] = (x[c] + x[d]) & M32
+            x[b] = rotl(x[b] ^ x[c], 12)
+            x[a] = (x[a] + x[b]) & M32
+            x[d] = rotl(x[d] ^ x[a], 8)
+            x[c] = (x[c] + x[d]) & M32
+            x[b] = rotl(x[b] ^ x[c], 7)
+
+        for _ in range(4):  # ChaCha8: four double rounds
+            for a, b, c, d in QUARTER_ROUNDS:
+                qr(a, b, c, d)
         self.counter += 1
         self.buf.extend((x[i] + s[i]) & M32 for i in range(16))
 
@@ -212,7 +222,7 @@ def simulate(path: Path, runs: int, seed: int) -> dict:
                 d.append(cur)
             else:
                 total_out = [0.0] * ns
-                for fr, to, s, fy, ty in mv[1]:
+                for fr, _to, s, fy, ty in mv[1]:
                     if fy <= c <= ty:
                         total_out[fr] += clamp(val(s, x), 0.0, 1.0)
                 cur = prev[:]

@@ -153,15 +153,31 @@ export function version() {
   return raw.version();
 }
 
+// A value as the decimal text the core reads. A float is written as String() writes it (the
+// shortest text that reads back as the same float), but without the exponent String() uses
+// below 1e-6 and from 1e21 on ("1e-7" → "0.0000001"), which the core would refuse.
+function decimalText(value) {
+  const s = String(value);
+  const m = typeof value === "number" ? /^(-?)(\d+)(?:\.(\d+))?e([+-]\d+)$/.exec(s) : null;
+  if (!m) return s;
+  const [, sign, int, frac = "", exp] = m;
+  const digits = int + frac;
+  const point = int.length + Number(exp);
+  if (point <= 0) return `${sign}0.${"0".repeat(-point)}${digits}`;
+  if (point >= digits.length) return `${sign}${digits}${"0".repeat(point - digits.length)}`;
+  return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
+}
+
 /** Money in whole units of `currency`, written as every interface writes it (by the core):
- * `1 234 567 kr` (sv, SEK), `1 234 567 EUR` (sv), `SEK 1,234,567` (en). `value` is a decimal string. */
+ * `1 234 567 kr` (sv, SEK), `1 234 567 EUR` (sv), `SEK 1,234,567` (en). `value` is a decimal
+ * string or a float. */
 export function formatMoney(value, currency, lang = "sv") {
-  return raw.formatMoney(String(value), currency, lang);
+  return raw.formatMoney(decimalText(value), currency, lang);
 }
 
 /** A number rounded half away from zero to `decimals` places, written for `lang` (by the core). */
 export function formatNumber(value, decimals, lang = "sv") {
-  return raw.formatNumber(String(value), decimals, lang);
+  return raw.formatNumber(decimalText(value), decimals, lang);
 }
 
 /** A problem's message in `lang` ("sv" or "en"), as the core words it from the problem's

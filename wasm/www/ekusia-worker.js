@@ -14,6 +14,7 @@ self.onmessage = async (event) => {
     const sens = ek.sensitivity(model);
     self.postMessage({ id, sim, sens, simMs, ms: performance.now() - t0 });
   } catch (err) {
-    self.postMessage({ id, error: { message: err.message, code: err.code, path: err.path } });
+    // The first problem as the core words it (messages in both languages), for problemText.
+    self.postMessage({ id, error: err.problems?.[0] ?? { message: err.message, code: err.code, path: err.path } });
   }
 };

@@ -9,10 +9,10 @@ to you as :class:`decimal.Decimal` (and as pandas DataFrames when you ask for ta
 Decimal('74544263.6...')
 """
 from ekusia._core import ModelError, __version__
-from ekusia._core import schema as _schema
 from ekusia._core import bases as _bases
+from ekusia._core import schema as _schema
 from ekusia._model import Model
-from ekusia._report import Report, Row, EkusiaWarning
+from ekusia._report import EkusiaWarning, Report, Row
 from ekusia._uncertainty import Sensitivity, Simulation
 
 __all__ = ["Model", "Report", "Row", "Simulation", "Sensitivity", "ModelError", "EkusiaWarning", "bases", "schema", "__version__"]

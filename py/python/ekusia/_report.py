@@ -12,6 +12,7 @@ from ekusia import _core
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
+
     from ekusia._model import Model
 
 METRICS = (

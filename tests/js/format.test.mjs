@@ -1,0 +1,67 @@
+// The page's one formatting module (wasm/www/calculator/format.js): the core's words for numbers,
+// money and row names, in the model's currency, chosen for the page's language; row order.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import path from "node:path";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const ek = await import(path.join(root, "wasm/www/pkg/ekusia.js"));
+await ek.load(readFileSync(path.join(root, "wasm/www/pkg/ekusia_wasm_bg.wasm")));
+const f = await import(path.join(root, "wasm/www/calculator/format.js"));
+const report = (name) => JSON.parse(readFileSync(path.join(root, `tests/vectors/reports/${name}.json`), "utf8"));
+
+test("money in the model's currency: after the amount in Swedish ('kr' for SEK), before it in English", () => {
+  const cases = [
+    ["sv", "SEK", "74544263.6", "74 544 264 kr"],
+    ["en", "SEK", "74544263.6", "SEK 74,544,264"],
+    ["sv", "EUR", "1234567", "1 234 567 EUR"],
+    ["en", "EUR", "1234567", "EUR 1,234,567"],
+    ["sv", "SEK", "-999.5", "-1 000 kr"],
+    ["en", "SEK", -1234567.2, "SEK -1,234,567"],
+  ];
+  for (const [lang, currency, value, text] of cases) assert.equal(f.formatter(lang, currency).money(value), text);
+  assert.equal(f.formatter("sv", "SEK").unit, "kr");
+  assert.equal(f.formatter("sv", "EUR").unit, "EUR");
+  assert.equal(f.formatter("en", "SEK").unit, "SEK");
+});
+
+test("numbers: the core's rounding, on the decimal's digits; a float as its shortest text", () => {
+  const sv = f.formatter("sv", "SEK");
+  const en = f.formatter("en", "SEK");
+  assert.equal(sv.number("1234.565", 2), "1 234,57");
+  assert.equal(en.number("1234.565", 2), "1,234.57");
+  assert.equal(en.number("12345678901234567890123.5"), "12,345,678,901,234,567,890,124");
+  assert.equal(en.number(1.005, 2), "1.01");
+  // Floats String() would write with an exponent (an axis near zero, a huge histogram edge).
+  assert.equal(en.number(5e-7, 1), "0.0");
+  assert.equal(en.number(-5e-7, 1), "0.0");
+  assert.equal(en.money(3.5e22), "SEK 35,000,000,000,000,000,000,000");
+});
+
+test("the formatter: a missing value is a dash, shares are percentages, ratios two decimals", () => {
+  const sv = f.formatter("sv", "SEK");
+  assert.equal(sv.money(null), "–");
+  assert.equal(sv.ratio(undefined), "–");
+  assert.equal(sv.ratio("1.23456"), "1,23");
+  assert.equal(sv.ratio("12.34", 1), "12,3");
+  assert.equal(sv.percent("0.125"), "13 %");
+  assert.equal(sv.percent("0.00049", 1), "0,0 %");
+  assert.equal(sv.percent(0.5), "50 %");
+});
+
+test("rows are named by the core and ordered as its tables", () => {
+  const r = report("jobbspar-forsorjningsstod");
+  const ids = f.orderedRows(r.rows).map((x) => x.id);
+  assert.deepEqual(ids.slice(-3), ["public_sector", "society", "individual"]);
+  assert.equal(ids.length, r.rows.length);
+  const row = (id) => r.rows.find((x) => x.id === id);
+  assert.equal(f.rowName(row("society"), "sv"), "Samhället");
+  assert.equal(f.rowName(row("society"), "en"), "Society");
+  assert.equal(f.rowName(row("public_sector"), "en"), "Public sector");
+  assert.equal(f.rowName(row("municipality"), "en"), "Municipality");
+  // A simulation's rows too.
+  const sim = ek.simulate(readFileSync(path.join(root, "models/examples/jobbspar-osakerhet.toml"), "utf8"), 100, 1);
+  assert.equal(f.rowName(sim.rows.find((x) => x.id === "public_sector"), "sv"), "Offentlig sektor");
+});

@@ -1,0 +1,42 @@
+// The element's styles; they live in its shadow DOM and never touch the embedding page.
+export const STYLE = `
+:host { position: relative; display: block; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1d2733; --accent: #1b6ca8; --bad: #b3261e; }
+* { box-sizing: border-box; }
+h2 { font-size: 1.25rem; margin: 0 0 .5rem; } h3 { font-size: 1rem; margin: 1rem 0 .4rem; }
+.bar { display: flex; flex-wrap: wrap; gap: .5rem; align-items: end; margin-bottom: 1rem; }
+.bar label { display: flex; flex-direction: column; font-size: .85rem; }
+button, select, input { font: inherit; }
+button { border: 1px solid #9aa7b4; background: #f4f6f8; border-radius: 6px; padding: .35rem .7rem; cursor: pointer; }
+button:hover { background: #e6ebf0; } button:focus-visible, input:focus-visible, select:focus-visible { outline: 3px solid #f2b705; outline-offset: 1px; }
+.grid { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1.15fr); gap: 1.5rem; }
+.results { position: sticky; top: .5rem; align-self: start; max-height: calc(100vh - 1rem); overflow-y: auto; }
+@media (max-width: 820px) { .grid { grid-template-columns: minmax(0, 1fr); } .results { order: -1; position: static; max-height: none; } }
+.bar label { max-width: 100%; } .bar select { max-width: 100%; }
+fieldset { border: 1px solid #d5dbe1; border-radius: 8px; margin: 0 0 1rem; padding: .6rem .8rem .8rem; min-width: 0; }
+legend { font-weight: 600; padding: 0 .3rem; }
+.field { display: flex; flex-direction: column; margin: .35rem 0; font-size: .9rem; }
+.field input, .field select { padding: .3rem .4rem; border: 1px solid #9aa7b4; border-radius: 5px; max-width: 100%; }
+.row { display: flex; flex-wrap: wrap; gap: .5rem; align-items: end; }
+.row .field { flex: 1 1 7rem; }
+.scroll { overflow-x: auto; }
+table { border-collapse: collapse; width: 100%; font-size: .9rem; }
+th, td { padding: .3rem .4rem; border-bottom: 1px solid #e1e6eb; text-align: right; white-space: nowrap; }
+th:first-child, td:first-child { text-align: left; }
+thead th { white-space: normal; vertical-align: bottom; font-size: .82rem; hyphens: manual; }
+td input { width: 6.5rem; padding: .2rem .3rem; border: 1px solid #9aa7b4; border-radius: 4px; }
+td select { max-width: 11rem; }
+tr.agg td { font-weight: 600; background: #f4f7fa; }
+.err { color: var(--bad); font-size: .82rem; margin-top: .15rem; white-space: normal; }
+[aria-invalid="true"] { border-color: var(--bad) !important; background: #fff4f3; }
+fieldset.invalid { border-color: var(--bad); }
+.banner { background: #fff4f3; border: 1px solid var(--bad); color: var(--bad); padding: .5rem .7rem; border-radius: 6px; margin-bottom: .6rem; }
+.stale .figures, .sim-out.stale { opacity: .55; }
+.headline { display: flex; flex-wrap: wrap; gap: 1rem; margin-bottom: .6rem; }
+.card { background: #f4f7fa; border-radius: 8px; padding: .5rem .8rem; min-width: 9rem; }
+.card .label { font-size: .8rem; color: #4a5663; } .card .value { font-size: 1.35rem; font-weight: 650; white-space: nowrap; }
+.neg { color: var(--bad); }
+.muted { color: #5b6773; font-size: .82rem; }
+.vh { position: absolute !important; left: 0; top: 0; width: 1px !important; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+svg text { font-size: 11px; fill: #333; }
+.link { width: 100%; font-size: .8rem; margin-top: .3rem; }
+`;
