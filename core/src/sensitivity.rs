@@ -6,7 +6,8 @@ use crate::error::Result;
 use crate::model::Model;
 use crate::num::Param;
 use crate::report::{dec, SOCIETY};
-use crate::uncertain::{values, with_point, Site};
+use crate::uncertain::{set_point, values, Site};
+use crate::validate::partial::Partial;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -78,10 +79,8 @@ impl Sensitivity {
     }
 }
 
-fn society_npv(model: &Model) -> Result<Decimal> {
-    let v = crate::validate::validate(model, &Options::default())?;
-    let r = crate::engine::evaluate(&v)?;
-    Ok(r.row(SOCIETY).map(|r| r.npv).unwrap_or_default())
+fn society_npv(report: &crate::Report) -> Decimal {
+    report.row(SOCIETY).map(|r| r.npv).unwrap_or_default()
 }
 
 /// ±20 % of a point value (shares kept within [0, 1]); `None` for values the ±20 % rule does
@@ -103,12 +102,17 @@ fn plus_minus_20(site: Site, v: Decimal) -> Option<(Decimal, Decimal)> {
 /// at their point values; sorted by swing, largest first (equal swings in model order).
 pub fn sensitivity(model: &Model, opts: &Options) -> Result<Sensitivity> {
     let m = inline_base(model, opts)?;
-    let npv = society_npv(&m)?;
+    let mut v = crate::validate::validate(&m, &Options::default())?;
+    let npv = society_npv(&v.evaluate()?);
     let all = values(&m);
     let any_dist = all.iter().any(|u| u.param.is_dist());
+    let partial = Partial::new(&m, &v);
+    // One working copy, changed one value at a time and put back: the work per bar is one
+    // section re-checked and one evaluation, whatever the size of the model.
+    let mut work = partial.model().clone();
     let mut rows = Vec::new();
     let mut skipped = Vec::new();
-    for (i, u) in all.iter().enumerate() {
+    for u in &all {
         let range = match (&u.param, any_dist) {
             (Param::Dist(d), _) => d.low_high(),
             (Param::Point(_), true) => continue,
@@ -127,9 +131,17 @@ pub fn sensitivity(model: &Model, opts: &Options) -> Result<Sensitivity> {
             ));
             continue;
         };
-        let lo = society_npv(&with_point(&m, i, low));
-        let hi = society_npv(&with_point(&m, i, high));
-        match (lo, hi) {
+        let mut at = |value: Decimal| -> Result<Decimal> {
+            let old = set_point(&mut work, &u.loc, value);
+            let out = partial.with(&mut v, &work, u.loc.section(), |v| {
+                Ok(society_npv(&v.evaluate()?))
+            });
+            if let (Some(old), Some(p)) = (old, u.loc.param_mut(&mut work)) {
+                *p = old;
+            }
+            out
+        };
+        match (at(low), at(high)) {
             (Ok(npv_low), Ok(npv_high)) => match npv_high.checked_sub(npv_low) {
                 Some(d) => rows.push(SensitivityRow {
                     path: u.path.clone(),

@@ -3,8 +3,9 @@
 //! its draws from it and the tornado varies what it yields, so both see the same values under
 //! the same paths, in the same order.
 
-use crate::model::{DiscountRate, Model, Scenario};
+use crate::model::{DiscountRate, Model};
 use crate::num::{Num, Param, Share};
+use crate::validate::partial::Section;
 use rust_decimal::Decimal;
 
 /// What a value is, which decides how the tornado varies it without a distribution.
@@ -18,102 +19,180 @@ pub(crate) enum Site {
     DiscountRate,
 }
 
-/// A value that may be uncertain, under the path problems use for it.
+/// Where a value lives in the model.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Loc {
+    Flow(usize, usize),
+    CostAmount(usize),
+    CostPerParticipant(usize),
+    Start(String),
+    /// (with?, rule)
+    Transition(bool, usize),
+    /// (with?, entry, state)
+    Trajectory(bool, usize, String),
+    Attribution,
+    Rate,
+}
+
+fn scenario_name(with: bool) -> &'static str {
+    if with {
+        "with"
+    } else {
+        "without"
+    }
+}
+
+impl Loc {
+    /// The path problems use for it.
+    pub(crate) fn path(&self) -> String {
+        match self {
+            Loc::Flow(i, j) => format!("states[{i}].flows[{j}].amount"),
+            Loc::CostAmount(k) => format!("intervention.costs[{k}].amount"),
+            Loc::CostPerParticipant(k) => format!("intervention.costs[{k}].per_participant"),
+            Loc::Start(id) => format!("intervention.start.{id}"),
+            Loc::Transition(w, i) => {
+                format!("scenarios.{}.transitions[{i}].share", scenario_name(*w))
+            }
+            Loc::Trajectory(w, i, id) => {
+                format!(
+                    "scenarios.{}.trajectory[{i}].shares.{id}",
+                    scenario_name(*w)
+                )
+            }
+            Loc::Attribution => "analysis.attribution".into(),
+            Loc::Rate => "discount_rate".into(),
+        }
+    }
+
+    fn site(&self) -> Site {
+        match self {
+            Loc::Flow(..) | Loc::CostAmount(_) | Loc::CostPerParticipant(_) => Site::Amount,
+            Loc::Start(_) | Loc::Transition(..) | Loc::Trajectory(..) => Site::Share,
+            Loc::Attribution => Site::Attribution,
+            Loc::Rate => Site::DiscountRate,
+        }
+    }
+
+    /// The section of the model that a change of this value touches.
+    pub(crate) fn section(&self) -> Section {
+        match self {
+            Loc::Flow(i, j) => Section::Flow(*i, *j),
+            Loc::CostAmount(k) | Loc::CostPerParticipant(k) => Section::Cost(*k),
+            Loc::Start(_) => Section::Start,
+            Loc::Transition(w, i) => Section::Rule(*w, *i),
+            Loc::Trajectory(w, ..) => Section::Scenario(*w),
+            Loc::Attribution => Section::Attribution,
+            Loc::Rate => Section::Rate,
+        }
+    }
+
+    /// The value itself, to change it in place.
+    pub(crate) fn param_mut<'m>(&self, m: &'m mut Model) -> Option<&'m mut Param> {
+        let share = |s: &'m mut Share| match s {
+            Share::Value(p) => Some(p),
+            Share::Rest => None,
+        };
+        let scenario = |m: &'m mut Model, w: bool| {
+            if w {
+                m.scenarios.with.as_mut()
+            } else {
+                m.scenarios.without.as_mut()
+            }
+        };
+        match self {
+            Loc::Flow(i, j) => Some(&mut m.states.get_mut(*i)?.flows.get_mut(*j)?.amount),
+            Loc::CostAmount(k) => m.intervention.costs.get_mut(*k)?.amount.as_mut(),
+            Loc::CostPerParticipant(k) => {
+                m.intervention.costs.get_mut(*k)?.per_participant.as_mut()
+            }
+            Loc::Start(id) => share(m.intervention.start.get_mut(id)?),
+            Loc::Transition(w, i) => {
+                Some(&mut scenario(m, *w)?.transitions.as_mut()?.get_mut(*i)?.share)
+            }
+            Loc::Trajectory(w, i, id) => {
+                let e = scenario(m, *w)?.trajectory.as_mut()?.get_mut(*i)?;
+                share(e.shares.get_mut(id)?)
+            }
+            Loc::Attribution => m.analysis.as_mut()?.attribution.as_mut(),
+            Loc::Rate => match m.discount_rate.as_mut()? {
+                DiscountRate::Constant(p) => Some(p),
+                DiscountRate::Schedule(_) => None,
+            },
+        }
+    }
+}
+
+/// A value that may be uncertain, where it lives and what it is.
 #[derive(Clone, Debug)]
 pub(crate) struct Uncertain {
+    pub(crate) loc: Loc,
     pub(crate) path: String,
     pub(crate) site: Site,
     pub(crate) param: Param,
 }
 
-/// Calls `f` with the path, site and value of every number that may be uncertain, in a fixed
-/// order: states and flows, costs, start, scenarios (with, then without), attribution, rate.
-fn walk(model: &mut Model, f: &mut dyn FnMut(&str, Site, &mut Param)) {
-    for (i, s) in model.states.iter_mut().enumerate() {
-        for (j, fl) in s.flows.iter_mut().enumerate() {
-            f(
-                &format!("states[{i}].flows[{j}].amount"),
-                Site::Amount,
-                &mut fl.amount,
-            );
+/// Every value that may be uncertain, in a fixed order: states and flows, costs, start,
+/// scenarios (with, then without), attribution, rate.
+pub(crate) fn values(model: &Model) -> Vec<Uncertain> {
+    let mut locs: Vec<Loc> = Vec::new();
+    for (i, s) in model.states.iter().enumerate() {
+        locs.extend((0..s.flows.len()).map(|j| Loc::Flow(i, j)));
+    }
+    for (k, c) in model.intervention.costs.iter().enumerate() {
+        if c.amount.is_some() {
+            locs.push(Loc::CostAmount(k));
+        }
+        if c.per_participant.is_some() {
+            locs.push(Loc::CostPerParticipant(k));
         }
     }
-    for (i, c) in model.intervention.costs.iter_mut().enumerate() {
-        if let Some(a) = &mut c.amount {
-            f(&format!("intervention.costs[{i}].amount"), Site::Amount, a);
-        }
-        if let Some(a) = &mut c.per_participant {
-            f(
-                &format!("intervention.costs[{i}].per_participant"),
-                Site::Amount,
-                a,
-            );
+    for (id, s) in &model.intervention.start {
+        if matches!(s, Share::Value(_)) {
+            locs.push(Loc::Start(id.clone()));
         }
     }
-    for (id, s) in model.intervention.start.iter_mut() {
-        if let Share::Value(p) = s {
-            f(&format!("intervention.start.{id}"), Site::Share, p);
-        }
-    }
-    for (name, sc) in [
-        ("with", &mut model.scenarios.with),
-        ("without", &mut model.scenarios.without),
+    for (w, sc) in [
+        (true, &model.scenarios.with),
+        (false, &model.scenarios.without),
     ] {
-        if let Some(sc) = sc {
-            walk_scenario(sc, &format!("scenarios.{name}"), f);
+        let Some(sc) = sc else { continue };
+        for i in 0..sc.transitions.as_ref().map_or(0, Vec::len) {
+            locs.push(Loc::Transition(w, i));
         }
-    }
-    if let Some(a) = model.analysis.as_mut().and_then(|a| a.attribution.as_mut()) {
-        f("analysis.attribution", Site::Attribution, a);
-    }
-    if let Some(DiscountRate::Constant(r)) = &mut model.discount_rate {
-        f("discount_rate", Site::DiscountRate, r);
-    }
-}
-
-fn walk_scenario(sc: &mut Scenario, path: &str, f: &mut dyn FnMut(&str, Site, &mut Param)) {
-    for (i, t) in sc.transitions.iter_mut().flatten().enumerate() {
-        f(
-            &format!("{path}.transitions[{i}].share"),
-            Site::Share,
-            &mut t.share,
-        );
-    }
-    for (i, e) in sc.trajectory.iter_mut().flatten().enumerate() {
-        for (id, s) in e.shares.iter_mut() {
-            if let Share::Value(p) = s {
-                f(
-                    &format!("{path}.trajectory[{i}].shares.{id}"),
-                    Site::Share,
-                    p,
-                );
+        for (i, e) in sc.trajectory.iter().flatten().enumerate() {
+            for (id, s) in &e.shares {
+                if matches!(s, Share::Value(_)) {
+                    locs.push(Loc::Trajectory(w, i, id.clone()));
+                }
             }
         }
     }
-}
-
-/// Every value that may be uncertain, in walk order.
-pub(crate) fn values(model: &Model) -> Vec<Uncertain> {
-    let mut out = Vec::new();
-    walk(&mut model.clone(), &mut |path, site, p| {
-        out.push(Uncertain {
-            path: path.to_string(),
-            site,
-            param: p.clone(),
-        })
-    });
-    out
-}
-
-/// A copy of the model with the `index`-th value (in walk order) set to a point value.
-pub(crate) fn with_point(model: &Model, index: usize, value: Decimal) -> Model {
+    if model
+        .analysis
+        .as_ref()
+        .is_some_and(|a| a.attribution.is_some())
+    {
+        locs.push(Loc::Attribution);
+    }
+    if matches!(model.discount_rate, Some(DiscountRate::Constant(_))) {
+        locs.push(Loc::Rate);
+    }
     let mut m = model.clone();
-    let mut k = 0;
-    walk(&mut m, &mut |_, _, p| {
-        if k == index {
-            *p = Param::Point(Num(value));
-        }
-        k += 1;
-    });
-    m
+    locs.into_iter()
+        .filter_map(|loc| {
+            let param = loc.param_mut(&mut m)?.clone();
+            Some(Uncertain {
+                path: loc.path(),
+                site: loc.site(),
+                param,
+                loc,
+            })
+        })
+        .collect()
+}
+
+/// A point value for a value, in place; returns what was there.
+pub(crate) fn set_point(m: &mut Model, loc: &Loc, value: Decimal) -> Option<Param> {
+    let p = loc.param_mut(m)?;
+    Some(std::mem::replace(p, Param::Point(Num(value))))
 }

@@ -113,16 +113,27 @@ pub(crate) fn states(
     let mut out = Vec::with_capacity(src.len());
     for (s, p) in &src {
         ctx.id_ok(&s.id, &format!("{p}.id"));
-        let mut net = vec![Decimal::ZERO; actors.len()];
-        for (j, f) in s.flows.iter().enumerate() {
-            flow(ctx, f, &format!("{p}.flows[{j}]"), actors, &mut net);
-        }
+        let net = state_net(ctx, s, p, actors);
         out.push(ResolvedState {
             id: s.id.clone(),
             net,
         });
     }
     Some(out)
+}
+
+/// f_i[a] of one state: its flows summed per actor, in file order.
+pub(crate) fn state_net(
+    ctx: &mut Ctx,
+    s: &State,
+    path: &str,
+    actors: &HashMap<&str, usize>,
+) -> Vec<Decimal> {
+    let mut net = vec![Decimal::ZERO; actors.len()];
+    for (j, f) in s.flows.iter().enumerate() {
+        flow(ctx, f, &format!("{path}.flows[{j}]"), actors, &mut net);
+    }
+    net
 }
 
 fn flow_name(k: FlowType) -> &'static str {

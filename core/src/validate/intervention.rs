@@ -72,7 +72,7 @@ pub(crate) fn costs(
 }
 
 /// A fixed cost in listed years, or a cost per participant in one cohort year.
-fn cost_kind(
+pub(crate) fn cost_kind(
     ctx: &mut Ctx,
     c: &Cost,
     p: &str,

@@ -19,6 +19,7 @@ mod actors;
 mod analysis;
 mod ctx;
 mod intervention;
+pub(crate) mod partial;
 mod rates;
 mod resolved;
 mod scenarios;

@@ -111,8 +111,35 @@ fn outflows(
     n_states: usize,
     horizon: usize,
 ) {
+    outflows_where(ctx, rules, ts, path, n_states, horizon, |_| true);
+}
+
+/// [`outflows`] for the rules leaving one state: after one rule's share changed, the only
+/// sums that can have changed are its state's.
+pub(crate) fn outflows_from(
+    ctx: &mut Ctx,
+    rules: &[Rule],
+    ts: &[Transition],
+    path: &str,
+    n_states: usize,
+    horizon: usize,
+    state: usize,
+) {
+    outflows_where(ctx, rules, ts, path, n_states, horizon, |r| r.from == state);
+}
+
+fn outflows_where(
+    ctx: &mut Ctx,
+    rules: &[Rule],
+    ts: &[Transition],
+    path: &str,
+    n_states: usize,
+    horizon: usize,
+    keep: impl Fn(&Rule) -> bool,
+) {
     let mut years: Vec<usize> = rules
         .iter()
+        .filter(|r| keep(r))
         .map(|r| r.from_year)
         .filter(|y| *y < horizon)
         .collect();
@@ -123,7 +150,7 @@ fn outflows(
     for c in years {
         out.fill(Decimal::ZERO);
         for (i, r) in rules.iter().enumerate() {
-            if r.from_year <= c && c <= r.to_year {
+            if r.from_year <= c && c <= r.to_year && keep(r) {
                 // Each share is at most 1 and there are at most 10,000 rules: no overflow.
                 out[r.from] += r.share;
                 if out[r.from] > Decimal::ONE && !reported[r.from] {
@@ -140,7 +167,7 @@ fn outflows(
     }
 }
 
-fn trajectory(
+pub(crate) fn trajectory(
     ctx: &mut Ctx,
     entries: &[TrajectoryEntry],
     path: &str,
