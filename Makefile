@@ -4,14 +4,14 @@ CARGO ?= cargo
 PY := .venv/bin/python
 EXAMPLE := models/examples/jobbspar-forsorjningsstod.toml
 
-.PHONY: demo test setup lint lint-js lint-py test-rust test-package test-reference test-python wasm test-js test-browser bench bench-python serve clean
+.PHONY: demo test test-fuzz fuzz setup lint lint-js lint-py test-rust test-package test-reference test-python wasm test-js test-browser bench bench-python serve clean
 
 ## The main job: the bundled example through `ekusia run`, as a Swedish table.
 demo:
 	$(CARGO) run --quiet --release -p ekusia-cli -- run $(EXAMPLE)
 
 ## Every test: Rust, the independent reference, Python, Node (wasm) and the browser.
-test: setup lint test-rust test-package test-reference test-python wasm test-js test-browser
+test: setup lint test-rust test-package test-reference test-python wasm test-js test-fuzz test-browser
 	@echo "make test: all suites passed"
 
 setup:
@@ -55,6 +55,15 @@ wasm:
 
 test-js:
 	node --test tests/js/
+
+## Hostile models through Python, JavaScript and the command line (a fixed budget; see SECURITY.md).
+test-fuzz:
+	$(PY) tests/fuzz/run.py --cases 300
+
+## Long campaigns: the Rust in-process generator and the cross-interface harness.
+fuzz:
+	EKUSIA_FUZZ_CASES=1000000 $(CARGO) test --release -p ekusia --features present --test hostile
+	$(PY) tests/fuzz/run.py --cases 20000 --cli-every 20
 
 test-browser:
 	node --test tests/e2e/
