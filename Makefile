@@ -23,12 +23,12 @@ lint: lint-js lint-py
 
 ## ESLint over the JS package, the page and the JS tests; tsc over the package's types in use.
 lint-js:
-	node_modules/.bin/eslint wasm/js wasm/www tests/js tests/e2e
+	node_modules/.bin/eslint wasm/js wasm/www tests/js tests/e2e tests/fuzz
 	node_modules/.bin/tsc -p tsconfig.json
 
 ## ruff (from .venv, made by `make setup`) over the Python package, its tests, the reference.
 lint-py:
-	.venv/bin/ruff check py/python py/tests py/benchmarks tests/reference tests/vectors/*.py
+	.venv/bin/ruff check py/python py/tests py/benchmarks tests/reference tests/vectors/*.py tests/fuzz
 
 ## The core with its presentation and the command line (a service's build, without
 ## `present`, is checked by `cargo tree`/`cargo package` in test-package).

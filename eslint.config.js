@@ -10,7 +10,7 @@ export default [
   { files: ["wasm/js/**/*.js"], languageOptions: { globals: { ...globals.browser, ...globals.node } } },
   { files: ["wasm/www/**/*.js"], languageOptions: { globals: globals.browser } },
   { files: ["wasm/www/ekusia-worker.js"], languageOptions: { globals: globals.worker } },
-  { files: ["tests/js/**/*.mjs", "eslint.config.js"], languageOptions: { globals: globals.node } },
+  { files: ["tests/js/**/*.mjs", "tests/fuzz/**/*.mjs", "eslint.config.js"], languageOptions: { globals: globals.node } },
   // The browser tests run in Node, but the functions they hand to page.evaluate run in the page.
   { files: ["tests/e2e/**/*.mjs"], languageOptions: { globals: { ...globals.node, ...globals.browser } } },
 ];
