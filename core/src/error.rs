@@ -30,6 +30,9 @@ pub enum ErrorCode {
     Limit,
     Overflow,
     BaseNotFound,
+    Formula,
+    Cycle,
+    DivisionByZero,
 }
 
 impl ErrorCode {
@@ -50,6 +53,9 @@ impl ErrorCode {
             ErrorCode::Limit => "limit",
             ErrorCode::Overflow => "overflow",
             ErrorCode::BaseNotFound => "base_not_found",
+            ErrorCode::Formula => "formula",
+            ErrorCode::Cycle => "cycle",
+            ErrorCode::DivisionByZero => "division_by_zero",
         }
     }
 }

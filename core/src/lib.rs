@@ -35,6 +35,7 @@ mod engine;
 pub mod error;
 mod exact;
 pub mod format;
+pub mod formula;
 pub mod lang;
 pub mod messages;
 pub mod model;

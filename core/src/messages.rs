@@ -185,6 +185,34 @@ messages! {
         sv: "Första steget måste börja på from_year = 0.";
     ScheduleOrder [year, previous] en: "steps must be in increasing from_year order; {year} follows {previous}",
         sv: "Stegen ska komma i stigande from_year; {year} kommer efter {previous}.";
+    // Parameters and formulas (SPEC §8.1).
+    FormulaSyntax [at, detail] en: "formula error at character {at}: {detail}",
+        sv: "Fel i formeln vid tecken {at}: {detail}.";
+    FormulaLimit [detail] en: "{detail}", sv: "Formeln är för lång eller för djup: {detail}.";
+    NotAFormula [found] en: "'{found}' is neither a number nor a formula; a formula starts with '=' (\"= 6%\")",
+        sv: "'{found}' är varken ett tal eller en formel; en formel börjar med '=' (\"= 6%\").";
+    UnknownParameter [found, suggestion] en: "unknown parameter '{found}'{did_you_mean}",
+        sv: "Okänd parameter '{found}'{did_you_mean}.";
+    Cycle [cycle] en: "parameters depend on themselves: {cycle}", sv: "Parametrarna beror av sig själva: {cycle}.";
+    DivisionByZero [at] en: "division by zero at character {at}", sv: "Division med noll vid tecken {at}.";
+    RoundDigits [found] en: "round(x, n) needs n a whole number from 0 to 28, found {found}",
+        sv: "round(x, n) behöver ett heltal n från 0 till 28 (nu {found}).";
+    ParamId [id] en: "parameter id '{id}' must start with a letter a-z and hold only a-z, 0-9 and '_'",
+        sv: "Parameter-id:t '{id}' måste börja med en bokstav a-z och bara innehålla a-z, 0-9 och '_'.";
+    TooManyParameters [count, limit] en: "{count} parameters; the limit is {limit}",
+        sv: "{count} parametrar; gränsen är {limit}.";
+    // Time limits and groups (SPEC §8.2, §8.3).
+    MaxYearsNeedsThen [] en: "a state with 'max_years' needs 'then': where people go after the limit",
+        sv: "Ett tillstånd med 'max_years' behöver 'then': vart man går efter gränsen.";
+    ThenNeedsMaxYears [] en: "'then' goes with 'max_years'", sv: "'then' hör ihop med 'max_years'.";
+    ThenItself [state] en: "'then' must name another state than '{state}'",
+        sv: "'then' måste ange ett annat tillstånd än '{state}'.";
+    GroupsOnFixedCost [] en: "'groups' goes with a per-participant cost; a fixed cost is not per group",
+        sv: "'groups' hör till en kostnad per deltagare; en fast kostnad gäller inte per grupp.";
+    GroupsEmpty [] en: "'groups' names at least one group", sv: "'groups' anger minst en grupp.";
+    UnknownGroup [found, suggestion] en: "unknown group '{found}'{did_you_mean}", sv: "Okänd grupp '{found}'{did_you_mean}.";
+    StartNeeded [] en: "'intervention.start' is needed: a group has no 'start' of its own",
+        sv: "'intervention.start' behövs: en grupp saknar egen 'start'.";
     // Evaluation and uncertainty.
     Overflow [] en: "a result is beyond the range of exact decimals (about ±7.9·10^28); reduce amounts, participants or the horizon",
         sv: "Ett resultat hamnar utanför vad exakta decimaltal rymmer (ungefär ±7,9·10^28); minska belopp, deltagare eller tidshorisont.";

@@ -4,7 +4,7 @@
 //! keeps every field. Nothing here is checked beyond its shape: references, ranges and sums
 //! are checked by [`crate::validate`], which can then report every problem at once.
 
-use crate::num::{Num, Param, Share};
+use crate::num::{Num, Param, Share, Value};
 use indexmap::IndexMap;
 use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 use serde::de::{self, MapAccess, Visitor};
@@ -15,8 +15,12 @@ use std::fmt;
 
 /// The `format` value a model file must carry.
 pub const MODEL_FORMAT: &str = "ekusia-model/1";
+/// The model format of version 1.1 (SPEC §8): read like version 1, and what a writer writes.
+pub const MODEL_FORMAT_1_1: &str = "ekusia-model/1.1";
 /// The `format` value a base library must carry.
 pub const BASE_FORMAT: &str = "ekusia-base/1";
+/// The base format of version 1.1.
+pub const BASE_FORMAT_1_1: &str = "ekusia-base/1.1";
 
 /// A display name: one string, or one per language (`{ sv = "Kommunen", en = "Municipality" }`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -173,6 +177,12 @@ pub struct State {
     /// Yearly flows for one person who spends the year in this state.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub flows: Vec<Flow>,
+    /// At most this many consecutive years in the state (SPEC §8.2), then `then`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_years: Option<Num>,
+    /// Where people go after `max_years`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub then: Option<String>,
 }
 
 /// Participants entering in one calendar year.
@@ -182,8 +192,8 @@ pub struct Cohort {
     /// Calendar year the cohort starts, default 0.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_year: Option<Num>,
-    /// Whole number of participants.
-    pub participants: Num,
+    /// Whole number of participants (a formula too; never drawn in a simulation).
+    pub participants: Value,
 }
 
 /// A cost of the intervention: fixed (`amount` in each of `years`) or per participant
@@ -206,7 +216,10 @@ pub struct Cost {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cohort_year: Option<Num>,
     /// Non-negative weights by actor, normalised to sum 1.
-    pub financing: IndexMap<String, Num>,
+    pub financing: IndexMap<String, Value>,
+    /// A per-participant cost only for the cohorts of these groups (SPEC §8.3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub groups: Option<Vec<String>>,
 }
 
 /// The intervention: who takes part, where they start, what it costs.
@@ -287,7 +300,7 @@ pub struct RateStep {
     /// The calendar year the rate starts.
     pub from_year: Num,
     /// The real rate, 0 <= r < 1.
-    pub rate: Num,
+    pub rate: Value,
 }
 
 /// A constant real discount rate, or a schedule of steps (HM Treasury style).
@@ -398,13 +411,149 @@ pub struct Model {
     /// Attribution and the success setting.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub analysis: Option<Analysis>,
+    /// Named values that formulas use (SPEC §8.1); one with a base parameter's id replaces it.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub parameters: IndexMap<String, ParamDef>,
+    /// Target groups (typfall, SPEC §8.3); without them the top-level keys are one group.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<Group>,
+}
+
+/// A target group: what it leaves out it takes from `intervention.start`,
+/// `intervention.cohorts` and the top-level `scenarios` (each scenario on its own).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Group {
+    /// `[a-z0-9_]+`, unique among groups.
+    pub id: String,
+    /// Display name, one string or one per language.
+    pub name: Name,
+    /// Where the group's participants start.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<IndexMap<String, Share>>,
+    /// The group's cohorts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cohorts: Option<Vec<Cohort>>,
+    /// The group's scenarios; each one left out is the top level's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scenarios: Option<Scenarios>,
+}
+
+/// How sure a parameter's value is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Quality {
+    /// Checked against a primary source.
+    Verified,
+    /// Computed from verified values.
+    Derived,
+    /// An assumption: no primary source.
+    Assumption,
+}
+
+/// A parameter (SPEC §8.1): a number, a formula, a distribution, or a table with `value` and
+/// its metadata.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ParamDef {
+    /// The value: a number, a formula or a distribution.
+    pub value: Param,
+    /// Display name.
+    pub name: Option<Name>,
+    /// Unit, e.g. "kr/månad".
+    pub unit: Option<Name>,
+    /// Where the value comes from.
+    pub source: Option<String>,
+    /// The year the value is for.
+    pub year: Option<Num>,
+    /// How sure it is.
+    pub quality: Option<Quality>,
+    /// Written as a table (kept so that a model is written back as it was read).
+    pub table: bool,
+}
+
+/// A parameter written as a table.
+#[derive(Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct ParamTable {
+    value: Param,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    name: Option<Name>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    unit: Option<Name>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    source: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    year: Option<Num>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    quality: Option<Quality>,
+}
+
+impl<'de> Deserialize<'de> for ParamDef {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        // A table with `value` is a parameter with metadata; any other value (a number, a
+        // formula, a distribution table) is the value itself.
+        let raw = serde_json::Value::deserialize(d)?;
+        if raw.get("value").is_some() {
+            let t: ParamTable = serde_json::from_value(raw).map_err(de::Error::custom)?;
+            return Ok(ParamDef {
+                value: t.value,
+                name: t.name,
+                unit: t.unit,
+                source: t.source,
+                year: t.year,
+                quality: t.quality,
+                table: true,
+            });
+        }
+        let value: Param = serde_json::from_value(raw).map_err(de::Error::custom)?;
+        Ok(ParamDef {
+            value,
+            name: None,
+            unit: None,
+            source: None,
+            year: None,
+            quality: None,
+            table: false,
+        })
+    }
+}
+
+impl Serialize for ParamDef {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if !self.table {
+            return self.value.serialize(s);
+        }
+        ParamTable {
+            value: self.value.clone(),
+            name: self.name.clone(),
+            unit: self.unit.clone(),
+            source: self.source.clone(),
+            year: self.year,
+            quality: self.quality,
+        }
+        .serialize(s)
+    }
+}
+
+impl JsonSchema for ParamDef {
+    fn schema_name() -> Cow<'static, str> {
+        "Parameter".into()
+    }
+    fn json_schema(g: &mut SchemaGenerator) -> Schema {
+        let value = g.subschema_for::<Param>();
+        let table = g.subschema_for::<ParamTable>();
+        json_schema!({
+            "description": "A number, a formula (\"= …\"), a distribution, or a table with `value` and `name`, `unit`, `source`, `year`, `quality`.",
+            "anyOf": [ value, table ]
+        })
+    }
 }
 
 /// A base library: `format = "ekusia-base/1"`, actors and states a model builds on.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Base {
-    /// Must be "ekusia-base/1".
+    /// "ekusia-base/1" or "ekusia-base/1.1".
     pub format: String,
     /// The base's name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -424,4 +573,7 @@ pub struct Base {
     /// Its states and their flows.
     #[serde(default)]
     pub states: Vec<State>,
+    /// Its parameters.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub parameters: IndexMap<String, ParamDef>,
 }

@@ -148,6 +148,106 @@ impl JsonSchema for Num {
     }
 }
 
+/// A number or a formula (SPEC §8.1): `0.2`, `"0.2"` or `"= tax * 2"`. A string that starts
+/// with `=` is a formula of parameters; any other string must be a plain number.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Value {
+    /// A plain number.
+    Num(Num),
+    /// A formula, as written (with its `=`).
+    Formula(String),
+}
+
+impl Value {
+    /// The number, when it is one (a formula needs the model's parameters).
+    pub fn literal(&self) -> Option<Decimal> {
+        match self {
+            Value::Num(n) => Some(n.value()),
+            Value::Formula(_) => None,
+        }
+    }
+}
+
+impl From<Num> for Value {
+    fn from(n: Num) -> Self {
+        Value::Num(n)
+    }
+}
+
+impl From<i64> for Value {
+    fn from(v: i64) -> Self {
+        Value::Num(Num::from(v))
+    }
+}
+
+impl fmt::Display for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Value::Num(n) => n.fmt(f),
+            Value::Formula(s) => f.write_str(s),
+        }
+    }
+}
+
+/// A formula's text (what follows the `=`), when `s` is one.
+pub fn formula_text(s: &str) -> Option<&str> {
+    s.trim_start().strip_prefix('=')
+}
+
+struct ValueVisitor;
+
+impl<'de> Visitor<'de> for ValueVisitor {
+    type Value = Value;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a number, a string holding a decimal number, or a formula \"= …\"")
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Value, E> {
+        NumVisitor.visit_i64(v).map(|d| Value::Num(Num(d)))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Value, E> {
+        NumVisitor.visit_u64(v).map(|d| Value::Num(Num(d)))
+    }
+    fn visit_i128<E: de::Error>(self, v: i128) -> Result<Value, E> {
+        NumVisitor.visit_i128(v).map(|d| Value::Num(Num(d)))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
+        NumVisitor.visit_f64(v).map(|d| Value::Num(Num(d)))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Value, E> {
+        if formula_text(v).is_some() {
+            return Ok(Value::Formula(v.to_string()));
+        }
+        NumVisitor.visit_str(v).map(|d| Value::Num(Num(d)))
+    }
+}
+
+impl<'de> Deserialize<'de> for Value {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(ValueVisitor)
+    }
+}
+
+impl Serialize for Value {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Value::Num(n) => n.serialize(s),
+            Value::Formula(f) => s.serialize_str(f),
+        }
+    }
+}
+
+impl JsonSchema for Value {
+    fn schema_name() -> Cow<'static, str> {
+        "NumberOrFormula".into()
+    }
+    fn json_schema(g: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A decimal number, or a formula of parameters: a string starting with '=' (\"= wage_month * 12\").",
+            "anyOf": [ g.subschema_for::<Num>(), { "type": "string", "pattern": "^\\s*=" } ]
+        })
+    }
+}
+
 /// A share in a distribution: a number in [0, 1], or `"rest"` (1 minus the others).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Share {
@@ -271,49 +371,83 @@ pub struct Distribution {
     pub dist: DistKind,
     /// Lowest value (triangular, uniform, PERT).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub min: Option<Num>,
+    pub min: Option<Value>,
     /// Most likely value (triangular, PERT).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mode: Option<Num>,
+    pub mode: Option<Value>,
     /// Highest value (triangular, uniform, PERT).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max: Option<Num>,
+    pub max: Option<Value>,
     /// Mean (normal).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mean: Option<Num>,
+    pub mean: Option<Value>,
     /// Standard deviation (normal).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sd: Option<Num>,
+    pub sd: Option<Value>,
 }
 
 impl Distribution {
     /// The value the deterministic report uses: the mode (triangular, PERT) or the mean
     /// (uniform, normal). Missing fields count as 0 (validation reports them).
     pub fn point(&self) -> Decimal {
-        let g = |n: Option<Num>| n.map(Num::value).unwrap_or_default();
+        self.resolved(&|v| v.literal().unwrap_or_default()).point()
+    }
+
+    /// The distribution with each field's value (formulas evaluated by `value`).
+    pub fn resolved(&self, value: &dyn Fn(&Value) -> Decimal) -> Resolved {
+        let g = |v: &Option<Value>| v.as_ref().map(value).unwrap_or_default();
+        Resolved {
+            dist: self.dist,
+            min: g(&self.min),
+            mode: g(&self.mode),
+            max: g(&self.max),
+            mean: g(&self.mean),
+            sd: g(&self.sd),
+        }
+    }
+
+    /// The (low, high) of a one-way sensitivity, fields as written (no formulas).
+    pub fn low_high(&self) -> Option<(Decimal, Decimal)> {
+        self.resolved(&|v| v.literal().unwrap_or_default())
+            .low_high()
+    }
+}
+
+/// A distribution with its fields' values (missing fields are 0; validation reports them).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[allow(missing_docs)]
+pub struct Resolved {
+    pub dist: DistKind,
+    pub min: Decimal,
+    pub mode: Decimal,
+    pub max: Decimal,
+    pub mean: Decimal,
+    pub sd: Decimal,
+}
+
+impl Resolved {
+    /// The value the deterministic report uses: the mode (triangular, PERT) or the mean
+    /// (uniform, normal).
+    pub fn point(&self) -> Decimal {
         match self.dist {
-            DistKind::Triangular | DistKind::Pert => g(self.mode),
+            DistKind::Triangular | DistKind::Pert => self.mode,
             DistKind::Uniform => {
-                let (lo, hi) = (g(self.min), g(self.max));
+                let (lo, hi) = (self.min, self.max);
                 lo.checked_add(hi).map(|s| s / Decimal::TWO).unwrap_or(lo)
             }
-            DistKind::Normal => g(self.mean),
+            DistKind::Normal => self.mean,
         }
     }
 
     /// The (low, high) of a one-way sensitivity: min and max, or mean ∓ 1.645 sd; `None`
     /// when mean ± 1.645 sd leaves the range of a decimal.
     pub fn low_high(&self) -> Option<(Decimal, Decimal)> {
-        let g = |n: Option<Num>| n.map(Num::value).unwrap_or_default();
         match self.dist {
             DistKind::Normal => {
-                let half = g(self.sd).checked_mul(Decimal::new(1645, 3))?;
-                Some((
-                    g(self.mean).checked_sub(half)?,
-                    g(self.mean).checked_add(half)?,
-                ))
+                let half = self.sd.checked_mul(Decimal::new(1645, 3))?;
+                Some((self.mean.checked_sub(half)?, self.mean.checked_add(half)?))
             }
-            _ => Some((g(self.min), g(self.max))),
+            _ => Some((self.min, self.max)),
         }
     }
 }
@@ -323,15 +457,21 @@ impl Distribution {
 pub enum Param {
     /// A plain number.
     Point(Num),
+    /// A formula of parameters, as written (with its `=`).
+    Formula(String),
     /// An uncertain value.
     Dist(Box<Distribution>),
 }
 
 impl Param {
     /// The value the deterministic report uses.
+    ///
+    /// A formula's value needs the model's parameters; without them it counts as 0 here
+    /// (validation evaluates it).
     pub fn point(&self) -> Decimal {
         match self {
             Param::Point(n) => n.value(),
+            Param::Formula(_) => Decimal::ZERO,
             Param::Dist(d) => d.point(),
         }
     }
@@ -349,7 +489,10 @@ impl From<Num> for Param {
 
 impl fmt::Display for Param {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.point().normalize())
+        match self {
+            Param::Formula(s) => f.write_str(s),
+            _ => write!(f, "{}", self.point().normalize()),
+        }
     }
 }
 
@@ -372,6 +515,9 @@ impl<'de> Visitor<'de> for ParamVisitor {
         NumVisitor.visit_f64(v).map(|d| Param::Point(Num(d)))
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Param, E> {
+        if formula_text(v).is_some() {
+            return Ok(Param::Formula(v.to_string()));
+        }
         NumVisitor.visit_str(v).map(|d| Param::Point(Num(d)))
     }
     fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Param, A::Error> {
@@ -390,6 +536,7 @@ impl Serialize for Param {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
             Param::Point(n) => n.serialize(s),
+            Param::Formula(f) => s.serialize_str(f),
             Param::Dist(d) => d.serialize(s),
         }
     }
@@ -400,10 +547,10 @@ impl JsonSchema for Param {
         "Param".into()
     }
     fn json_schema(g: &mut SchemaGenerator) -> Schema {
-        let num = g.subschema_for::<Num>();
+        let num = g.subschema_for::<Value>();
         let dist = g.subschema_for::<Distribution>();
         json_schema!({
-            "description": "A number, or a distribution for the uncertainty analysis (the report uses its point value).",
+            "description": "A number, a formula of parameters (\"= …\"), or a distribution for the uncertainty analysis (the report uses its point value).",
             "anyOf": [ num, dist ]
         })
     }

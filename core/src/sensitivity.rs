@@ -14,8 +14,10 @@ use serde::{Deserialize, Serialize};
 /// One bar of the tornado: a value at its low and high value, the others at their points.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SensitivityRow {
-    /// The value's path in the model (its base inlined).
+    /// The value's path in the model (its base inlined); `parameters.<id>` for a parameter.
     pub path: String,
+    /// A parameter's name in both languages (SPEC §8.1: its bar is labelled with it), or null.
+    pub names: Option<crate::report::Names>,
     /// The low value.
     #[serde(with = "dec")]
     pub low: Decimal,
@@ -79,6 +81,18 @@ impl Sensitivity {
     }
 }
 
+/// A parameter's name, for its bar.
+fn label(m: &Model, loc: &crate::uncertain::Loc) -> Option<crate::report::Names> {
+    let crate::uncertain::Loc::Parameter(id) = loc else {
+        return None;
+    };
+    let name = m.parameters.get(id)?.name.as_ref()?;
+    Some(crate::report::Names {
+        sv: name.get("sv").to_string(),
+        en: name.get("en").to_string(),
+    })
+}
+
 fn society_npv(report: &crate::Report) -> Decimal {
     report.row(SOCIETY).map(|r| r.npv).unwrap_or_default()
 }
@@ -115,7 +129,7 @@ pub fn sensitivity(model: &Model, opts: &Options) -> Result<Sensitivity> {
     for u in &all {
         let range = match (&u.param, any_dist) {
             (Param::Dist(d), _) => d.low_high(),
-            (Param::Point(_), true) => continue,
+            (Param::Point(_), true) | (Param::Formula(_), _) => continue,
             (Param::Point(n), false) => match plus_minus_20(u.site, n.value()) {
                 Some(r) => Some(r),
                 None => continue,
@@ -145,6 +159,7 @@ pub fn sensitivity(model: &Model, opts: &Options) -> Result<Sensitivity> {
             (Ok(npv_low), Ok(npv_high)) => match npv_high.checked_sub(npv_low) {
                 Some(d) => rows.push(SensitivityRow {
                     path: u.path.clone(),
+                    names: label(&m, &u.loc),
                     low: low.normalize(),
                     high: high.normalize(),
                     npv_low,

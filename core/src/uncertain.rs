@@ -11,6 +11,8 @@ use rust_decimal::Decimal;
 /// What a value is, which decides how the tornado varies it without a distribution.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Site {
+    /// A parameter (SPEC §8.1): every formula that uses it moves with it.
+    Parameter,
     /// A flow amount, a fixed cost or a cost per participant.
     Amount,
     /// A share in a distribution or a transition.
@@ -22,6 +24,7 @@ pub(crate) enum Site {
 /// Where a value lives in the model.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Loc {
+    Parameter(String),
     Flow(usize, usize),
     CostAmount(usize),
     CostPerParticipant(usize),
@@ -46,6 +49,7 @@ impl Loc {
     /// The path problems use for it.
     pub(crate) fn path(&self) -> String {
         match self {
+            Loc::Parameter(id) => format!("parameters.{id}"),
             Loc::Flow(i, j) => format!("states[{i}].flows[{j}].amount"),
             Loc::CostAmount(k) => format!("intervention.costs[{k}].amount"),
             Loc::CostPerParticipant(k) => format!("intervention.costs[{k}].per_participant"),
@@ -66,6 +70,7 @@ impl Loc {
 
     fn site(&self) -> Site {
         match self {
+            Loc::Parameter(_) => Site::Parameter,
             Loc::Flow(..) | Loc::CostAmount(_) | Loc::CostPerParticipant(_) => Site::Amount,
             Loc::Start(_) | Loc::Transition(..) | Loc::Trajectory(..) => Site::Share,
             Loc::Attribution => Site::Attribution,
@@ -76,6 +81,7 @@ impl Loc {
     /// The section of the model that a change of this value touches.
     pub(crate) fn section(&self) -> Section {
         match self {
+            Loc::Parameter(_) => Section::All,
             Loc::Flow(i, j) => Section::Flow(*i, *j),
             Loc::CostAmount(k) | Loc::CostPerParticipant(k) => Section::Cost(*k),
             Loc::Start(_) => Section::Start,
@@ -100,6 +106,7 @@ impl Loc {
             }
         };
         match self {
+            Loc::Parameter(id) => Some(&mut m.parameters.get_mut(id)?.value),
             Loc::Flow(i, j) => Some(&mut m.states.get_mut(*i)?.flows.get_mut(*j)?.amount),
             Loc::CostAmount(k) => m.intervention.costs.get_mut(*k)?.amount.as_mut(),
             Loc::CostPerParticipant(k) => {
@@ -131,10 +138,14 @@ pub(crate) struct Uncertain {
     pub(crate) param: Param,
 }
 
-/// Every value that may be uncertain, in a fixed order: states and flows, costs, start,
+/// Every value that may be uncertain, in a fixed order: parameters, states and flows, costs, start,
 /// scenarios (with, then without), attribution, rate.
 pub(crate) fn values(model: &Model) -> Vec<Uncertain> {
-    let mut locs: Vec<Loc> = Vec::new();
+    let mut locs: Vec<Loc> = model
+        .parameters
+        .keys()
+        .map(|id| Loc::Parameter(id.clone()))
+        .collect();
     for (i, s) in model.states.iter().enumerate() {
         locs.extend((0..s.flows.len()).map(|j| Loc::Flow(i, j)));
     }

@@ -80,7 +80,8 @@ proptest! {
         let (_, r) = eval(&m);
         let mut d = m.clone();
         for c in &mut d.intervention.cohorts {
-            c.participants = Num(c.participants.0 * Decimal::TWO);
+            let n = c.participants.literal().unwrap();
+            c.participants = Num(n * Decimal::TWO).into();
         }
         // Fixed costs do not scale with participants; double them too.
         for c in &mut d.intervention.costs {
@@ -126,7 +127,7 @@ proptest! {
                 let cy = c.cohort_year.as_ref().map_or(0, whole);
                 for k in &m.intervention.cohorts {
                     let t = k.start_year.as_ref().map_or(0, whole) + cy;
-                    if t < h { expected[t] += k.participants.value() * a.point(); }
+                    if t < h { expected[t] += k.participants.literal().unwrap() * a.point(); }
                 }
             }
         }

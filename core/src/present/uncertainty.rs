@@ -74,7 +74,14 @@ pub fn sensitivity_table(s: &Sensitivity, currency: &str, lang: Lang) -> String 
     ]);
     for r in &s.rows {
         t.add_row(vec![
-            Cell::new(plain(&r.path)),
+            Cell::new(plain(&match &r.names {
+                Some(n) => format!(
+                    "{} ({})",
+                    n.get(lang),
+                    r.path.trim_start_matches("parameters.")
+                ),
+                None => r.path.clone(),
+            })),
             right(
                 number(r.low, 4, lang)
                     .trim_end_matches('0')

@@ -9,8 +9,9 @@
 use super::draw::{f, Slot};
 use crate::bases::{inline_base, Options};
 use crate::error::Result;
+use crate::formula::{self, Expr};
 use crate::model::{ActorKind, DiscountRate, FlowType, Model, Scenario};
-use crate::num::{Distribution, Param, Share};
+use crate::num::{formula_text, Distribution, Param, Share, Value};
 use crate::report::{aggregates, Names, RowKind};
 use crate::uncertain::values;
 use crate::validate::{self, CostKind, Validated};
@@ -119,12 +120,93 @@ pub(crate) struct SimModel {
     pub(crate) parameters: Vec<(String, Distribution)>,
     /// The rows in report order (actors, public_sector, society).
     pub(crate) rows: Vec<RowLabel>,
+    /// The formulas of the model's places; formula k's value each run is `x[slots + k]`.
+    pub(crate) formulas: Vec<Expr>,
+    /// The parameters, evaluated each run before the formulas.
+    pub(crate) params: ParamRun,
+}
+
+/// How a parameter gets its value in a run.
+#[derive(Clone, Debug)]
+pub(crate) enum ParamCalc {
+    Const(f64),
+    /// Drawn: the value of this slot.
+    Slot(usize),
+    Formula(Expr),
+}
+
+/// The parameters of a simulation: each run, every parameter in dependency order (drawn ones
+/// once per run, so every formula that uses one moves with it), then the places' formulas.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct ParamRun {
+    calc: Vec<ParamCalc>,
+    order: Vec<usize>,
+    index: HashMap<String, usize>,
+}
+
+impl ParamRun {
+    fn compile(m: &Model, v: &Validated, c: &Compiler) -> ParamRun {
+        let values = v.parameter_values();
+        let ids: Vec<String> = v.parameter_ids();
+        let index: HashMap<String, usize> = ids
+            .iter()
+            .cloned()
+            .enumerate()
+            .map(|(i, s)| (s, i))
+            .collect();
+        let calc = ids
+            .iter()
+            .map(|id| match m.parameters.get(id).map(|d| &d.value) {
+                Some(Param::Dist(_)) => c
+                    .slot_of
+                    .get(&format!("parameters.{id}"))
+                    .map_or(ParamCalc::Const(0.0), |&s| ParamCalc::Slot(s)),
+                Some(Param::Formula(t)) => formula::parse(formula_text(t).unwrap_or(t))
+                    .map_or(ParamCalc::Const(0.0), ParamCalc::Formula),
+                _ => ParamCalc::Const(values.get(id.as_str()).map_or(0.0, |d| f(*d))),
+            })
+            .collect();
+        ParamRun {
+            calc,
+            order: v.parameter_order().to_vec(),
+            index,
+        }
+    }
+
+    /// Fills the parameters' values (`p`) and the formulas' values (`x[n_slots..]`) of a run
+    /// whose draws are `x[..n_slots]`.
+    pub(crate) fn derive(
+        &self,
+        formulas: &[Expr],
+        n_slots: usize,
+        x: &mut [f64],
+        p: &mut Vec<f64>,
+    ) {
+        if self.calc.is_empty() && formulas.is_empty() {
+            return;
+        }
+        p.clear();
+        p.resize(self.calc.len(), 0.0);
+        for &i in &self.order {
+            p[i] = match &self.calc[i] {
+                ParamCalc::Const(c) => *c,
+                ParamCalc::Slot(s) => x[*s],
+                ParamCalc::Formula(e) => e.eval_f64(&|n| self.index.get(n).map_or(0.0, |&j| p[j])),
+            };
+        }
+        for (k, e) in formulas.iter().enumerate() {
+            x[n_slots + k] = e.eval_f64(&|n| self.index.get(n).map_or(0.0, |&j| p[j]));
+        }
+    }
 }
 
 /// Maps each uncertain value's path to its slot, in the order of the one walk
 /// ([`crate::uncertain`]): the draw order is the walk's, whatever order compiling visits.
 struct Compiler {
     slot_of: HashMap<String, usize>,
+    /// Formulas met while compiling; formula k's value each run is `x[n_slots + k]`.
+    formulas: std::cell::RefCell<Vec<Expr>>,
+    n_slots: usize,
 }
 
 impl Compiler {
@@ -132,6 +214,14 @@ impl Compiler {
         match p {
             Param::Point(n) => V::C(f(n.value())),
             Param::Dist(_) => V::S(self.slot_of[path]),
+            Param::Formula(text) => {
+                let src = formula_text(text).unwrap_or(text);
+                // Validation parsed it already; a formula that did not parse cannot reach here.
+                let e = formula::parse(src).unwrap_or(Expr::Num(rust_decimal::Decimal::ZERO, 1));
+                let mut fs = self.formulas.borrow_mut();
+                fs.push(e);
+                V::S(self.n_slots + fs.len() - 1)
+            }
         }
     }
 
@@ -299,17 +389,30 @@ impl SimModel {
             .enumerate()
             .map(|(i, s)| (s.id.as_str(), i))
             .collect();
+        let point = v.parameter_values();
+        let resolve = |val: &Value| match val {
+            Value::Num(n) => n.value(),
+            Value::Formula(t) => formula::parse(formula_text(t).unwrap_or(t))
+                .ok()
+                .and_then(|e| e.eval(&|n| point.get(n).copied()).ok())
+                .unwrap_or_default(),
+        };
         let mut slots = Vec::new();
         let mut parameters = Vec::new();
         let mut slot_of = HashMap::new();
         for u in values(&m) {
             if let Param::Dist(d) = u.param {
                 slot_of.insert(u.path.clone(), slots.len());
-                slots.push(Slot::new(&d));
+                slots.push(Slot::new(&d.resolved(&resolve)));
                 parameters.push((u.path, *d));
             }
         }
-        let c = Compiler { slot_of };
+        let c = Compiler {
+            slot_of,
+            formulas: Default::default(),
+            n_slots: slots.len(),
+        };
+        let params = ParamRun::compile(&m, &v, &c);
         let horizon = v.horizon;
         let analysis = m.analysis.as_ref();
         Ok(SimModel {
@@ -338,6 +441,8 @@ impl SimModel {
             rows: row_labels(&v),
             slots,
             parameters,
+            formulas: c.formulas.into_inner(),
+            params,
         })
     }
 

@@ -1,7 +1,7 @@
 //! Random draws, the same bits on every platform: ChaCha8 outputs mapped to (0, 1), and the
 //! only transcendental functions from the pure-Rust `libm`.
 
-use crate::num::{DistKind, Distribution, Num};
+use crate::num::{DistKind, Resolved};
 use rand_chacha::ChaCha8Rng;
 use rand_core::RngCore;
 
@@ -21,13 +21,13 @@ pub(crate) fn f(d: rust_decimal::Decimal) -> f64 {
 }
 
 impl Slot {
-    /// The slot of a distribution.
-    pub(crate) fn new(d: &Distribution) -> Slot {
-        let g = |n: Option<Num>| n.map(|n| f(n.value())).unwrap_or(0.0);
+    /// The slot of a distribution whose fields are known (formulas in them evaluated at the
+    /// parameters' point values).
+    pub(crate) fn new(d: &Resolved) -> Slot {
         let (a, b, c) = match d.dist {
-            DistKind::Triangular | DistKind::Pert => (g(d.min), g(d.mode), g(d.max)),
-            DistKind::Uniform => (g(d.min), 0.0, g(d.max)),
-            DistKind::Normal => (g(d.mean), g(d.sd), 0.0),
+            DistKind::Triangular | DistKind::Pert => (f(d.min), f(d.mode), f(d.max)),
+            DistKind::Uniform => (f(d.min), 0.0, f(d.max)),
+            DistKind::Normal => (f(d.mean), f(d.sd), 0.0),
         };
         Slot {
             kind: d.dist,

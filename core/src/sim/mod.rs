@@ -36,6 +36,11 @@ use rand_core::SeedableRng;
 use serde::{Deserialize, Serialize};
 use stats::{bin, histogram_quantile, quantile, Running};
 
+/// A decimal as the nearest f64, the same on every platform.
+pub(crate) fn to_f64(d: rust_decimal::Decimal) -> f64 {
+    draw::f(d)
+}
+
 /// The largest seed: 2^53 − 1, the largest whole number JavaScript holds exactly, so that every
 /// interface accepts the same seeds and gives the same runs for them.
 pub const MAX_SEED: u64 = (1 << 53) - 1;
@@ -161,7 +166,8 @@ pub fn simulate(
     }
     let exact = runs <= EXACT_QUANTILE_RUNS || keep_draws;
     let mut ws = Workspace::default();
-    let mut x = vec![0.0; sm.slots.len()];
+    let mut x = vec![0.0; sm.slots.len() + sm.formulas.len()];
+    let mut pv = Vec::new();
     let mut out = vec![0.0; nr];
     let mut stats = vec![Running::default(); nr];
     let mut kept: Vec<Vec<f64>> = if exact {
@@ -173,6 +179,8 @@ pub fn simulate(
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     for k in 0..runs {
         draw_all(&sm, &mut rng, &mut x);
+        sm.params
+            .derive(&sm.formulas, sm.slots.len(), &mut x, &mut pv);
         sm.npv(&x, &mut ws, &mut out);
         let n = (k + 1) as f64;
         for r in 0..nr {
@@ -267,11 +275,14 @@ fn second_pass(sm: &SimModel, seed: u64, runs: u64, stats: &[Running]) -> Summar
     let mut hist = vec![vec![0u64; HISTOGRAM_BINS]; nr];
     let mut fine = vec![vec![0u64; FINE_BINS]; nr];
     let mut ws = Workspace::default();
-    let mut x = vec![0.0; sm.slots.len()];
+    let mut x = vec![0.0; sm.slots.len() + sm.formulas.len()];
+    let mut pv = Vec::new();
     let mut out = vec![0.0; nr];
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     for _ in 0..runs {
         draw_all(sm, &mut rng, &mut x);
+        sm.params
+            .derive(&sm.formulas, sm.slots.len(), &mut x, &mut pv);
         sm.npv(&x, &mut ws, &mut out);
         for r in 0..nr {
             fine[r][bin(out[r], stats[r].min, stats[r].max, FINE_BINS)] += 1;
@@ -321,7 +332,11 @@ mod tests {
             let report = crate::evaluate(&m, &o).unwrap();
             let sm = SimModel::compile(&m, &o).unwrap();
             let mut out = vec![0.0; sm.n_rows()];
-            sm.npv(&sm.point_values(), &mut Workspace::default(), &mut out);
+            let mut x = sm.point_values();
+            x.resize(sm.slots.len() + sm.formulas.len(), 0.0);
+            sm.params
+                .derive(&sm.formulas, sm.slots.len(), &mut x, &mut Vec::new());
+            sm.npv(&x, &mut Workspace::default(), &mut out);
             for (row, got) in report.rows.iter().zip(&out) {
                 let exact = draw::f(row.npv);
                 let tol = 1e-9 * exact.abs().max(1.0);

@@ -2,8 +2,9 @@
 //! single values (whole numbers in a range, amounts, distributions, ids, references).
 
 use crate::error::{ErrorCode, Problem};
+use crate::formula;
 use crate::messages::Msg;
-use crate::num::{DistKind, Distribution, Num, Param};
+use crate::num::{formula_text, DistKind, Distribution, Num, Param, Resolved, Value};
 use crate::suggest::suggestion;
 use crate::values;
 use rust_decimal::prelude::ToPrimitive;
@@ -13,11 +14,16 @@ use std::collections::HashMap;
 /// The largest money amount a model may hold (SPEC §2).
 pub(crate) const MAX_AMOUNT: Decimal = Decimal::from_parts(3_567_587_328, 232, 0, false, 0);
 
-/// Problems and warnings found so far.
+/// Problems and warnings found so far, and the parameters' values formulas read.
 #[derive(Default)]
 pub(crate) struct Ctx {
     pub(crate) problems: Vec<Problem>,
     pub(crate) warnings: Vec<String>,
+    /// Every parameter's value; a parameter whose own formula failed is absent (its problem is
+    /// already recorded, so formulas that use it fail quietly).
+    pub(crate) params: HashMap<String, Decimal>,
+    /// Every parameter id, valid or not, for "unknown parameter" and its suggestion.
+    pub(crate) param_ids: Vec<String>,
 }
 
 /// What an id names, for "unknown … — did you mean" messages.
@@ -96,21 +102,140 @@ impl Ctx {
         self.whole(n, path, field, min, i64::MAX / 2, ErrorCode::InvalidRange)
     }
 
-    /// Checks a distribution's fields for its kind; returns the point value of the parameter.
-    pub(crate) fn param(&mut self, p: &Param, path: &str) -> Decimal {
-        if let Param::Dist(d) = p {
-            self.dist(d, path);
+    /// The value of a number or formula; `None` after recording why it has none.
+    pub(crate) fn value(&mut self, v: &Value, path: &str) -> Option<Decimal> {
+        match v {
+            Value::Num(n) => Some(n.value()),
+            Value::Formula(text) => self.formula(text, path),
         }
-        p.point()
     }
 
-    fn dist(&mut self, d: &Distribution, path: &str) {
-        let fields: [(&str, Option<Num>); 5] = [
-            ("min", d.min),
-            ("mode", d.mode),
-            ("max", d.max),
-            ("mean", d.mean),
-            ("sd", d.sd),
+    /// A formula's value, evaluated with the parameters (SPEC §8.1).
+    pub(crate) fn formula(&mut self, text: &str, path: &str) -> Option<Decimal> {
+        let src = formula_text(text).unwrap_or(text);
+        let expr = match formula::parse(src) {
+            Ok(e) => e,
+            Err(e) => {
+                self.formula_problem(e, path);
+                return None;
+            }
+        };
+        let mut refs = Vec::new();
+        expr.refs(&mut refs);
+        let mut known = true;
+        for (name, _) in refs {
+            if !self.params.contains_key(name) {
+                known = false;
+                if !self.param_ids.iter().any(|p| p == name) {
+                    let near = suggestion(name, self.param_ids.iter().map(String::as_str))
+                        .unwrap_or_default();
+                    self.err(
+                        ErrorCode::UnknownReference,
+                        path,
+                        Msg::UnknownParameter,
+                        values![found = name, suggestion = near],
+                    );
+                }
+            }
+        }
+        if !known {
+            return None;
+        }
+        let params = &self.params;
+        match expr.eval(&|n| params.get(n).copied()) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                self.eval_problem(e, path);
+                None
+            }
+        }
+    }
+
+    pub(crate) fn formula_problem(&mut self, e: formula::ParseError, path: &str) {
+        match e {
+            formula::ParseError::Limit(detail) => self.err(
+                ErrorCode::Limit,
+                path,
+                Msg::FormulaLimit,
+                values![detail = detail],
+            ),
+            formula::ParseError::Syntax { at, what } => self.err(
+                ErrorCode::Formula,
+                path,
+                Msg::FormulaSyntax,
+                values![at = at, detail = what],
+            ),
+        }
+    }
+
+    pub(crate) fn eval_problem(&mut self, e: formula::EvalError, path: &str) {
+        match e {
+            formula::EvalError::DivisionByZero { at } => self.err(
+                ErrorCode::DivisionByZero,
+                path,
+                Msg::DivisionByZero,
+                values![at = at],
+            ),
+            formula::EvalError::RoundDigits { found, .. } => self.err(
+                ErrorCode::Formula,
+                path,
+                Msg::RoundDigits,
+                values![found = found.normalize()],
+            ),
+            formula::EvalError::Overflow => {
+                self.err(ErrorCode::Overflow, path, Msg::Overflow, values![])
+            }
+            formula::EvalError::UnknownName(n) => self.err(
+                ErrorCode::UnknownReference,
+                path,
+                Msg::UnknownParameter,
+                values![found = n, suggestion = ""],
+            ),
+        }
+    }
+
+    /// A distribution with its fields' values (formulas evaluated).
+    pub(crate) fn resolved(&mut self, d: &Distribution, path: &str) -> Resolved {
+        let mut get = |v: &Option<Value>, name: &str| -> Decimal {
+            v.as_ref()
+                .and_then(|v| self.value(v, &format!("{path}.{name}")))
+                .unwrap_or_default()
+        };
+        Resolved {
+            dist: d.dist,
+            min: get(&d.min, "min"),
+            mode: get(&d.mode, "mode"),
+            max: get(&d.max, "max"),
+            mean: get(&d.mean, "mean"),
+            sd: get(&d.sd, "sd"),
+        }
+    }
+
+    /// The value the report uses (a distribution's point value, a formula's value), after
+    /// checking a distribution's fields; 0 after recording why there is none.
+    pub(crate) fn param(&mut self, p: &Param, path: &str) -> Decimal {
+        match p {
+            Param::Point(n) => n.value(),
+            Param::Formula(text) => self.formula(text, path).unwrap_or_default(),
+            Param::Dist(d) => {
+                let before = self.count();
+                let r = self.resolved(d, path);
+                if self.count() == before {
+                    self.check_dist(d, &r, path);
+                }
+                r.point()
+            }
+        }
+    }
+
+    /// A distribution's fields for its kind, and their order.
+    pub(crate) fn check_dist(&mut self, d: &Distribution, r: &Resolved, path: &str) {
+        let fields: [(&str, bool); 5] = [
+            ("min", d.min.is_some()),
+            ("mode", d.mode.is_some()),
+            ("max", d.max.is_some()),
+            ("mean", d.mean.is_some()),
+            ("sd", d.sd.is_some()),
         ];
         let needed: &[&str] = match d.dist {
             DistKind::Triangular | DistKind::Pert => &["min", "mode", "max"],
@@ -121,7 +246,7 @@ impl Ctx {
         let mut complete = true;
         for (name, value) in fields {
             match (needed.contains(&name), value) {
-                (true, None) => {
+                (true, false) => {
                     complete = false;
                     self.err(
                         ErrorCode::Schema,
@@ -130,7 +255,7 @@ impl Ctx {
                         values![dist = kind, field = name],
                     );
                 }
-                (false, Some(_)) => self.err(
+                (false, true) => self.err(
                     ErrorCode::Schema,
                     format!("{path}.{name}"),
                     Msg::DistHasNo,
@@ -140,14 +265,13 @@ impl Ctx {
             }
         }
         if complete {
-            self.dist_order(d, path);
+            self.dist_order(r, path);
         }
     }
 
     /// min ≤ mode ≤ max, and sd ≥ 0.
-    fn dist_order(&mut self, d: &Distribution, path: &str) {
-        let g = |n: Option<Num>| n.map(Num::value).unwrap_or_default();
-        let (min, mode, max) = (g(d.min), g(d.mode), g(d.max));
+    fn dist_order(&mut self, d: &Resolved, path: &str) {
+        let (min, mode, max) = (d.min, d.mode, d.max);
         let has_mode = matches!(d.dist, DistKind::Triangular | DistKind::Pert);
         match d.dist {
             DistKind::Triangular | DistKind::Pert | DistKind::Uniform => {
@@ -168,12 +292,12 @@ impl Ctx {
                 }
             }
             DistKind::Normal => {
-                if g(d.sd) < Decimal::ZERO {
+                if d.sd < Decimal::ZERO {
                     self.err(
                         ErrorCode::InvalidRange,
                         format!("{path}.sd"),
                         Msg::NegativeSd,
-                        values![found = g(d.sd)],
+                        values![found = d.sd.normalize()],
                     );
                 }
             }

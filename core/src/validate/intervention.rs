@@ -28,8 +28,12 @@ pub(crate) fn cohorts(ctx: &mut Ctx, given: &[Cohort], horizon: usize) -> Vec<Re
             Some(n) => ctx.year(n, &format!("{p}.start_year"), "start_year", 0),
             None => Some(0),
         };
+        let participants = ctx.value(&c.participants, &format!("{p}.participants"));
+        let Some(participants) = participants else {
+            continue;
+        };
         let n = ctx.whole(
-            c.participants,
+            crate::num::Num(participants),
             &format!("{p}.participants"),
             "participants",
             0,
@@ -40,7 +44,7 @@ pub(crate) fn cohorts(ctx: &mut Ctx, given: &[Cohort], horizon: usize) -> Vec<Re
         match usize::try_from(s).ok().filter(|s| *s < horizon) {
             Some(start) => out.push(ResolvedCohort {
                 start,
-                participants: c.participants.value().trunc(),
+                participants: participants.trunc(),
             }),
             None => ctx.warnings.push(format!(
                 "{p} starts in year {s}, outside the horizon (years 0 to {}), and was ignored",
@@ -193,7 +197,10 @@ fn financing(
     for (id, w) in &c.financing {
         let wp = format!("{fp}.{id}");
         let a = ctx.lookup(actors, Kind::Actor, id, &wp);
-        let d = w.value();
+        let Some(d) = ctx.value(w, &wp) else {
+            ok = false;
+            continue;
+        };
         if d < Decimal::ZERO {
             ctx.err(
                 ErrorCode::Financing,

@@ -19,6 +19,7 @@ mod actors;
 mod analysis;
 mod ctx;
 mod intervention;
+mod params;
 pub(crate) mod partial;
 mod rates;
 mod resolved;
@@ -35,7 +36,7 @@ pub(crate) use resolved::{CostKind, Movement};
 use crate::bases::{load_base, Options};
 use crate::error::{Error, ErrorCode, Result};
 use crate::messages::Msg;
-use crate::model::{Base, Model, BASE_FORMAT, MODEL_FORMAT};
+use crate::model::{Base, Model, BASE_FORMAT, BASE_FORMAT_1_1, MODEL_FORMAT, MODEL_FORMAT_1_1};
 use crate::values;
 use ctx::Ctx;
 use std::collections::HashMap;
@@ -59,10 +60,10 @@ const DEFAULT_HORIZON: usize = 10;
 
 /// The model's `format`, or an `unsupported_format` error.
 fn check_format(model: &Model) -> Result<()> {
-    if model.format == MODEL_FORMAT {
+    if model.format == MODEL_FORMAT || model.format == MODEL_FORMAT_1_1 {
         return Ok(());
     }
-    let (key, values) = if model.format == BASE_FORMAT {
+    let (key, values) = if model.format == BASE_FORMAT || model.format == BASE_FORMAT_1_1 {
         (Msg::IsABase, vec![("found", model.format.clone())])
     } else {
         (
@@ -87,7 +88,7 @@ fn base_of(model: &Model, opts: &Options) -> Result<Option<Arc<Base>>> {
         return Ok(None);
     };
     let b = load_base(name, opts)?;
-    if b.format != BASE_FORMAT {
+    if b.format != BASE_FORMAT && b.format != BASE_FORMAT_1_1 {
         return Err(Error::new(
             ErrorCode::UnsupportedFormat,
             "base.format",
@@ -158,6 +159,10 @@ pub fn validate(model: &Model, opts: &Options) -> Result<Validated> {
         price_year,
         horizon,
     } = settings(&mut ctx, model, base.as_deref());
+
+    let empty = indexmap::IndexMap::new();
+    let base_params = base.as_ref().map_or(&empty, |b| &b.parameters);
+    let (parameters, param_order) = params::evaluate(&mut ctx, base_params, &model.parameters);
 
     let (base_actors, base_states) = match &base {
         Some(b) => (b.actors.as_slice(), b.states.as_slice()),
@@ -235,5 +240,7 @@ pub fn validate(model: &Model, opts: &Options) -> Result<Validated> {
         attribution,
         success,
         warnings: ctx.warnings,
+        parameters,
+        param_order,
     })
 }

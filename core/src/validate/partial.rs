@@ -29,10 +29,13 @@ pub(crate) enum Section {
     Attribution,
     /// `discount_rate`.
     Rate,
+    /// A parameter: anything may depend on it, so everything is checked again.
+    All,
 }
 
 /// What a section held before it was re-checked.
 enum Saved {
+    All(Box<Validated>),
     Net(usize, Vec<rust_decimal::Decimal>),
     Share(bool, usize, Decimal),
     Cost(usize, CostKind),
@@ -159,6 +162,10 @@ impl<'m> Partial<'m> {
     fn recheck(&self, v: &mut Validated, m: &Model, section: Section) -> Result<Saved> {
         let mut ctx = Ctx::default();
         let saved = match section {
+            Section::All => {
+                let fresh = super::validate(m, &crate::bases::Options::default())?;
+                Saved::All(Box::new(std::mem::replace(v, fresh)))
+            }
             Section::Flow(i, j) => {
                 let path = format!("states[{i}].flows[{j}].amount");
                 let net = match ctx.amount(&m.states[i].flows[j].amount, &path, "amount") {
@@ -293,6 +300,7 @@ impl<'m> Partial<'m> {
 
 fn restore(v: &mut Validated, saved: Saved) {
     match saved {
+        Saved::All(old) => *v = *old,
         Saved::Net(i, net) => v.states[i].net = net,
         Saved::Share(w, i, share) => {
             if let Movement::Transitions(rules) = if w { &mut v.with } else { &mut v.without } {

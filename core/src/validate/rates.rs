@@ -44,7 +44,12 @@ pub(crate) fn rates(ctx: &mut Ctx, given: Option<&DiscountRate>, n: usize) -> Ve
     let mut resolved: Vec<(usize, Decimal)> = Vec::new();
     for (i, s) in steps.iter().enumerate() {
         let p = format!("discount_rate[{i}]");
-        let r = rate(ctx, &Param::Point(s.rate), &format!("{p}.rate"));
+        let r = match &s.rate {
+            crate::num::Value::Num(n) => rate(ctx, &Param::Point(*n), &format!("{p}.rate")),
+            crate::num::Value::Formula(f) => {
+                rate(ctx, &Param::Formula(f.clone()), &format!("{p}.rate"))
+            }
+        };
         let yp = format!("{p}.from_year");
         let Some(y) = ctx.year(s.from_year, &yp, "from_year", 0) else {
             continue;

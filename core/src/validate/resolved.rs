@@ -107,12 +107,34 @@ pub struct Validated {
     pub(crate) attribution: Decimal,
     pub(crate) success: Option<ResolvedSuccess>,
     pub(crate) warnings: Vec<String>,
+    /// Every parameter's value, in model order (base first).
+    pub(crate) parameters: Vec<(String, Decimal)>,
+    /// The order parameters are evaluated in (indices into `parameters`).
+    pub(crate) param_order: Vec<usize>,
 }
 
 impl Validated {
     /// Σ n_k over the cohorts that start inside the horizon.
     pub(crate) fn participants(&self) -> Decimal {
         self.cohorts.iter().map(|c| c.participants).sum()
+    }
+
+    /// Every parameter's value by id.
+    pub(crate) fn parameter_values(&self) -> std::collections::HashMap<&str, Decimal> {
+        self.parameters
+            .iter()
+            .map(|(id, d)| (id.as_str(), *d))
+            .collect()
+    }
+
+    /// Every parameter's id, in model order.
+    pub(crate) fn parameter_ids(&self) -> Vec<String> {
+        self.parameters.iter().map(|(id, _)| id.clone()).collect()
+    }
+
+    /// The order parameters are evaluated in.
+    pub(crate) fn parameter_order(&self) -> &[usize] {
+        &self.param_order
     }
 
     /// The currency of every amount.

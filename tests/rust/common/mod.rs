@@ -115,6 +115,8 @@ pub fn random_model(seed: u64) -> Model {
                 id: format!("s{i}"),
                 name: Name::Plain(format!("State {i}")),
                 flows,
+                max_years: None,
+                then: None,
             }
         })
         .collect();
@@ -192,7 +194,7 @@ pub fn random_model(seed: u64) -> Model {
     let cohorts = (0..r.below(4))
         .map(|_| Cohort {
             start_year: Some(Num::from(r.below(horizon as u64) as i64)),
-            participants: Num::from(r.below(200) as i64),
+            participants: Num::from(r.below(200) as i64).into(),
         })
         .collect();
     let payers: Vec<String> = ids.iter().filter(|i| *i != "person").cloned().collect();
@@ -201,7 +203,7 @@ pub fn random_model(seed: u64) -> Model {
             let mut financing = IndexMap::new();
             for p in &payers {
                 if r.below(2) == 0 || financing.is_empty() {
-                    financing.insert(p.clone(), Num::from(1 + r.below(4) as i64));
+                    financing.insert(p.clone(), Num::from(1 + r.below(4) as i64).into());
                 }
             }
             if r.below(2) == 0 {
@@ -218,6 +220,7 @@ pub fn random_model(seed: u64) -> Model {
                     per_participant: None,
                     cohort_year: None,
                     financing,
+                    groups: None,
                 }
             } else {
                 Cost {
@@ -227,6 +230,7 @@ pub fn random_model(seed: u64) -> Model {
                     per_participant: Some(p(r.dec(50_000, 1))),
                     cohort_year: Some(Num::from(r.below(3) as i64)),
                     financing,
+                    groups: None,
                 }
             }
         })
@@ -240,11 +244,11 @@ pub fn random_model(seed: u64) -> Model {
         _ => Some(DiscountRate::Schedule(vec![
             RateStep {
                 from_year: Num::from(0),
-                rate: n(Decimal::new(35, 3)),
+                rate: n(Decimal::new(35, 3)).into(),
             },
             RateStep {
                 from_year: Num::from(1 + r.below(10) as i64),
-                rate: n(Decimal::new(r.below(60) as i64, 3)),
+                rate: n(Decimal::new(r.below(60) as i64, 3)).into(),
             },
         ])),
     };
@@ -266,6 +270,8 @@ pub fn random_model(seed: u64) -> Model {
             costs,
         },
         scenarios: Scenarios { with, without },
+        parameters: Default::default(),
+        groups: Vec::new(),
         analysis: if r.below(2) == 0 {
             None
         } else {

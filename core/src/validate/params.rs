@@ -1,0 +1,308 @@
+//! Parameters (SPEC §8.1): merged with the base's, checked, and evaluated in dependency order
+//! so that every formula of the model can read them.
+
+use super::ctx::Ctx;
+use crate::error::ErrorCode;
+use crate::formula::{self, Expr};
+use crate::messages::Msg;
+use crate::model::ParamDef;
+use crate::num::{formula_text, Param, Value};
+use crate::values;
+use indexmap::IndexMap;
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+
+/// The most parameters a model may have, base included.
+pub(crate) const MAX_PARAMETERS: usize = 1000;
+
+/// One parameter, merged, with the path of its definition.
+struct Entry<'a> {
+    id: &'a str,
+    def: &'a ParamDef,
+    path: String,
+}
+
+/// What a parameter's value is made of.
+enum Source {
+    Number(Decimal),
+    Formula(Expr),
+    /// A distribution: its fields, each a number or a formula.
+    Dist(Vec<(&'static str, Option<Expr>, Option<Decimal>)>),
+    /// Its definition has a problem (already recorded).
+    Broken,
+}
+
+/// The merged parameters in order (base first, a model parameter replacing a base one in its
+/// place) with their values; records every problem in `ctx` and fills `ctx.params`.
+pub(crate) fn evaluate(
+    ctx: &mut Ctx,
+    base: &IndexMap<String, ParamDef>,
+    own: &IndexMap<String, ParamDef>,
+) -> (Vec<(String, Decimal)>, Vec<usize>) {
+    let mut entries: Vec<Entry> = base
+        .iter()
+        .map(|(id, def)| Entry {
+            id,
+            def,
+            path: format!("base.parameters.{id}"),
+        })
+        .collect();
+    for (id, def) in own {
+        let path = format!("parameters.{id}");
+        match entries.iter_mut().find(|e| e.id == id) {
+            Some(e) => *e = Entry { id, def, path },
+            None => entries.push(Entry { id, def, path }),
+        }
+    }
+    if entries.len() > MAX_PARAMETERS {
+        ctx.err(
+            ErrorCode::Limit,
+            "parameters",
+            Msg::TooManyParameters,
+            values![count = entries.len(), limit = MAX_PARAMETERS],
+        );
+        return (Vec::new(), Vec::new());
+    }
+    ctx.param_ids = entries.iter().map(|e| e.id.to_string()).collect();
+    let index: HashMap<&str, usize> = entries.iter().enumerate().map(|(i, e)| (e.id, i)).collect();
+    let sources: Vec<Source> = entries.iter().map(|e| source(ctx, e)).collect();
+    // The parameters each one reads, as indices; an unknown name is recorded here.
+    let mut deps: Vec<Vec<usize>> = vec![Vec::new(); entries.len()];
+    let mut broken: Vec<bool> = sources
+        .iter()
+        .map(|s| matches!(s, Source::Broken))
+        .collect();
+    for (i, s) in sources.iter().enumerate() {
+        let mut refs = Vec::new();
+        match s {
+            Source::Formula(e) => e.refs(&mut refs),
+            Source::Dist(fields) => fields
+                .iter()
+                .flat_map(|(_, e, _)| e)
+                .for_each(|e| e.refs(&mut refs)),
+            _ => {}
+        }
+        for (name, _) in refs {
+            match index.get(name) {
+                Some(&j) => deps[i].push(j),
+                None => {
+                    broken[i] = true;
+                    let near =
+                        crate::suggest::suggestion(name, index.keys().copied()).unwrap_or_default();
+                    ctx.err(
+                        ErrorCode::UnknownReference,
+                        &entries[i].path,
+                        Msg::UnknownParameter,
+                        values![found = name, suggestion = near],
+                    );
+                }
+            }
+        }
+    }
+    let order = topological(ctx, &entries, &deps);
+    let mut values: Vec<Option<Decimal>> = vec![None; entries.len()];
+    for &i in &order {
+        if broken[i] || deps[i].iter().any(|&j| values[j].is_none()) {
+            continue;
+        }
+        let lookup = |n: &str| index.get(n).and_then(|&j| values[j]);
+        values[i] = value_of(ctx, &sources[i], &entries[i], &lookup);
+    }
+    let mut out = Vec::with_capacity(entries.len());
+    for (e, v) in entries.iter().zip(&values) {
+        if let Some(v) = v {
+            ctx.params.insert(e.id.to_string(), *v);
+            out.push((e.id.to_string(), *v));
+        }
+    }
+    (out, order)
+}
+
+/// Parses a parameter's definition; checks its id.
+fn source(ctx: &mut Ctx, e: &Entry) -> Source {
+    let ok_id = e.id.starts_with(|c: char| c.is_ascii_lowercase())
+        && e.id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+    if !ok_id {
+        ctx.err(ErrorCode::Schema, &e.path, Msg::ParamId, values![id = e.id]);
+        return Source::Broken;
+    }
+    let value_path = if e.def.table {
+        format!("{}.value", e.path)
+    } else {
+        e.path.clone()
+    };
+    let parse = |ctx: &mut Ctx, text: &str, path: &str| match formula::parse(
+        formula_text(text).unwrap_or(text),
+    ) {
+        Ok(x) => Some(x),
+        Err(err) => {
+            ctx.formula_problem(err, path);
+            None
+        }
+    };
+    match &e.def.value {
+        Param::Point(n) => Source::Number(n.value()),
+        Param::Formula(text) => {
+            parse(ctx, text, &value_path).map_or(Source::Broken, Source::Formula)
+        }
+        Param::Dist(d) => {
+            let mut fields = Vec::new();
+            let mut ok = true;
+            for (name, v) in [
+                ("min", &d.min),
+                ("mode", &d.mode),
+                ("max", &d.max),
+                ("mean", &d.mean),
+                ("sd", &d.sd),
+            ] {
+                match v {
+                    None => {}
+                    Some(Value::Num(n)) => fields.push((name, None, Some(n.value()))),
+                    Some(Value::Formula(t)) => match parse(ctx, t, &format!("{value_path}.{name}"))
+                    {
+                        Some(x) => fields.push((name, Some(x), None)),
+                        None => ok = false,
+                    },
+                }
+            }
+            if ok {
+                Source::Dist(fields)
+            } else {
+                Source::Broken
+            }
+        }
+    }
+}
+
+/// The evaluation order: every parameter after those it reads (Kahn's algorithm, ties in
+/// model order). Parameters in a cycle are left out, and each cycle is named once.
+fn topological(ctx: &mut Ctx, entries: &[Entry], deps: &[Vec<usize>]) -> Vec<usize> {
+    let n = entries.len();
+    let mut readers: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut waiting: Vec<usize> = vec![0; n];
+    for (i, ds) in deps.iter().enumerate() {
+        for &j in ds {
+            readers[j].push(i);
+            waiting[i] += 1;
+        }
+    }
+    let mut ready: std::collections::BTreeSet<usize> =
+        (0..n).filter(|&i| waiting[i] == 0).collect();
+    let mut order = Vec::with_capacity(n);
+    while let Some(i) = ready.pop_first() {
+        order.push(i);
+        for &r in &readers[i] {
+            waiting[r] -= 1;
+            if waiting[r] == 0 {
+                ready.insert(r);
+            }
+        }
+    }
+    // What is left waits on a cycle or is in one: walk from each unnamed one to find cycles.
+    let mut named = vec![false; n];
+    for start in 0..n {
+        if waiting[start] == 0 || named[start] {
+            continue;
+        }
+        let mut seen: HashMap<usize, usize> = HashMap::new();
+        let mut walk = vec![start];
+        let mut at = start;
+        loop {
+            seen.insert(at, walk.len() - 1);
+            let Some(&next) = deps[at].iter().find(|&&j| waiting[j] > 0) else {
+                break;
+            };
+            if let Some(&k) = seen.get(&next) {
+                let cycle = &walk[k..];
+                if cycle.iter().all(|&c| !named[c]) {
+                    let first = *cycle.iter().min().unwrap_or(&next);
+                    let pos = cycle.iter().position(|&c| c == first).unwrap_or(0);
+                    let mut ids: Vec<&str> = cycle[pos..]
+                        .iter()
+                        .chain(&cycle[..pos])
+                        .map(|&c| entries[c].id)
+                        .collect();
+                    ids.push(entries[first].id);
+                    ctx.err(
+                        ErrorCode::Cycle,
+                        &entries[first].path,
+                        Msg::Cycle,
+                        values![cycle = ids.join(" → ")],
+                    );
+                }
+                cycle.iter().for_each(|&c| named[c] = true);
+                break;
+            }
+            if named[next] {
+                break;
+            }
+            walk.push(next);
+            at = next;
+        }
+        named[start] = true;
+    }
+    order
+}
+
+/// A parameter's value: its number, its formula's value, or its distribution's point value.
+fn value_of(
+    ctx: &mut Ctx,
+    s: &Source,
+    e: &Entry,
+    lookup: &dyn Fn(&str) -> Option<Decimal>,
+) -> Option<Decimal> {
+    let path = if e.def.table {
+        format!("{}.value", e.path)
+    } else {
+        e.path.clone()
+    };
+    let eval = |ctx: &mut Ctx, x: &Expr, p: &str| match x.eval(lookup) {
+        Ok(d) => Some(d),
+        Err(err) => {
+            ctx.eval_problem(err, p);
+            None
+        }
+    };
+    match s {
+        Source::Number(d) => Some(*d),
+        Source::Formula(x) => eval(ctx, x, &path),
+        Source::Dist(fields) => {
+            let mut p = crate::num::Resolved {
+                dist: match &e.def.value {
+                    Param::Dist(d) => d.dist,
+                    _ => return None,
+                },
+                min: Decimal::ZERO,
+                mode: Decimal::ZERO,
+                max: Decimal::ZERO,
+                mean: Decimal::ZERO,
+                sd: Decimal::ZERO,
+            };
+            for (name, x, d) in fields {
+                let v = match (x, d) {
+                    (Some(x), _) => eval(ctx, x, &format!("{path}.{name}"))?,
+                    (None, Some(d)) => *d,
+                    (None, None) => Decimal::ZERO,
+                };
+                match *name {
+                    "min" => p.min = v,
+                    "mode" => p.mode = v,
+                    "max" => p.max = v,
+                    "mean" => p.mean = v,
+                    _ => p.sd = v,
+                }
+            }
+            if let Param::Dist(d) = &e.def.value {
+                let before = ctx.count();
+                ctx.check_dist(d, &p, &path);
+                if ctx.count() > before {
+                    return None;
+                }
+            }
+            Some(p.point())
+        }
+        Source::Broken => None,
+    }
+}
