@@ -471,6 +471,8 @@ def evaluate(model_path: Path) -> dict:
 
     # §8.3 groups: each group's start, cohorts and scenarios, inherited one by one from the
     # top-level keys; without `groups`, the model is one group made of the top-level keys.
+    # A cohort outside the horizon is warned about once, under its own path, when a group
+    # first uses it (top-level cohorts that no group uses are not looked at).
     warned = set()
 
     def cohorts_of(raw, path):
@@ -615,9 +617,9 @@ def evaluate(model_path: Path) -> dict:
                 for s0, n in gr["cohorts"]:
                     t = s0 + cy
                     if t >= H:
-                        w = f"cost '{c['name']}' for the cohort starting in year {s0} falls in year {t}, outside the horizon, and was ignored"
-                        if w not in warnings:
-                            warnings.append(w)
+                        warnings.append(
+                            f"cost '{c['name']}' for the cohort starting in year {s0} falls in year {t}, outside the horizon, and was ignored"
+                        )
                         continue
                     base_amount = mul(n, amount)
                     for a, w in weights:
