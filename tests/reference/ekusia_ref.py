@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
-"""Independent reference implementation of the ekusia arithmetic (SPEC §3) and report (§4).
+"""Independent reference implementation of the ekusia arithmetic (SPEC §3) and report (§4),
+with version 1.1's parameters and formulas (§8.1), time limits (§8.2) and target groups (§8.3):
+the report "ekusia-report/1.1" (model.parameters and the groups section added).
 
 It shares no code with the Rust crate: it reads model files with Python's own TOML/JSON
 parsers, resolves bases, and computes every figure with exact rational arithmetic
@@ -17,7 +19,8 @@ docs/arithmetic.md. Only valid models are supported: validation is the crate's b
 Usage:
     ekusia_ref.py MODEL               print the report JSON
     ekusia_ref.py --write-vectors     regenerate tests/vectors/*.json
-    ekusia_ref.py --check-vectors     fail if any vector differs from a fresh computation
+    ekusia_ref.py --check-vectors     fail if any vector differs from a fresh computation, or the
+                                      self-test fails (formulas, twin models, groups adding up)
 """
 from __future__ import annotations
 
