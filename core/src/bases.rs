@@ -253,6 +253,12 @@ pub fn inline_base(model: &Model, opts: &Options) -> Result<Model> {
     let mut m = model.clone();
     m.actors = owned(merge(&base.actors, &model.actors, |a| a.id.as_str()));
     m.states = owned(merge(&base.states, &model.states, |s| s.id.as_str()));
+    // Parameters: the base's first, a model parameter replacing a base one in its place.
+    let mut params = base.parameters.clone();
+    for (id, def) in &model.parameters {
+        params.insert(id.clone(), def.clone());
+    }
+    m.parameters = params;
     m.base = None;
     m.currency = model.currency.clone().or_else(|| base.currency.clone());
     m.price_year = model.price_year.or(base.price_year);

@@ -13,10 +13,10 @@ use crate::messages::Msg;
 use crate::model::ActorKind;
 use crate::num::checked::{self, Overflow};
 use crate::report::{
-    aggregates, Names, Report, ReportModel, Row, RowKind, SuccessSetting, YearRow, PUBLIC_SECTOR,
-    REPORT_FORMAT,
+    aggregates, GroupReport, GroupRow, Names, ParameterValue, Report, ReportModel, Row, RowKind,
+    SuccessSetting, YearRow, PUBLIC_SECTOR, REPORT_FORMAT,
 };
-use crate::validate::{CostKind, Movement, Validated};
+use crate::validate::{CostKind, Limit, Movement, Validated};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
@@ -61,6 +61,110 @@ impl Grid {
     #[inline]
     fn at(&self, t: usize, a: usize) -> Dec {
         self.data[t * self.cols + a]
+    }
+}
+
+/// d_c for c = 0 .. horizon-1 with time limits (SPEC §8.2): limited states are tracked by
+/// time in state, in the order docs/arithmetic.md gives. A trajectory gives the shares itself.
+pub(crate) fn occupancy_limited(
+    m: &Movement,
+    start: &[Dec],
+    limits: &[Option<Limit>],
+    horizon: usize,
+) -> R<Grid> {
+    let rules: &[crate::validate::Rule] = match m {
+        Movement::Trajectory(_) => return occupancy(m, start, horizon),
+        _ if limits.iter().all(Option::is_none) => return occupancy(m, start, horizon),
+        Movement::Transitions(rules) => rules,
+        Movement::Stay => &[],
+    };
+    let n = start.len();
+    let mut d = Grid::zeros(horizon, n);
+    d.row_mut(0).copy_from_slice(start);
+    // sub[i][k]: the share in limited state i in its (k+1)-th year there.
+    let mut sub: Vec<Vec<Dec>> = limits
+        .iter()
+        .enumerate()
+        .map(|(i, l)| match l {
+            Some(l) => {
+                let mut v = vec![ZERO; l.years];
+                v[0] = start[i];
+                v
+            }
+            None => Vec::new(),
+        })
+        .collect();
+    let mut out_sub: Vec<Vec<Dec>> = sub.iter().map(|v| vec![ZERO; v.len()]).collect();
+    let mut out = vec![ZERO; n];
+    let mut inflow = vec![ZERO; n];
+    for c in 1..horizon {
+        out.fill(ZERO);
+        inflow.fill(ZERO);
+        out_sub.iter_mut().for_each(|v| v.fill(ZERO));
+        let prev = d.row(c - 1).to_vec();
+        for r in rules
+            .iter()
+            .filter(|r| r.from_year <= c && c <= r.to_year && !r.share.is_zero())
+        {
+            let share = Dec::from(r.share);
+            if limits[r.from].is_none() {
+                if !prev[r.from].is_zero() {
+                    let moved = mul(share, prev[r.from])?;
+                    out[r.from] = add(out[r.from], moved)?;
+                    inflow[r.to] = add(inflow[r.to], moved)?;
+                }
+                continue;
+            }
+            for k in 0..sub[r.from].len() {
+                if !sub[r.from][k].is_zero() {
+                    let moved = mul(share, sub[r.from][k])?;
+                    out_sub[r.from][k] = add(out_sub[r.from][k], moved)?;
+                    inflow[r.to] = add(inflow[r.to], moved)?;
+                }
+            }
+        }
+        // Who has spent the longest time allowed leaves for `then`.
+        for (i, l) in limits.iter().enumerate() {
+            if let Some(l) = l {
+                let last = l.years - 1;
+                let rem = sub_or_same(sub[i][last], out_sub[i][last])?;
+                if !rem.is_zero() {
+                    inflow[l.then] = add(inflow[l.then], rem)?;
+                }
+            }
+        }
+        for i in 0..n {
+            d.data[c * n + i] = match &limits[i] {
+                None if out[i].is_zero() && inflow[i].is_zero() => prev[i],
+                None => add(sub_or_same(prev[i], out[i])?, inflow[i])?,
+                Some(l) => {
+                    let mut next = vec![ZERO; l.years];
+                    next[0] = inflow[i];
+                    for k in 0..l.years - 1 {
+                        next[k + 1] = sub_or_same(sub[i][k], out_sub[i][k])?;
+                    }
+                    sub[i] = next;
+                    let mut total = ZERO;
+                    for x in &sub[i] {
+                        if !x.is_zero() {
+                            total = add(total, *x)?;
+                        }
+                    }
+                    total
+                }
+            };
+        }
+    }
+    Ok(d)
+}
+
+/// a − b, or a itself when b is an exact zero.
+#[inline]
+fn sub_or_same(a: Dec, b: Dec) -> R<Dec> {
+    if b.is_zero() {
+        Ok(a)
+    } else {
+        sub(a, b)
     }
 }
 
@@ -131,14 +235,20 @@ fn per_person(nets: &Grid, d: &Grid, horizon: usize) -> R<Grid> {
     Ok(out)
 }
 
-/// F[t][a] = Σ_k n_k · P[t − s_k][a] (SPEC §3.3).
-fn scenario_flows(v: &Validated, inp: &Inputs, m: &Movement) -> R<Grid> {
+/// F_{S,g}[t][a] = Σ_k n_k · P[t − s_k][a] over group g's cohorts (SPEC §3.3, §8.3).
+fn group_flows(v: &Validated, inp: &Inputs, g: usize, with: bool) -> R<Grid> {
     let h = v.horizon;
     let n_actors = v.actors.len();
-    let d = occupancy(m, &inp.start, h)?;
+    let start: Vec<Dec> = v.start_of(g).iter().map(|&x| Dec::from(x)).collect();
+    let start = if start.is_empty() {
+        vec![ZERO; v.states.len()]
+    } else {
+        start
+    };
+    let d = occupancy_limited(v.movement_of(g, with), &start, &inp.limits, h)?;
     let p = per_person(&inp.nets, &d, h)?;
     let mut f = Grid::zeros(h, n_actors);
-    for k in &v.cohorts {
+    for k in v.cohorts_of(g) {
         let n = Dec::from(k.participants);
         for t in k.start..h {
             let pc = p.row(t - k.start);
@@ -152,6 +262,22 @@ fn scenario_flows(v: &Validated, inp: &Inputs, m: &Movement) -> R<Grid> {
         }
     }
     Ok(f)
+}
+
+/// Every group's flows in one scenario, and their sum F_S = Σ_g F_{S,g} in group order.
+fn scenario_flows(v: &Validated, inp: &Inputs, with: bool) -> R<(Grid, Vec<Grid>)> {
+    let per_group = (0..v.groups.len())
+        .map(|g| group_flows(v, inp, g, with))
+        .collect::<R<Vec<Grid>>>()?;
+    let mut total = Grid::zeros(v.horizon, v.actors.len());
+    for f in &per_group {
+        for (x, y) in total.data.iter_mut().zip(&f.data) {
+            if !y.is_zero() {
+                *x = add(*x, *y)?;
+            }
+        }
+    }
+    Ok((total, per_group))
 }
 
 /// K[t][a]: intervention cost paid by each actor in each year (SPEC §3.5).
@@ -172,8 +298,13 @@ fn costs(v: &Validated) -> R<Grid> {
             CostKind::PerParticipant {
                 amount,
                 cohort_year,
+                groups,
             } => {
-                for ch in &v.cohorts {
+                let applies = |g: &usize| groups.as_ref().is_none_or(|o| o.contains(g));
+                let cohorts = (0..v.groups.len())
+                    .filter(applies)
+                    .flat_map(|g| v.cohorts_of(g));
+                for ch in cohorts {
                     // Saturating: a cohort year far past the horizon must not wrap on 32-bit targets.
                     let t = ch.start.saturating_add(*cohort_year);
                     if t >= h {
@@ -232,7 +363,8 @@ fn add_discounted(acc: Dec, delta: Dec, x: Dec) -> R<Dec> {
 
 /// The validated model's numbers in the engine's representation, converted once.
 struct Inputs {
-    start: Vec<Dec>,
+    /// Each state's time limit.
+    limits: Vec<Option<Limit>>,
     /// f_i[a]: states × actors.
     nets: Grid,
 }
@@ -247,8 +379,8 @@ impl Inputs {
             }
         }
         Inputs {
-            start: v.start.iter().map(|&x| Dec::from(x)).collect(),
             nets,
+            limits: v.states.iter().map(|s| s.limit).collect(),
         }
     }
 }
@@ -263,6 +395,8 @@ struct RowInput<'a> {
 
 /// Everything a row is computed from, computed once per evaluation.
 struct Flows {
+    /// Each group's E_g (attribution · (F_with,g − F_without,g)), for the groups section.
+    group_effect: Vec<Grid>,
     /// F_with, F_without, E and K: years × actors.
     with: Grid,
     without: Grid,
@@ -272,15 +406,13 @@ struct Flows {
     participants: Decimal,
 }
 
-fn flows(v: &Validated, inp: &Inputs) -> R<Flows> {
-    let h = v.horizon;
-    let with = scenario_flows(v, inp, &v.with)?;
-    let without = scenario_flows(v, inp, &v.without)?;
+/// E[t][a] = attribution · (F_with[t][a] − F_without[t][a]).
+fn effect_of(v: &Validated, with: &Grid, without: &Grid) -> R<Grid> {
     let n = v.actors.len();
-    let mut effect = Grid::zeros(h, n);
+    let mut effect = Grid::zeros(v.horizon, n);
     // Multiplying by an attribution of exactly 1 changes nothing; skip the work.
     let attribution = (v.attribution != Decimal::ONE).then(|| Dec::from(v.attribution));
-    for t in 0..h {
+    for t in 0..v.horizon {
         for a in 0..n {
             let diff = sub(with.at(t, a), without.at(t, a))?;
             effect.data[t * n + a] = match attribution {
@@ -289,11 +421,28 @@ fn flows(v: &Validated, inp: &Inputs) -> R<Flows> {
             };
         }
     }
+    Ok(effect)
+}
+
+fn flows(v: &Validated, inp: &Inputs) -> R<Flows> {
+    let (with, with_g) = scenario_flows(v, inp, true)?;
+    let (without, without_g) = scenario_flows(v, inp, false)?;
+    let effect = effect_of(v, &with, &without)?;
+    let group_effect = if v.explicit_groups {
+        with_g
+            .iter()
+            .zip(&without_g)
+            .map(|(w, o)| effect_of(v, w, o))
+            .collect::<R<Vec<Grid>>>()?
+    } else {
+        Vec::new()
+    };
     let delta = discount_factors(&v.rates)?
         .into_iter()
         .map(Dec::from)
         .collect();
     Ok(Flows {
+        group_effect,
         with,
         without,
         effect,
@@ -413,6 +562,43 @@ fn fair_cost_shares(v: &Validated, rows: &mut [Row]) -> R<()> {
     Ok(())
 }
 
+/// The groups section (SPEC §8.3): each row's pv_effect restricted to one group's cohorts.
+fn group_reports(v: &Validated, fl: &Flows, inputs: &[RowInput]) -> R<Vec<GroupReport>> {
+    let mut out = Vec::with_capacity(fl.group_effect.len());
+    for (g, e) in fl.group_effect.iter().enumerate() {
+        let participants: Decimal = v.cohorts_of(g).iter().map(|c| c.participants).sum();
+        let mut rows = Vec::with_capacity(inputs.len());
+        for ri in inputs {
+            let mut pv = ZERO;
+            for (t, &dt) in fl.delta.iter().enumerate().take(v.horizon) {
+                pv = add_discounted(pv, dt, sum_over(ri.members, |a| e.at(t, a))?)?;
+            }
+            let pv = pv.to_decimal();
+            rows.push(GroupRow {
+                id: ri.id.clone(),
+                pv_effect: pv,
+                pv_effect_per_participant: if participants.is_zero() {
+                    None
+                } else {
+                    ratio(pv, participants)
+                },
+            });
+        }
+        let group = &v.groups[g];
+        out.push(GroupReport {
+            id: group.id.clone(),
+            name: group.name.get("sv").to_string(),
+            names: Names {
+                sv: group.name.get("sv").to_string(),
+                en: group.name.get("en").to_string(),
+            },
+            participants: participants.to_u64().unwrap_or(0),
+            rows,
+        });
+    }
+    Ok(out)
+}
+
 /// The rows to compute: every actor, then the aggregates.
 fn row_inputs<'a>(
     v: &Validated,
@@ -459,7 +645,8 @@ fn evaluate_inner(v: &Validated) -> R<Report> {
         .filter(|&a| v.actors[a].kind == ActorKind::Public)
         .collect();
     let groups = [public, (0..n).collect()];
-    let mut rows = row_inputs(v, &singles, &groups)
+    let inputs = row_inputs(v, &singles, &groups);
+    let mut rows = inputs
         .iter()
         .map(|ri| row(v, &inp, &fl, ri))
         .collect::<R<Vec<Row>>>()?;
@@ -480,8 +667,17 @@ fn evaluate_inner(v: &Validated) -> R<Report> {
             participants: fl.participants.to_u64().unwrap_or(0),
             attribution: v.attribution,
             success,
+            parameters: v
+                .parameters
+                .iter()
+                .map(|(id, value)| ParameterValue {
+                    id: id.clone(),
+                    value: *value,
+                })
+                .collect(),
         },
         warnings: v.warnings.clone(),
+        groups: group_reports(v, &fl, &inputs)?,
         rows,
     })
 }
@@ -526,7 +722,7 @@ fn overflow_path(v: &Validated) -> &'static str {
         return "intervention.costs";
     }
     let inp = Inputs::new(v);
-    if scenario_flows(v, &inp, &v.with).is_err() || scenario_flows(v, &inp, &v.without).is_err() {
+    if scenario_flows(v, &inp, true).is_err() || scenario_flows(v, &inp, false).is_err() {
         return "intervention.cohorts";
     }
     "states"

@@ -45,7 +45,7 @@ impl Func {
 
     fn arity_ok(self, n: usize) -> bool {
         match self {
-            Func::Min | Func::Max => n >= 1,
+            Func::Min | Func::Max => n >= 2,
             Func::Round => n == 2,
             Func::Floor | Func::Ceil => n == 1,
         }
@@ -53,7 +53,7 @@ impl Func {
 
     fn arity(self) -> &'static str {
         match self {
-            Func::Min | Func::Max => "one or more arguments",
+            Func::Min | Func::Max => "two or more arguments",
             Func::Round => "two arguments (a value and a number of decimals 0–28)",
             Func::Floor | Func::Ceil => "one argument",
         }
@@ -103,9 +103,9 @@ struct Parser {
     depth: usize,
 }
 
-/// Parses a formula's text (what follows the `=`).
+/// Parses a formula's text (what follows the `=`; the limit on length counts the `=` too).
 pub(crate) fn parse(src: &str) -> Result<Expr, ParseError> {
-    let n = src.chars().count();
+    let n = src.chars().count() + 1;
     if n > MAX_FORMULA_CHARS {
         return Err(ParseError::Limit(format!(
             "a formula may hold at most {MAX_FORMULA_CHARS} characters, this one has {n}"
@@ -237,7 +237,8 @@ impl Parser {
             what: format!("the number {text} is beyond the range of exact decimals (28 digits)"),
         };
         let mut d = Decimal::from_str_exact(&text).map_err(|_| out_of_range())?;
-        if self.pos < self.chars.len() && self.chars[self.pos] == '%' {
+        // Spaces are free, before a `%` too.
+        if self.peek() == Some('%') {
             self.pos += 1;
             let scale = d.scale() + 2;
             if scale > 28 {
@@ -461,6 +462,7 @@ mod tests {
         assert_eq!(syntax("round(1)"), 1);
         assert_eq!(syntax("1 $ 2"), 3);
         assert_eq!(syntax("6%%"), 3);
+        assert_eq!(val("6 %").unwrap(), d("0.06"));
         assert_eq!(syntax(""), 1);
         assert_eq!(syntax("1e5"), 2);
         assert!(matches!(

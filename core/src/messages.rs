@@ -186,8 +186,8 @@ messages! {
     ScheduleOrder [year, previous] en: "steps must be in increasing from_year order; {year} follows {previous}",
         sv: "Stegen ska komma i stigande from_year; {year} kommer efter {previous}.";
     // Parameters and formulas (SPEC §8.1).
-    FormulaSyntax [at, detail] en: "formula error at character {at}: {detail}",
-        sv: "Fel i formeln vid tecken {at}: {detail}.";
+    FormulaSyntax [at, detail] en: "formula error at position {at}: {detail}",
+        sv: "Fel i formeln vid position {at}: {detail}.";
     FormulaLimit [detail] en: "{detail}", sv: "Formeln är för lång eller för djup: {detail}.";
     NotAFormula [found] en: "'{found}' is neither a number nor a formula; a formula starts with '=' (\"= 6%\")",
         sv: "'{found}' är varken ett tal eller en formel; en formel börjar med '=' (\"= 6%\").";

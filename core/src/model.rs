@@ -4,7 +4,7 @@
 //! keeps every field. Nothing here is checked beyond its shape: references, ranges and sums
 //! are checked by [`crate::validate`], which can then report every problem at once.
 
-use crate::num::{Num, Param, Share, Value};
+use crate::num::{DistKind, Distribution, Num, Param, Share, Value};
 use indexmap::IndexMap;
 use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 use serde::de::{self, MapAccess, Visitor};
@@ -229,7 +229,9 @@ pub struct Intervention {
     /// The intervention's name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Where participants are in cohort year 0: shares by state.
+    /// Where participants are in cohort year 0: shares by state (with groups, only needed for
+    /// a group without its own `start`).
+    #[serde(default)]
     pub start: IndexMap<String, Share>,
     /// Participants by start year.
     #[serde(default)]
@@ -490,23 +492,103 @@ struct ParamTable {
 
 impl<'de> Deserialize<'de> for ParamDef {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        // A table with `value` is a parameter with metadata; any other value (a number, a
-        // formula, a distribution table) is the value itself.
-        let raw = serde_json::Value::deserialize(d)?;
-        if raw.get("value").is_some() {
-            let t: ParamTable = serde_json::from_value(raw).map_err(de::Error::custom)?;
-            return Ok(ParamDef {
-                value: t.value,
-                name: t.name,
-                unit: t.unit,
-                source: t.source,
-                year: t.year,
-                quality: t.quality,
-                table: true,
-            });
+        d.deserialize_any(ParamDefVisitor)
+    }
+}
+
+/// A parameter is a number or formula, a distribution table, or a table with `value` and its
+/// metadata. Read key by key (not through an intermediate value) so that a mistake inside it
+/// keeps its full path (`parameters.wage.quality`).
+struct ParamDefVisitor;
+
+const DIST_KEYS: &[&str] = &["dist", "min", "mode", "max", "mean", "sd"];
+const PARAM_KEYS: &[&str] = &[
+    "value", "name", "unit", "source", "year", "quality", "dist", "min", "mode", "max", "mean",
+    "sd",
+];
+
+impl<'de> Visitor<'de> for ParamDefVisitor {
+    type Value = ParamDef;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a number, a formula \"= …\", a distribution, or a table with `value`")
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<ParamDef, E> {
+        Param::deserialize(de::value::I64Deserializer::new(v)).map(ParamDef::plain)
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<ParamDef, E> {
+        Param::deserialize(de::value::U64Deserializer::new(v)).map(ParamDef::plain)
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<ParamDef, E> {
+        Param::deserialize(de::value::F64Deserializer::new(v)).map(ParamDef::plain)
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<ParamDef, E> {
+        Param::deserialize(de::value::StrDeserializer::new(v)).map(ParamDef::plain)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ParamDef, A::Error> {
+        let mut def = ParamDef::plain(Param::Point(Num::from(0)));
+        let mut value = None;
+        let mut dist: Option<DistKind> = None;
+        let mut fields: [Option<Value>; 5] = Default::default();
+        let mut table = false;
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "value" => {
+                    table = true;
+                    value = Some(map.next_value::<Param>()?);
+                }
+                "name" => def.name = Some(map.next_value()?),
+                "unit" => def.unit = Some(map.next_value()?),
+                "source" => def.source = Some(map.next_value()?),
+                "year" => def.year = Some(map.next_value()?),
+                "quality" => def.quality = Some(map.next_value()?),
+                "dist" => dist = Some(map.next_value()?),
+                "min" | "mode" | "max" | "mean" | "sd" => {
+                    let i = DIST_KEYS.iter().position(|k| *k == key).unwrap_or(1) - 1;
+                    fields[i] = Some(map.next_value()?);
+                }
+                other => return Err(de::Error::unknown_field(other, PARAM_KEYS)),
+            }
         }
-        let value: Param = serde_json::from_value(raw).map_err(de::Error::custom)?;
-        Ok(ParamDef {
+        let [min, mode, max, mean, sd] = fields;
+        let is_dist = dist.is_some() || [&min, &mode, &max, &mean, &sd].iter().any(|f| f.is_some());
+        match (table, is_dist) {
+            (true, true) => Err(de::Error::custom(
+                "a parameter table gives its distribution inside `value`: value = { dist = … }",
+            )),
+            (true, false) => {
+                def.value = value.ok_or_else(|| de::Error::missing_field("value"))?;
+                def.table = true;
+                Ok(def)
+            }
+            (false, _)
+                if def.name.is_some()
+                    || def.unit.is_some()
+                    || def.source.is_some()
+                    || def.year.is_some()
+                    || def.quality.is_some() =>
+            {
+                Err(de::Error::missing_field("value"))
+            }
+            (false, _) => {
+                let dist = dist.ok_or_else(|| de::Error::missing_field("dist"))?;
+                let d = Distribution {
+                    dist,
+                    min,
+                    mode,
+                    max,
+                    mean,
+                    sd,
+                };
+                Ok(ParamDef::plain(Param::Dist(Box::new(d))))
+            }
+        }
+    }
+}
+
+impl ParamDef {
+    /// A parameter without metadata.
+    pub fn plain(value: Param) -> ParamDef {
+        ParamDef {
             value,
             name: None,
             unit: None,
@@ -514,7 +596,7 @@ impl<'de> Deserialize<'de> for ParamDef {
             year: None,
             quality: None,
             table: false,
-        })
+        }
     }
 }
 

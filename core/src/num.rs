@@ -57,6 +57,11 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, String> {
             return Ok(d);
         }
     }
+    if t.starts_with('=') {
+        return Err(format!(
+            "a formula cannot stand here (years and counts are plain numbers), found {t:?}"
+        ));
+    }
     if well_formed(plain) {
         return Err(format!(
             "number {t} is out of the supported range (at most 28 significant digits, magnitude below 7.9e28, at most 28 decimal places)"

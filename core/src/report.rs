@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 /// The `format` value of a report.
-pub const REPORT_FORMAT: &str = "ekusia-report/1";
+pub const REPORT_FORMAT: &str = "ekusia-report/1.1";
 
 /// Serialises a decimal as its shortest exact string ("110000", "0.9661835748792270531400966184").
 pub(crate) mod dec {
@@ -76,6 +76,46 @@ pub struct Report {
     pub warnings: Vec<String>,
     /// The actors in model order, then `public_sector` and `society`.
     pub rows: Vec<Row>,
+    /// Per target group (SPEC §8.3); `[]` for a model without groups.
+    pub groups: Vec<GroupReport>,
+}
+
+/// One parameter's value after evaluation (SPEC §8.1).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ParameterValue {
+    /// The parameter's id.
+    pub id: String,
+    /// Its point value.
+    #[serde(with = "dec")]
+    pub value: Decimal,
+}
+
+/// A target group's share of the result (SPEC §8.3).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GroupReport {
+    /// The group's id.
+    pub id: String,
+    /// Its Swedish name; `names` has both.
+    pub name: String,
+    /// Its name in both languages.
+    pub names: Names,
+    /// Participants of its cohorts that start inside the horizon.
+    pub participants: u64,
+    /// One entry per report row, in report order.
+    pub rows: Vec<GroupRow>,
+}
+
+/// A row's result restricted to one group's cohorts.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GroupRow {
+    /// The report row's id.
+    pub id: String,
+    /// Σ_t δ_t · E_g[t] for the row.
+    #[serde(with = "dec")]
+    pub pv_effect: Decimal,
+    /// pv_effect / participants; null without participants.
+    #[serde(with = "opt_dec")]
+    pub pv_effect_per_participant: Option<Decimal>,
 }
 
 /// The model's settings as the report states them.
@@ -99,6 +139,8 @@ pub struct ReportModel {
     pub attribution: Decimal,
     /// `analysis.success`, when given: the success break-even counts are measured in.
     pub success: Option<SuccessSetting>,
+    /// Every parameter's value after evaluation, base parameters first (SPEC §8.1).
+    pub parameters: Vec<ParameterValue>,
 }
 
 /// One person moving from `from` to `to` and staying `years` years.

@@ -35,6 +35,12 @@ pub(crate) enum Loc {
     Trajectory(bool, usize, String),
     Attribution,
     Rate,
+    /// A group's own start share: (group, state).
+    GroupStart(usize, String),
+    /// A group's own rule: (group, with?, rule).
+    GroupTransition(usize, bool, usize),
+    /// A group's own trajectory share: (group, with?, entry, state).
+    GroupTrajectory(usize, bool, usize, String),
 }
 
 fn scenario_name(with: bool) -> &'static str {
@@ -65,6 +71,17 @@ impl Loc {
             }
             Loc::Attribution => "analysis.attribution".into(),
             Loc::Rate => "discount_rate".into(),
+            Loc::GroupStart(g, id) => format!("groups[{g}].start.{id}"),
+            Loc::GroupTransition(g, w, i) => {
+                format!(
+                    "groups[{g}].scenarios.{}.transitions[{i}].share",
+                    scenario_name(*w)
+                )
+            }
+            Loc::GroupTrajectory(g, w, i, id) => format!(
+                "groups[{g}].scenarios.{}.trajectory[{i}].shares.{id}",
+                scenario_name(*w)
+            ),
         }
     }
 
@@ -73,6 +90,9 @@ impl Loc {
             Loc::Parameter(_) => Site::Parameter,
             Loc::Flow(..) | Loc::CostAmount(_) | Loc::CostPerParticipant(_) => Site::Amount,
             Loc::Start(_) | Loc::Transition(..) | Loc::Trajectory(..) => Site::Share,
+            Loc::GroupStart(..) | Loc::GroupTransition(..) | Loc::GroupTrajectory(..) => {
+                Site::Share
+            }
             Loc::Attribution => Site::Attribution,
             Loc::Rate => Site::DiscountRate,
         }
@@ -81,7 +101,10 @@ impl Loc {
     /// The section of the model that a change of this value touches.
     pub(crate) fn section(&self) -> Section {
         match self {
-            Loc::Parameter(_) => Section::All,
+            Loc::Parameter(_)
+            | Loc::GroupStart(..)
+            | Loc::GroupTransition(..)
+            | Loc::GroupTrajectory(..) => Section::All,
             Loc::Flow(i, j) => Section::Flow(*i, *j),
             Loc::CostAmount(k) | Loc::CostPerParticipant(k) => Section::Cost(*k),
             Loc::Start(_) => Section::Start,
@@ -125,6 +148,25 @@ impl Loc {
                 DiscountRate::Constant(p) => Some(p),
                 DiscountRate::Schedule(_) => None,
             },
+            Loc::GroupStart(g, id) => share(m.groups.get_mut(*g)?.start.as_mut()?.get_mut(id)?),
+            Loc::GroupTransition(g, w, i) => {
+                let sc = m.groups.get_mut(*g)?.scenarios.as_mut()?;
+                let sc = if *w {
+                    sc.with.as_mut()
+                } else {
+                    sc.without.as_mut()
+                }?;
+                Some(&mut sc.transitions.as_mut()?.get_mut(*i)?.share)
+            }
+            Loc::GroupTrajectory(g, w, i, id) => {
+                let sc = m.groups.get_mut(*g)?.scenarios.as_mut()?;
+                let sc = if *w {
+                    sc.with.as_mut()
+                } else {
+                    sc.without.as_mut()
+                }?;
+                share(sc.trajectory.as_mut()?.get_mut(*i)?.shares.get_mut(id)?)
+            }
         }
     }
 }
@@ -139,7 +181,7 @@ pub(crate) struct Uncertain {
 }
 
 /// Every value that may be uncertain, in a fixed order: parameters, states and flows, costs, start,
-/// scenarios (with, then without), attribution, rate.
+/// scenarios (with, then without), the groups' own shares, attribution, rate.
 pub(crate) fn values(model: &Model) -> Vec<Uncertain> {
     let mut locs: Vec<Loc> = model
         .parameters
@@ -178,6 +220,9 @@ pub(crate) fn values(model: &Model) -> Vec<Uncertain> {
             }
         }
     }
+    for (g, gr) in model.groups.iter().enumerate() {
+        group_locs(&mut locs, g, gr);
+    }
     if model
         .analysis
         .as_ref()
@@ -200,6 +245,32 @@ pub(crate) fn values(model: &Model) -> Vec<Uncertain> {
             })
         })
         .collect()
+}
+
+/// A group's own start shares and scenario shares.
+fn group_locs(locs: &mut Vec<Loc>, g: usize, gr: &crate::model::Group) {
+    for (id, s) in gr.start.iter().flatten() {
+        if matches!(s, Share::Value(_)) {
+            locs.push(Loc::GroupStart(g, id.clone()));
+        }
+    }
+    let scs = gr.scenarios.as_ref();
+    for (w, sc) in [
+        (true, scs.and_then(|s| s.with.as_ref())),
+        (false, scs.and_then(|s| s.without.as_ref())),
+    ] {
+        let Some(sc) = sc else { continue };
+        for i in 0..sc.transitions.as_ref().map_or(0, Vec::len) {
+            locs.push(Loc::GroupTransition(g, w, i));
+        }
+        for (i, e) in sc.trajectory.iter().flatten().enumerate() {
+            for (id, s) in &e.shares {
+                if matches!(s, Share::Value(_)) {
+                    locs.push(Loc::GroupTrajectory(g, w, i, id.clone()));
+                }
+            }
+        }
+    }
 }
 
 /// A point value for a value, in place; returns what was there.

@@ -12,9 +12,14 @@ await ek.load(readFileSync(path.join(root, "wasm/www/pkg/ekusia_wasm_bg.wasm")))
 const index = JSON.parse(readFileSync(path.join(root, "tests/vectors/index.json"), "utf8"));
 const errors = JSON.parse(readFileSync(path.join(root, "tests/vectors/errors.json"), "utf8"));
 
+// The browser reads no files: a model whose base is a file path (not a bundled base) is
+// checked by the command line and Python only.
+const fileBase = (text) => /^base\s*=\s*"[^"]*[./][^"]*"/m.test(text);
+
 for (const c of index) {
+  const model = readFileSync(path.join(root, c.model), "utf8");
+  if (fileBase(model)) continue;
   test(`vector ${c.model} is byte-identical`, () => {
-    const model = readFileSync(path.join(root, c.model), "utf8");
     const expected = readFileSync(path.join(root, c.report), "utf8");
     assert.equal(ek.evaluateJson(model), expected);
     // A JS object in JSON form gives the same bytes.

@@ -282,6 +282,15 @@ fn every_tornado_bar_equals_a_full_evaluation_of_the_changed_model() {
         .map(|e| e.unwrap().path())
         .collect();
     paths.push(common::root().join("tests/vectors/simulation/uniform-triangular.toml"));
+    for v11 in [
+        "formulas",
+        "parameter-places",
+        "time-limits",
+        "groups",
+        "base-parameters",
+    ] {
+        paths.push(common::root().join(format!("tests/vectors/models/v11-{v11}.toml")));
+    }
     for path in paths {
         let rel = path
             .strip_prefix(common::root())

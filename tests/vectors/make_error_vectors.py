@@ -10,6 +10,27 @@ from pathlib import Path
 HEAD = 'format = "ekusia-model/1"\nname = "bad"\nbase = "se-2024"\n'
 IV = '[intervention]\nstart = { social_assistance = 1 }\ncohorts = [{ participants = 10 }]\n'
 COST = 'costs = [{ name = "c", amount = 1000, financing = { municipality = 1 } }]\n'
+# Version 1.1 (SPEC §8.1–§8.3): parameters, formulas, time limits, target groups.
+HEAD11 = 'format = "ekusia-model/1.1"\nname = "bad"\nbase = "se-2024"\n'
+GROUP = '[[groups]]\nid = "young"\nname = "Young"\n'
+
+
+def params(body):
+    """A 1.1 model whose [parameters] table is `body`."""
+    return HEAD11 + "[parameters]\n" + body + IV
+
+
+def state(body, flows=""):
+    """A 1.1 model with one state of its own (states[0]) whose extra keys are `body`."""
+    return HEAD11 + '[[states]]\nid = "capped"\nname = "Capped"\n' + body + flows + IV
+
+
+def flow_amount(amount, parameters=""):
+    """A 1.1 model whose states[0].flows[0].amount is `amount` (TOML text)."""
+    return (HEAD11 + ("[parameters]\n" + parameters if parameters else "")
+            + '[[states]]\nid = "x"\nname = "X"\nflows = [{ type = "resource", actor = "region", amount = '
+            + amount + " }]\n" + IV)
+
 
 cases = [
     ("toml syntax", "toml", 'format = "ekusia-model/1"\nname = \n', [("parse", "")], "invalid TOML"),
@@ -94,6 +115,61 @@ cases = [
      [("invalid_range", "horizon"), ("negative_amount", "states[0].flows[0].amount"),
       ("unknown_reference", "states[0].flows[0].from"), ("shares_sum", "intervention.start"),
       ("financing", "intervention.costs[0].financing")], "at least 1"),
+    # --- 1.1: formulas (§8.1)
+    ("formula syntax error", "toml", params('wage = "= 2 * (3 + 4"\n'), [("formula", "parameters.wage")], "position"),
+    ("formula with an unknown function", "toml", params('wage = "= sqrt(4)"\n'), [("formula", "parameters.wage")], "sqrt"),
+    ("formula with a wrong number of arguments", "toml", params('wage = "= round(2.5)"\n'),
+     [("formula", "parameters.wage")], "round"),
+    ("round's n not a whole number from 0 to 28", "toml", params('a = "= round(2.5, 29)"\nb = "= round(2.5, 1.5)"\n'),
+     [("formula", "parameters.a"), ("formula", "parameters.b")], "28"),
+    ("parameters in a cycle", "toml", params('rate = 0.5\ntax = "= levy * 2"\nlevy = "= tax / 2"\n'),
+     [("cycle", "parameters.tax")], "levy"),
+    ("division by zero in a parameter", "toml", params('zero = 0\nratio = "= 1 / zero"\n'),
+     [("division_by_zero", "parameters.ratio")], "zero"),
+    ("division by zero in a place", "toml", flow_amount('"= 1000 / zero"', 'zero = "= 1 - 1"\n'),
+     [("division_by_zero", "states[0].flows[0].amount")], "zero"),
+    ("unknown name in a formula", "toml", flow_amount('"= wage_mont * 12"', "wage_month = 27000\n"),
+     [("unknown_reference", "states[0].flows[0].amount")], "did you mean 'wage_month'"),
+    ("unknown name in a parameter's formula", "toml", params('wage_month = 27000\nwage_year = "= wage_mnth * 12"\n'),
+     [("unknown_reference", "parameters.wage_year")], "did you mean 'wage_month'"),
+    ("a number with a percent sign but no =", "toml", HEAD11 + 'discount_rate = "6%"\n' + IV,
+     [("schema", "discount_rate")], "6%"),
+    ("a formula in a count field", "toml", HEAD11 + 'horizon = "= 5"\n' + IV, [("schema", "horizon")], "formula"),
+    ("formula value breaks its place's rule", "toml", flow_amount('"= 5 - 10"'),
+     [("negative_amount", "states[0].flows[0].amount")], "negative"),
+    ("participants formula not a whole number", "toml",
+     HEAD11 + '[parameters]\nhalf = "= 5 / 2"\n[intervention]\nstart = { social_assistance = 1 }\n'
+     'cohorts = [{ participants = "= half" }]\n',
+     [("invalid_range", "intervention.cohorts[0].participants")], "whole number"),
+    ("unknown parameter quality", "toml", params('wage = { value = 27000, quality = "asumption" }\n'),
+     [("schema", "parameters.wage.quality")], "did you mean 'assumption'"),
+    ("too many parameters", "toml", params("".join(f"p{i} = {i}\n" for i in range(1001))), [("limit", "parameters")], "1000"),
+    ("formula too long", "toml", params('long = "= ' + "1 + " * 300 + '1"\n'), [("limit", "parameters.long")], "1000"),
+    ("formula nested too deep", "toml", params('deep = "= ' + "(" * 100 + "1" + ")" * 100 + '"\n'),
+     [("limit", "parameters.deep")], "64"),
+    # --- 1.1: time limits (§8.2)
+    ("then without max_years", "toml", state('then = "social_assistance"\n'), [("schema", "states[0].max_years")], "max_years"),
+    ("max_years without then", "toml", state("max_years = 2\n"), [("schema", "states[0].then")], "then"),
+    ("max_years zero", "toml", state('max_years = 0\nthen = "social_assistance"\n'),
+     [("invalid_range", "states[0].max_years")], "at least 1"),
+    ("max_years above 200", "toml", state('max_years = 201\nthen = "social_assistance"\n'),
+     [("invalid_range", "states[0].max_years")], "200"),
+    ("then naming its own state", "toml", state('max_years = 2\nthen = "capped"\n'),
+     [("invalid_range", "states[0].then")], "capped"),
+    ("then naming an unknown state", "toml", state('max_years = 2\nthen = "social_assistanse"\n'),
+     [("unknown_reference", "states[0].then")], "did you mean 'social_assistance'"),
+    # --- 1.1: target groups (§8.3)
+    ("groups on a fixed cost", "toml",
+     HEAD11 + IV + 'costs = [{ name = "c", amount = 1000, groups = ["young"], financing = { municipality = 1 } }]\n' + GROUP,
+     [("schema", "intervention.costs[0].groups")], "groups"),
+    ("a cost's group that does not exist", "toml",
+     HEAD11 + IV + 'costs = [{ name = "c", per_participant = 1000, groups = ["yuong"], financing = { municipality = 1 } }]\n' + GROUP,
+     [("unknown_reference", "intervention.costs[0].groups[0]")], "did you mean 'young'"),
+    ("two groups with one id", "toml", HEAD11 + IV + GROUP + '[[groups]]\nid = "young"\nname = "Young too"\n',
+     [("duplicate_id", "groups[1].id")], "young"),
+    ("a group without start and no intervention.start", "toml",
+     HEAD11 + "[intervention]\ncohorts = [{ participants = 10 }]\n" + GROUP,
+     [("schema", "intervention.start")], "start"),
 ]
 
 out = [

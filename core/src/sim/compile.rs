@@ -72,7 +72,8 @@ pub(crate) enum Rates {
 #[derive(Clone, Debug)]
 pub(crate) enum CostSpec {
     Fixed(Vec<usize>),
-    PerParticipant(usize),
+    /// (cohort year, the groups it applies to; all when `None`).
+    PerParticipant(usize, Option<Vec<usize>>),
 }
 
 /// A cost item: when it falls, its amount, and the financing share of each actor.
@@ -92,6 +93,15 @@ pub(crate) struct SimFlow {
     pub(crate) value: V,
 }
 
+/// A target group compiled: start, scenarios, and (start year, participants) of its cohorts.
+#[derive(Clone, Debug)]
+pub(crate) struct SimGroup {
+    pub(crate) start: DistSpec,
+    pub(crate) with: Moves,
+    pub(crate) without: Moves,
+    pub(crate) cohorts: Vec<(usize, f64)>,
+}
+
 /// A report row of the simulation: id, names and kind.
 #[derive(Clone, Debug)]
 pub(crate) struct RowLabel {
@@ -107,11 +117,11 @@ pub(crate) struct SimModel {
     pub(crate) horizon: usize,
     pub(crate) kinds: Vec<ActorKind>,
     pub(crate) flows: Vec<SimFlow>,
-    pub(crate) start: DistSpec,
-    pub(crate) with: Moves,
-    pub(crate) without: Moves,
-    /// (start year, participants).
-    pub(crate) cohorts: Vec<(usize, f64)>,
+    /// The groups (one without `groups` in the model), each with its start, scenarios and
+    /// cohorts.
+    pub(crate) groups: Vec<SimGroup>,
+    /// Each state's time limit: (years, then).
+    pub(crate) limits: Vec<Option<(usize, usize)>>,
     pub(crate) costs: Vec<SimCost>,
     pub(crate) attribution: V,
     pub(crate) rates: Rates,
@@ -213,7 +223,12 @@ impl Compiler {
     fn v(&self, p: &Param, path: &str) -> V {
         match p {
             Param::Point(n) => V::C(f(n.value())),
-            Param::Dist(_) => V::S(self.slot_of[path]),
+            // Every distribution of the model has a slot (the walk meets them all); were one
+            // missing, its point value keeps the simulation running rather than panicking.
+            Param::Dist(d) => self
+                .slot_of
+                .get(path)
+                .map_or(V::C(f(d.point())), |&s| V::S(s)),
             Param::Formula(text) => {
                 let src = formula_text(text).unwrap_or(text);
                 // Validation parsed it already; a formula that did not parse cannot reach here.
@@ -245,7 +260,7 @@ impl Compiler {
 
     fn moves(
         &self,
-        name: &str,
+        path: &str,
         sc: Option<&Scenario>,
         states: &HashMap<&str, usize>,
         horizon: usize,
@@ -261,10 +276,7 @@ impl Compiler {
                 .map(|(i, t)| SimRule {
                     from: states[t.from.as_str()],
                     to: states[t.to.as_str()],
-                    share: self.v(
-                        &t.share,
-                        &format!("scenarios.{name}.transitions[{i}].share"),
-                    ),
+                    share: self.v(&t.share, &format!("{path}.transitions[{i}].share")),
                     from_year: year(t.from_year, 1),
                     to_year: year(t.to_year, horizon).min(horizon),
                 })
@@ -276,11 +288,8 @@ impl Compiler {
                 .iter()
                 .enumerate()
                 .map(|(i, e)| {
-                    let spec = self.dist(
-                        &e.shares,
-                        &format!("scenarios.{name}.trajectory[{i}].shares"),
-                        states,
-                    );
+                    let spec =
+                        self.dist(&e.shares, &format!("{path}.trajectory[{i}].shares"), states);
                     (f(e.year.value()) as usize, spec)
                 })
                 .collect();
@@ -318,6 +327,56 @@ fn flows_of(m: &Model, c: &Compiler, actors: &HashMap<&str, usize>) -> Vec<SimFl
     flows
 }
 
+/// Each group's start, scenarios and cohorts; what a group leaves out is the top level's.
+fn groups_of(
+    m: &Model,
+    v: &Validated,
+    c: &Compiler,
+    states: &HashMap<&str, usize>,
+) -> Vec<SimGroup> {
+    let h = v.horizon;
+    let top_start = c.dist(&m.intervention.start, "intervention.start", states);
+    let top_with = c.moves("scenarios.with", m.scenarios.with.as_ref(), states, h);
+    let top_without = c.moves("scenarios.without", m.scenarios.without.as_ref(), states, h);
+    let cohorts = |g: usize| {
+        v.cohorts_of(g)
+            .iter()
+            .map(|k| (k.start, f(k.participants)))
+            .collect()
+    };
+    if m.groups.is_empty() {
+        return vec![SimGroup {
+            start: top_start,
+            with: top_with,
+            without: top_without,
+            cohorts: cohorts(0),
+        }];
+    }
+    m.groups
+        .iter()
+        .enumerate()
+        .map(|(g, gr)| {
+            let p = format!("groups[{g}]");
+            let sc = gr.scenarios.as_ref();
+            SimGroup {
+                start: match &gr.start {
+                    Some(s) => c.dist(s, &format!("{p}.start"), states),
+                    None => top_start.clone(),
+                },
+                with: match sc.and_then(|s| s.with.as_ref()) {
+                    Some(s) => c.moves(&format!("{p}.scenarios.with"), Some(s), states, h),
+                    None => top_with.clone(),
+                },
+                without: match sc.and_then(|s| s.without.as_ref()) {
+                    Some(s) => c.moves(&format!("{p}.scenarios.without"), Some(s), states, h),
+                    None => top_without.clone(),
+                },
+                cohorts: cohorts(g),
+            }
+        })
+        .collect()
+}
+
 fn costs_of(m: &Model, v: &Validated, c: &Compiler) -> Vec<SimCost> {
     m.intervention
         .costs
@@ -332,9 +391,11 @@ fn costs_of(m: &Model, v: &Validated, c: &Compiler) -> Vec<SimCost> {
             };
             let spec = match &rc.kind {
                 CostKind::Fixed { years, .. } => CostSpec::Fixed(years.clone()),
-                CostKind::PerParticipant { cohort_year, .. } => {
-                    CostSpec::PerParticipant(*cohort_year)
-                }
+                CostKind::PerParticipant {
+                    cohort_year,
+                    groups,
+                    ..
+                } => CostSpec::PerParticipant(*cohort_year, groups.clone()),
             };
             SimCost {
                 spec,
@@ -421,13 +482,11 @@ impl SimModel {
             horizon,
             kinds: v.actors.iter().map(|a| a.kind).collect(),
             flows: flows_of(&m, &c, &actors),
-            start: c.dist(&m.intervention.start, "intervention.start", &states),
-            with: c.moves("with", m.scenarios.with.as_ref(), &states, horizon),
-            without: c.moves("without", m.scenarios.without.as_ref(), &states, horizon),
-            cohorts: v
-                .cohorts
+            groups: groups_of(&m, &v, &c, &states),
+            limits: v
+                .states
                 .iter()
-                .map(|k| (k.start, f(k.participants)))
+                .map(|s| s.limit.map(|l| (l.years, l.then)))
                 .collect(),
             costs: costs_of(&m, &v, &c),
             attribution: match analysis.and_then(|a| a.attribution.as_ref()) {

@@ -323,6 +323,15 @@ mod tests {
             .collect();
         paths.push(root.join("tests/vectors/simulation/uniform-triangular.toml"));
         paths.push(root.join("tests/vectors/models/rounding-thirds.toml"));
+        for v11 in [
+            "formulas",
+            "parameter-places",
+            "time-limits",
+            "groups",
+            "base-parameters",
+        ] {
+            paths.push(root.join(format!("tests/vectors/models/v11-{v11}.toml")));
+        }
         for path in paths {
             let text = std::fs::read_to_string(&path).unwrap();
             let m = Model::from_toml(&text).unwrap();

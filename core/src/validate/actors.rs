@@ -2,7 +2,7 @@
 //! actor (SPEC §3.1).
 
 use super::ctx::{Ctx, Kind};
-use super::resolved::{ResolvedActor, ResolvedState};
+use super::resolved::{Limit, ResolvedActor, ResolvedState};
 use super::{MAX_ACTORS, MAX_ITEMS, MAX_STATES};
 use crate::bases::{merge, Merged, Origin};
 use crate::error::ErrorCode;
@@ -117,9 +117,75 @@ pub(crate) fn states(
         out.push(ResolvedState {
             id: s.id.clone(),
             net,
+            limit: None,
         });
     }
+    let index: HashMap<&str, usize> = src
+        .iter()
+        .enumerate()
+        .map(|(i, (s, _))| (s.id.as_str(), i))
+        .collect();
+    for (i, (s, p)) in src.iter().enumerate() {
+        out[i].limit = time_limit(ctx, s, p, &index, i);
+    }
     Some(out)
+}
+
+/// `max_years` and `then` (SPEC §8.2): both or neither; 1 ≤ max_years ≤ 200; `then` another
+/// state.
+fn time_limit(
+    ctx: &mut Ctx,
+    s: &State,
+    p: &str,
+    index: &HashMap<&str, usize>,
+    i: usize,
+) -> Option<Limit> {
+    match (&s.max_years, &s.then) {
+        (None, None) => None,
+        // Reported at the missing key, as a missing required key is.
+        (Some(_), None) => {
+            ctx.err(
+                ErrorCode::Schema,
+                format!("{p}.then"),
+                Msg::MaxYearsNeedsThen,
+                values![],
+            );
+            None
+        }
+        (None, Some(_)) => {
+            ctx.err(
+                ErrorCode::Schema,
+                format!("{p}.max_years"),
+                Msg::ThenNeedsMaxYears,
+                values![],
+            );
+            None
+        }
+        (Some(m), Some(then)) => {
+            let years = ctx.whole(
+                *m,
+                &format!("{p}.max_years"),
+                "max_years",
+                1,
+                200,
+                ErrorCode::InvalidRange,
+            );
+            let to = ctx.lookup(index, Kind::State, then, &format!("{p}.then"));
+            if to == Some(i) {
+                ctx.err(
+                    ErrorCode::InvalidRange,
+                    format!("{p}.then"),
+                    Msg::ThenItself,
+                    values![state = s.id],
+                );
+                return None;
+            }
+            Some(Limit {
+                years: years? as usize,
+                then: to?,
+            })
+        }
+    }
 }
 
 /// f_i[a] of one state: its flows summed per actor, in file order.

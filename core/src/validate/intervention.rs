@@ -12,18 +12,27 @@ use rust_decimal::Decimal;
 use std::collections::{HashMap, HashSet};
 
 /// The cohorts that start inside the horizon (the others are warned about).
-pub(crate) fn cohorts(ctx: &mut Ctx, given: &[Cohort], horizon: usize) -> Vec<ResolvedCohort> {
+/// Cohorts checked: those inside the horizon, and the warnings for those outside it, which are
+/// given only if some group uses the cohorts (SPEC §8.3).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Cohorts {
+    pub(crate) inside: Vec<ResolvedCohort>,
+    pub(crate) outside: Vec<String>,
+}
+
+/// The cohorts listed at `path` (`intervention.cohorts`, `groups[0].cohorts`).
+pub(crate) fn cohorts_at(ctx: &mut Ctx, given: &[Cohort], path: &str, horizon: usize) -> Cohorts {
     if given.len() > MAX_COHORTS {
         ctx.err(
             ErrorCode::Limit,
-            "intervention.cohorts",
+            path,
             Msg::TooManyCohorts,
             values![count = given.len(), limit = MAX_COHORTS],
         );
     }
-    let mut out = Vec::new();
+    let mut out = Cohorts::default();
     for (k, c) in given.iter().enumerate().take(MAX_COHORTS) {
-        let p = format!("intervention.cohorts[{k}]");
+        let p = format!("{path}[{k}]");
         let s = match c.start_year {
             Some(n) => ctx.year(n, &format!("{p}.start_year"), "start_year", 0),
             None => Some(0),
@@ -42,11 +51,11 @@ pub(crate) fn cohorts(ctx: &mut Ctx, given: &[Cohort], horizon: usize) -> Vec<Re
         );
         let (Some(s), Some(_)) = (s, n) else { continue };
         match usize::try_from(s).ok().filter(|s| *s < horizon) {
-            Some(start) => out.push(ResolvedCohort {
+            Some(start) => out.inside.push(ResolvedCohort {
                 start,
                 participants: participants.trunc(),
             }),
-            None => ctx.warnings.push(format!(
+            None => out.outside.push(format!(
                 "{p} starts in year {s}, outside the horizon (years 0 to {}), and was ignored",
                 horizon - 1
             )),
@@ -59,14 +68,14 @@ pub(crate) fn cohorts(ctx: &mut Ctx, given: &[Cohort], horizon: usize) -> Vec<Re
 pub(crate) fn costs(
     ctx: &mut Ctx,
     given: &[Cost],
-    cohorts: &[ResolvedCohort],
+    groups: &Groups,
     horizon: usize,
     actors: &HashMap<&str, usize>,
 ) -> Vec<ResolvedCost> {
     let mut out = Vec::new();
     for (i, c) in given.iter().enumerate() {
         let p = format!("intervention.costs[{i}]");
-        let kind = cost_kind(ctx, c, &p, cohorts, horizon);
+        let kind = cost_kind(ctx, c, &p, groups, horizon);
         let weights = financing(ctx, c, &format!("{p}.financing"), actors);
         if let (Some(kind), Some(weights)) = (kind, weights) {
             out.push(ResolvedCost { kind, weights });
@@ -76,11 +85,17 @@ pub(crate) fn costs(
 }
 
 /// A fixed cost in listed years, or a cost per participant in one cohort year.
+/// The groups' cohorts (in group order) and ids, for per-participant costs.
+pub(crate) struct Groups<'a> {
+    pub(crate) ids: Vec<&'a str>,
+    pub(crate) cohorts: Vec<&'a [ResolvedCohort]>,
+}
+
 pub(crate) fn cost_kind(
     ctx: &mut Ctx,
     c: &Cost,
     p: &str,
-    cohorts: &[ResolvedCohort],
+    groups: &Groups,
     horizon: usize,
 ) -> Option<CostKind> {
     match (&c.amount, &c.per_participant) {
@@ -106,6 +121,14 @@ pub(crate) fn cost_kind(
                     values![],
                 );
             }
+            if c.groups.is_some() {
+                ctx.err(
+                    ErrorCode::Schema,
+                    format!("{p}.groups"),
+                    Msg::GroupsOnFixedCost,
+                    values![],
+                );
+            }
             let amount = ctx.amount(a, &format!("{p}.amount"), "amount");
             let years = fixed_years(ctx, c, p, horizon);
             Some(CostKind::Fixed {
@@ -127,22 +150,60 @@ pub(crate) fn cost_kind(
                 Some(n) => ctx.year(n, &format!("{p}.cohort_year"), "cohort_year", 0)?,
                 None => 0,
             };
-            for ch in cohorts {
-                let year = ch.start as i64 + cy;
-                if year >= horizon as i64 {
-                    ctx.warnings.push(format!(
-                        "cost '{}' for the cohort starting in year {} falls in year {year}, outside the horizon, and was ignored",
-                        c.name, ch.start
-                    ));
+            let only = cost_groups(ctx, c, p, groups);
+            for (g, cohorts) in groups.cohorts.iter().enumerate() {
+                if only.as_ref().is_some_and(|o| !o.contains(&g)) {
+                    continue;
+                }
+                for ch in cohorts.iter() {
+                    let year = ch.start as i64 + cy;
+                    if year >= horizon as i64 {
+                        ctx.warnings.push(format!(
+                            "cost '{}' for the cohort starting in year {} falls in year {year}, outside the horizon, and was ignored",
+                            c.name, ch.start
+                        ));
+                    }
                 }
             }
             let cohort_year = usize::try_from(cy).unwrap_or(usize::MAX);
             Some(CostKind::PerParticipant {
                 amount: amount?,
                 cohort_year,
+                groups: only,
             })
         }
     }
+}
+
+/// A per-participant cost's `groups` (SPEC §8.3): the indices of the groups it applies to.
+fn cost_groups(ctx: &mut Ctx, c: &Cost, p: &str, groups: &Groups) -> Option<Vec<usize>> {
+    let names = c.groups.as_ref()?;
+    if names.is_empty() {
+        ctx.err(
+            ErrorCode::Schema,
+            format!("{p}.groups"),
+            Msg::GroupsEmpty,
+            values![],
+        );
+        return None;
+    }
+    let mut out = Vec::new();
+    for (j, name) in names.iter().enumerate() {
+        match groups.ids.iter().position(|g| g == name) {
+            Some(g) => out.push(g),
+            None => {
+                let near = crate::suggest::suggestion(name, groups.ids.iter().copied())
+                    .unwrap_or_default();
+                ctx.err(
+                    ErrorCode::UnknownReference,
+                    format!("{p}.groups[{j}]"),
+                    Msg::UnknownGroup,
+                    values![found = name, suggestion = near],
+                );
+            }
+        }
+    }
+    Some(out)
 }
 
 /// The listed years inside the horizon (default year 0); the others are warned about.

@@ -18,6 +18,7 @@
 mod actors;
 mod analysis;
 mod ctx;
+mod groups;
 mod intervention;
 mod params;
 pub(crate) mod partial;
@@ -27,11 +28,9 @@ mod scenarios;
 mod shares;
 
 #[cfg(test)]
-pub(crate) use resolved::Rule;
-#[cfg(test)]
 pub(crate) use resolved::Step;
 pub use resolved::Validated;
-pub(crate) use resolved::{CostKind, Movement};
+pub(crate) use resolved::{CostKind, Limit, Movement, Rule};
 
 use crate::bases::{load_base, Options};
 use crate::error::{Error, ErrorCode, Result};
@@ -193,10 +192,27 @@ pub fn validate(model: &Model, opts: &Options) -> Result<Validated> {
     let rates = rates::rates(&mut ctx, model.discount_rate.as_ref(), n_rates);
 
     let iv = &model.intervention;
-    let start = shares::distribution(&mut ctx, &iv.start, "intervention.start", &state_index)
-        .unwrap_or_default();
-    let cohorts = intervention::cohorts(&mut ctx, &iv.cohorts, horizon);
-    let costs = intervention::costs(&mut ctx, &iv.costs, &cohorts, horizon, &actor_index);
+    let start = if iv.start.is_empty() && !groups::top_start_needed(model) {
+        Vec::new()
+    } else if iv.start.is_empty() && !model.groups.is_empty() {
+        ctx.err(
+            ErrorCode::Schema,
+            "intervention.start",
+            Msg::StartNeeded,
+            values![],
+        );
+        Vec::new()
+    } else {
+        shares::distribution(&mut ctx, &iv.start, "intervention.start", &state_index)
+            .unwrap_or_default()
+    };
+    let top_cohorts =
+        intervention::cohorts_at(&mut ctx, &iv.cohorts, "intervention.cohorts", horizon);
+    let (groups, own_outside) = groups::groups(&mut ctx, model, &state_index, horizon);
+    groups::cohort_warnings(&mut ctx, own_outside, &top_cohorts.outside);
+    let cohorts = top_cohorts.inside;
+    let for_costs = groups::for_costs(&groups, &cohorts);
+    let costs = intervention::costs(&mut ctx, &iv.costs, &for_costs, horizon, &actor_index);
 
     let sc = &model.scenarios;
     let with = scenarios::movement(
@@ -242,5 +258,7 @@ pub fn validate(model: &Model, opts: &Options) -> Result<Validated> {
         warnings: ctx.warnings,
         parameters,
         param_order,
+        explicit_groups: !model.groups.is_empty(),
+        groups,
     })
 }

@@ -218,7 +218,8 @@ impl<'m> Partial<'m> {
             Section::Cost(k) => {
                 let p = format!("intervention.costs[{k}]");
                 let c = &m.intervention.costs[k];
-                match intervention::cost_kind(&mut ctx, c, &p, &v.cohorts, v.horizon) {
+                let groups = super::groups::for_costs(&v.groups, &v.cohorts);
+                match intervention::cost_kind(&mut ctx, c, &p, &groups, v.horizon) {
                     Some(kind) => Saved::Cost(k, std::mem::replace(&mut v.costs[k].kind, kind)),
                     None => Saved::Cost(k, v.costs[k].kind.clone()),
                 }

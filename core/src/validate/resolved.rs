@@ -18,6 +18,15 @@ pub(crate) struct ResolvedActor {
 pub(crate) struct ResolvedState {
     pub(crate) id: String,
     pub(crate) net: Vec<Decimal>,
+    /// A time limit (SPEC §8.2).
+    pub(crate) limit: Option<Limit>,
+}
+
+/// At most `years` consecutive years in a state, then `then`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Limit {
+    pub(crate) years: usize,
+    pub(crate) then: usize,
 }
 
 /// A cohort that starts inside the horizon.
@@ -27,13 +36,29 @@ pub(crate) struct ResolvedCohort {
     pub(crate) participants: Decimal,
 }
 
+/// A target group (SPEC §8.3); `None` means the top-level value (inherited).
+#[derive(Clone, Debug)]
+pub(crate) struct ResolvedGroup {
+    pub(crate) id: String,
+    pub(crate) name: Name,
+    pub(crate) start: Option<Vec<Decimal>>,
+    pub(crate) cohorts: Option<Vec<ResolvedCohort>>,
+    pub(crate) with: Option<Movement>,
+    pub(crate) without: Option<Movement>,
+}
+
 /// When an intervention cost falls.
 #[derive(Clone, Debug)]
 pub(crate) enum CostKind {
     /// `amount` in each listed calendar year inside the horizon.
     Fixed { amount: Decimal, years: Vec<usize> },
-    /// `amount` per participant, in year `cohort_year` of each cohort.
-    PerParticipant { amount: Decimal, cohort_year: usize },
+    /// `amount` per participant, in year `cohort_year` of each cohort (of the listed groups
+    /// only, when `groups` is given: indices into the model's groups).
+    PerParticipant {
+        amount: Decimal,
+        cohort_year: usize,
+        groups: Option<Vec<usize>>,
+    },
 }
 
 /// One financing share of a cost item.
@@ -111,12 +136,40 @@ pub struct Validated {
     pub(crate) parameters: Vec<(String, Decimal)>,
     /// The order parameters are evaluated in (indices into `parameters`).
     pub(crate) param_order: Vec<usize>,
+    /// The groups; without `groups` in the model, one that inherits everything.
+    pub(crate) groups: Vec<ResolvedGroup>,
+    /// Whether the model gives `groups` (the report's `groups` section is empty otherwise).
+    pub(crate) explicit_groups: bool,
 }
 
 impl Validated {
-    /// Σ n_k over the cohorts that start inside the horizon.
+    /// Σ n_k over the cohorts of every group that start inside the horizon.
     pub(crate) fn participants(&self) -> Decimal {
-        self.cohorts.iter().map(|c| c.participants).sum()
+        (0..self.groups.len())
+            .flat_map(|g| self.cohorts_of(g))
+            .map(|c| c.participants)
+            .sum()
+    }
+
+    /// A group's start distribution (its own, or the top level's).
+    pub(crate) fn start_of(&self, g: usize) -> &[Decimal] {
+        self.groups[g].start.as_deref().unwrap_or(&self.start)
+    }
+
+    /// A group's cohorts.
+    pub(crate) fn cohorts_of(&self, g: usize) -> &[ResolvedCohort] {
+        self.groups[g].cohorts.as_deref().unwrap_or(&self.cohorts)
+    }
+
+    /// A group's scenario: `with` (true) or `without`.
+    pub(crate) fn movement_of(&self, g: usize, with: bool) -> &Movement {
+        let own = if with {
+            &self.groups[g].with
+        } else {
+            &self.groups[g].without
+        };
+        own.as_ref()
+            .unwrap_or(if with { &self.with } else { &self.without })
     }
 
     /// Every parameter's value by id.
