@@ -40,6 +40,7 @@ pub mod lang;
 pub mod messages;
 pub mod model;
 pub mod num;
+pub mod parameters;
 pub mod parse;
 #[cfg(feature = "present")]
 pub mod present;
@@ -57,6 +58,7 @@ pub use lang::Lang;
 pub use messages::Msg;
 pub use model::{Base, Model};
 pub use num::Num;
+pub use parameters::{parameter_table, price_list, ParameterInfo, PriceList};
 pub use parse::{parse_model, Format};
 pub use report::Report;
 pub use rust_decimal::Decimal;

@@ -4,6 +4,7 @@
 use super::{cells, headers, heading, Labels};
 use crate::format::{money, number};
 use crate::lang::Lang;
+use crate::parameters::ParameterInfo;
 use crate::report::{Report, Row, RowKind};
 use rust_decimal::Decimal;
 use std::fmt::Write as _;
@@ -20,6 +21,71 @@ pub(crate) fn esc(s: &str) -> String {
 const PALETTE: &[&str] = &[
     "#1b6ca8", "#d1495b", "#edae49", "#00798c", "#6a4c93", "#8a8a8a", "#2e4057", "#3c9d3c",
 ];
+
+/// The groups section (SPEC §8.3), when the model has groups.
+fn groups_section(s: &mut String, report: &Report, l: &Labels) {
+    if report.groups.is_empty() {
+        return;
+    }
+    let _ = write!(s, "<h2>{}</h2><div class=\"scroll\"><table><tr>", l.t("Målgrupper", "Target groups"));
+    for h in super::table::group_headers(l) {
+        let _ = write!(s, "<th>{}</th>", esc(h));
+    }
+    s.push_str("</tr>");
+    for row in super::table::group_cells(report, l) {
+        s.push_str("<tr>");
+        for (i, c) in row.iter().enumerate() {
+            let _ = write!(s, "<td{}>{}</td>", if i == 0 { "" } else { " class=\"n\"" }, esc(c));
+        }
+        s.push_str("</tr>");
+    }
+    s.push_str("</table></div>");
+}
+
+/// The parameters used, with their values and sources (SPEC §8.1).
+fn parameters_section(s: &mut String, parameters: &[ParameterInfo], l: &Labels) {
+    if parameters.is_empty() {
+        return;
+    }
+    let _ = write!(s, "<h2>{}</h2><div class=\"scroll\"><table><tr>", l.t("Parametrar och källor", "Parameters and sources"));
+    for h in [
+        l.t("Parameter", "Parameter"),
+        l.t("Värde", "Value"),
+        l.t("Enhet", "Unit"),
+        l.t("Källa", "Source"),
+        l.t("År", "Year"),
+        l.t("Kvalitet", "Quality"),
+    ] {
+        let _ = write!(s, "<th>{}</th>", esc(h));
+    }
+    s.push_str("</tr>");
+    for p in parameters {
+        let name = p.names.as_ref().map_or(p.id.clone(), |n| format!("{} ({})", n.get(l.lang), p.id));
+        let quality = match p.quality {
+            Some(crate::model::Quality::Verified) => l.t("verifierad", "verified"),
+            Some(crate::model::Quality::Derived) => l.t("härledd", "derived"),
+            Some(crate::model::Quality::Assumption) => l.t("antagande", "assumption"),
+            None => "–",
+        };
+        let _ = write!(
+            s,
+            "<tr><td>{}</td><td class=\"n\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            esc(&name),
+            esc(&number_plain(p.value, l.lang)),
+            esc(p.unit.as_ref().map_or("", |u| u.get(l.lang))),
+            esc(p.source.as_deref().unwrap_or("–")),
+            p.year.map_or("–".into(), |y| y.to_string()),
+            esc(quality)
+        );
+    }
+    s.push_str("</table></div>");
+}
+
+/// A parameter's value in full (no rounding beyond its own digits), written for the language.
+fn number_plain(d: Decimal, lang: Lang) -> String {
+    let d = d.normalize();
+    number(d, d.scale(), lang)
+}
 
 /// The plotting area of the chart: where a year and a value land.
 struct Frame {
@@ -173,6 +239,11 @@ fn chart(report: &Report, l: &Labels) -> String {
 
 /// One self-contained HTML file: summary, chart and yearly table.
 pub fn html(report: &Report, lang: Lang) -> String {
+    html_with(report, &[], lang)
+}
+
+/// [`html`], with the table of the parameters the model used and their sources (SPEC §8.1).
+pub fn html_with(report: &Report, parameters: &[ParameterInfo], lang: Lang) -> String {
     let l = Labels::new(lang);
     let ws = report.model.success.is_some();
     let (title, sub) = heading(report, &l);
@@ -234,6 +305,8 @@ td.n{{text-align:right;font-variant-numeric:tabular-nums}}th{{text-align:right;b
             "A dot marks the payback year."
         )
     );
+    groups_section(&mut s, report, &l);
+    parameters_section(&mut s, parameters, &l);
     let _ = write!(s, "<h2>{}</h2>", l.t("År för år", "Year by year"));
     let cols = [
         l.t("År", "Year"),

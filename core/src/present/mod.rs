@@ -10,7 +10,7 @@ mod html;
 mod table;
 mod uncertainty;
 
-pub use html::html;
+pub use html::{html, html_with};
 pub use table::{csv, markdown, table};
 pub use uncertainty::{sensitivity_table, simulation_table};
 

@@ -1,6 +1,7 @@
 //! The summary as a terminal table, Markdown and CSV.
 
 use super::{cells, headers, heading, plain, Labels};
+use crate::format::money;
 use crate::lang::Lang;
 use crate::report::Report;
 use comfy_table::{presets, Cell, CellAlignment, ContentArrangement, Table};
@@ -48,12 +49,67 @@ pub fn table(report: &Report, lang: Lang) -> String {
         t.add_row(row);
     }
     let (title, sub) = heading(report, &l);
+    let groups = groups_table(report, &l)
+        .map(|g| format!("{}\n{g}\n", l.t("Målgrupper", "Target groups")))
+        .unwrap_or_default();
     format!(
-        "{}\n{}\n{t}\n{}",
+        "{}\n{}\n{t}\n{groups}{}",
         plain(&title),
         plain(&sub),
         warnings_text(report, &l)
     )
+}
+
+/// The groups section (SPEC §8.3) as rows of text: group, participants, society's present
+/// value of the effect in total and per participant, the public sector's.
+pub(crate) fn group_cells(report: &Report, l: &Labels) -> Vec<Vec<String>> {
+    let cur = &report.model.currency;
+    let of = |rows: &[crate::report::GroupRow], id: &str| rows.iter().find(|r| r.id == id).cloned();
+    report
+        .groups
+        .iter()
+        .map(|g| {
+            let society = of(&g.rows, crate::report::SOCIETY);
+            let public = of(&g.rows, crate::report::PUBLIC_SECTOR);
+            vec![
+                g.names.get(l.lang).to_string(),
+                crate::format::number(Decimal::from(g.participants), 0, l.lang),
+                society.as_ref().map_or("–".into(), |r| money(r.pv_effect, cur, l.lang)),
+                society
+                    .as_ref()
+                    .and_then(|r| r.pv_effect_per_participant)
+                    .map_or("–".into(), |d| money(d, cur, l.lang)),
+                public.as_ref().map_or("–".into(), |r| money(r.pv_effect, cur, l.lang)),
+            ]
+        })
+        .collect()
+}
+
+/// The groups' headers.
+pub(crate) fn group_headers(l: &Labels) -> Vec<&'static str> {
+    vec![
+        l.t("Målgrupp", "Target group"),
+        l.t("Deltagare", "Participants"),
+        l.t("Samhället, nuvärde effekt", "Society, PV effect"),
+        l.t("Per deltagare", "Per participant"),
+        l.t("Offentlig sektor, nuvärde effekt", "Public sector, PV effect"),
+    ]
+}
+
+fn groups_table(report: &Report, l: &Labels) -> Option<Table> {
+    if report.groups.is_empty() {
+        return None;
+    }
+    let mut t = terminal_table(group_headers(l));
+    for row in group_cells(report, l) {
+        t.add_row(
+            row.into_iter()
+                .enumerate()
+                .map(|(i, c)| if i == 0 { Cell::new(plain(&c)) } else { right(c) })
+                .collect::<Vec<_>>(),
+        );
+    }
+    Some(t)
 }
 
 /// Text inside a Markdown table cell: markup, pipes and line breaks cannot escape it.
