@@ -70,7 +70,18 @@ pub fn share(max: u32) -> impl Strategy<Value = Decimal> {
     (0..=max).prop_map(|k| Decimal::new(k as i64, 3))
 }
 
-/// The size of a model, chosen first; everything else depends on it.
+// The parts of a model are generated at their largest size, with actor and state indices
+// taken modulo the counts the shape picks. No part depends on another through `prop_flat_map`,
+// so shrinking one part (fewer states, a shorter horizon) leaves the others as they were and
+// a failing case shrinks step by step to a small one.
+
+/// The most actors (5 public, "other", the individual), payers and states a model has.
+const MAX_ACTORS: usize = 7;
+const MAX_PAYERS: usize = 6;
+const MAX_STATES: usize = 6;
+const MAX_HORIZON: i64 = 25;
+
+/// The size of a model.
 #[derive(Clone, Debug)]
 pub struct Shape {
     /// Public actors p0, p1, …
@@ -98,160 +109,112 @@ impl Shape {
         ids.pop();
         ids
     }
+    fn actor(&self, i: usize) -> String {
+        let ids = self.actors();
+        ids[i % ids.len()].clone()
+    }
+    fn state(&self, i: usize) -> String {
+        format!("s{}", i % self.n_states)
+    }
 }
 
 prop_compose! {
     /// 1–5 public actors, sometimes an "other" actor, 1–6 states, a horizon of 1–25 years.
-    pub fn shape()(n_public in 1usize..=5, other in any::<bool>(), n_states in 1usize..=6,
-                   horizon in 1i64..=25) -> Shape {
+    pub fn shape()(n_public in 1usize..=5, other in any::<bool>(), n_states in 1..=MAX_STATES,
+                   horizon in 1..=MAX_HORIZON) -> Shape {
         Shape { n_public, other, n_states, horizon }
     }
 }
 
-/// One flow between the actors `ids`: a transfer, a resource use or a production, with an
-/// amount up to 500,000 with 0–2 decimals.
-pub fn flow(ids: Vec<String>) -> impl Strategy<Value = Value> {
-    let n = ids.len();
-    let (a, b, c) = (ids.clone(), ids.clone(), ids);
+/// A flow by actor index: a transfer, a resource use or a production.
+#[derive(Clone, Debug)]
+pub enum FlowPart {
+    Transfer(usize, usize, Decimal),
+    Resource(usize, Decimal),
+    Production(usize, Decimal),
+}
+
+/// One flow with an amount up to 500,000 with 0–2 decimals.
+pub fn flow() -> impl Strategy<Value = FlowPart> {
+    let a = 0..MAX_ACTORS;
     prop_oneof![
-        (0..n, 0..n, amount(500_000)).prop_map(move |(i, j, x)| json!({
-            "type": "transfer", "from": a[i], "to": a[j], "amount": num(x)
-        })),
-        (0..n, amount(500_000)).prop_map(move |(i, x)| json!({
-            "type": "resource", "actor": b[i], "amount": num(x)
-        })),
-        (0..n, amount(500_000)).prop_map(move |(i, x)| json!({
-            "type": "production", "actor": c[i], "amount": num(x)
-        })),
+        (a.clone(), a.clone(), amount(500_000)).prop_map(|(i, j, x)| FlowPart::Transfer(i, j, x)),
+        (a.clone(), amount(500_000)).prop_map(|(i, x)| FlowPart::Resource(i, x)),
+        (a, amount(500_000)).prop_map(|(i, x)| FlowPart::Production(i, x)),
     ]
 }
 
-/// `start`: thousandths for every state but the last, which takes "rest". Each share takes at
-/// most what the earlier ones left, so "rest" is never negative.
-pub fn start(n_states: usize) -> impl Strategy<Value = Value> {
-    vec(0u32..=1000, n_states - 1).prop_map(move |wants| {
-        let mut left = 1000u32;
-        let mut m = Map::new();
-        for (i, w) in wants.into_iter().enumerate() {
-            let take = w.min(left);
-            left -= take;
-            m.insert(format!("s{i}"), num(Decimal::new(take as i64, 3)));
-        }
-        m.insert(format!("s{}", n_states - 1), json!("rest"));
-        Value::Object(m)
-    })
+/// A transition rule by state index; its share is `thousandths` / (number of rules), so
+/// however the rules' years overlap, the shares leaving a state in one year sum to at most 1.
+#[derive(Clone, Debug)]
+pub struct RulePart {
+    pub from: usize,
+    pub to: usize,
+    pub thousandths: u32,
+    pub from_year: i64,
+    /// `to_year` = `from_year` + span; none: to the end of the horizon.
+    pub span: Option<i64>,
 }
 
-/// 0–5 transition rules; with n rules each share is at most 1/n, so whatever the rules'
-/// years, the shares leaving one state in one cohort year sum to at most 1.
-pub fn transitions(n_states: usize) -> impl Strategy<Value = Value> {
-    (0usize..=5).prop_flat_map(move |n| {
-        let max = 1000 / n.max(1) as u32;
-        vec(
-            (
-                0..n_states,
-                0..n_states,
-                share(max),
-                1i64..=3,
-                option::of(0i64..10),
-            )
-                .prop_map(|(from, to, share, from_year, span)| {
-                    let mut t = json!({
-                        "from": format!("s{from}"), "to": format!("s{to}"),
-                        "share": num(share), "from_year": from_year
-                    });
-                    if let Some(span) = span {
-                        t["to_year"] = json!(from_year + span);
-                    }
-                    t
-                }),
-            n,
-        )
-        .prop_map(|rules| json!({ "transitions": rules }))
-    })
+/// A scenario: none (everyone stays), 0–5 transitions, or 1–3 trajectory entries (one
+/// state's share and the next state "rest", in cohort years 1, 3, 5).
+#[derive(Clone, Debug)]
+pub enum ScenarioPart {
+    Stay,
+    Transitions(Vec<RulePart>),
+    Trajectory(Vec<(usize, u32)>),
 }
 
-/// 1–3 trajectory entries in cohort years 1, 3, 5: one state's share, the next state "rest"
-/// (or the only state at 1).
-pub fn trajectory(n_states: usize) -> impl Strategy<Value = Value> {
-    vec((0..n_states, share(1000)), 1..=3).prop_map(move |entries| {
-        let entries: Vec<Value> = entries
-            .into_iter()
-            .enumerate()
-            .map(|(k, (i, s))| {
-                let j = (i + 1) % n_states;
-                let shares = if j == i {
-                    json!({ format!("s{i}"): "1" })
-                } else {
-                    json!({ format!("s{i}"): num(s), format!("s{j}"): "rest" })
-                };
-                json!({ "year": 1 + 2 * k, "shares": shares })
-            })
-            .collect();
-        json!({ "trajectory": entries })
-    })
-}
-
-/// A scenario: none (everyone stays), transitions, or a trajectory.
-pub fn scenario(n_states: usize) -> impl Strategy<Value = Option<Value>> {
+pub fn scenario() -> impl Strategy<Value = ScenarioPart> {
+    let rule = (
+        0..MAX_STATES,
+        0..MAX_STATES,
+        0u32..=1000,
+        1i64..=3,
+        option::of(0i64..10),
+    )
+        .prop_map(|(from, to, thousandths, from_year, span)| RulePart {
+            from,
+            to,
+            thousandths,
+            from_year,
+            span,
+        });
     prop_oneof![
-        Just(None),
-        transitions(n_states).prop_map(Some),
-        trajectory(n_states).prop_map(Some),
+        Just(ScenarioPart::Stay),
+        vec(rule, 0..=5).prop_map(ScenarioPart::Transitions),
+        vec((0..MAX_STATES, 0u32..=1000), 1..=3).prop_map(ScenarioPart::Trajectory),
     ]
 }
 
-/// 0–3 cohorts of 0–199 participants starting inside the horizon.
-pub fn cohorts(horizon: i64) -> impl Strategy<Value = Value> {
-    vec((0..horizon, 0u32..200), 0..=3).prop_map(|ks| {
-        Value::Array(
-            ks.into_iter()
-                .map(|(s, n)| json!({ "start_year": s, "participants": n }))
-                .collect(),
-        )
-    })
+/// A cost: fixed (an amount in cents, the horizon's years it falls in: none means the
+/// default year 0) or per participant (in tenths, in cohort year 0–2); and the financing weight
+/// of each payer (at least the first one pays).
+#[derive(Clone, Debug)]
+pub struct CostPart {
+    pub kind: CostKind,
+    pub weights: Vec<Option<u32>>,
 }
 
-/// Financing weights 1–4 for a subset of the payers (at least the first one).
-pub fn financing(payers: Vec<String>) -> impl Strategy<Value = Value> {
-    vec(option::of(1u32..=4), payers.len()).prop_map(move |ws| {
-        let mut m = Map::new();
-        for (p, w) in payers.iter().zip(ws) {
-            if let Some(w) = w {
-                m.insert(p.clone(), json!(w));
-            }
-        }
-        if m.is_empty() {
-            m.insert(payers[0].clone(), json!(1));
-        }
-        Value::Object(m)
-    })
+#[derive(Clone, Debug)]
+pub enum CostKind {
+    Fixed(u64, Vec<bool>),
+    PerParticipant(u64, i64),
 }
 
-/// A fixed cost (up to 2,000,000 in some years of the horizon, default year 0) or a cost per
-/// participant (up to 50,000 in cohort year 0–2), financed by some payers.
-pub fn cost(horizon: i64, payers: Vec<String>) -> impl Strategy<Value = Value> {
+/// Fixed costs up to 2,000,000 in about a third of the years, per-participant costs up to
+/// 50,000, financing weights 1–4.
+pub fn cost() -> impl Strategy<Value = CostPart> {
     let kind = prop_oneof![
         (
             0u64..=200_000_000,
-            vec(prop::bool::weighted(0.33), horizon as usize)
+            vec(prop::bool::weighted(0.33), MAX_HORIZON as usize)
         )
-            .prop_map(|(cents, years)| {
-                let mut c = json!({ "amount": num(Decimal::new(cents as i64, 2)) });
-                let years: Vec<usize> = (0..years.len()).filter(|&t| years[t]).collect();
-                if !years.is_empty() {
-                    c["years"] = json!(years);
-                }
-                c
-            }),
-        (0u64..=500_000, 0i64..=2).prop_map(|(tenths, cy)| json!({
-            "per_participant": num(Decimal::new(tenths as i64, 1)), "cohort_year": cy
-        })),
+            .prop_map(|(c, y)| CostKind::Fixed(c, y)),
+        (0u64..=500_000, 0i64..=2).prop_map(|(t, cy)| CostKind::PerParticipant(t, cy)),
     ];
-    (kind, financing(payers)).prop_map(|(mut c, f)| {
-        c["financing"] = f;
-        c
-    })
+    (kind, vec(option::of(1u32..=4), MAX_PAYERS))
+        .prop_map(|(kind, weights)| CostPart { kind, weights })
 }
 
 /// No rate (the default 0.035), a constant rate below 0.1, or a two-step schedule.
@@ -266,57 +229,135 @@ pub fn discount_rate() -> impl Strategy<Value = Option<Value>> {
     ]
 }
 
-/// Sometimes `analysis`: an attribution in [0, 1] and a success from s0 to the last state.
-pub fn analysis(n_states: usize) -> impl Strategy<Value = Option<Value>> {
-    option::of((share(1000), 1i64..=8)).prop_map(move |a| {
-        a.map(|(att, years)| {
-            json!({
-                "attribution": num(att),
-                "success": { "from": "s0", "to": format!("s{}", n_states - 1), "years": years }
-            })
-        })
-    })
+prop_compose! {
+    /// A valid model (SPEC §2): 1–5 public actors, sometimes "other", one individual; 1–6
+    /// states with 0–4 flows each; a start with "rest"; scenarios with, without; 0–3 cohorts of
+    /// 0–199 participants; 0–2 costs; a rate; sometimes `analysis` (an attribution in [0, 1] and
+    /// a success from s0 to the last state). It always validates and evaluates.
+    pub fn valid_model()(
+        sh in shape(),
+        flows in vec(vec(flow(), 0..=4), MAX_STATES),
+        start in vec(0u32..=1000, MAX_STATES - 1),
+        with in scenario(),
+        without in scenario(),
+        cohorts in vec((0..MAX_HORIZON, 0u32..200), 0..=3),
+        costs in vec(cost(), 0..=2),
+        rate in discount_rate(),
+        analysis in option::of((share(1000), 1i64..=8)),
+    ) -> Case {
+        Case(assemble(&sh, &flows, &start, &with, &without, &cohorts, &costs, rate, analysis))
+    }
 }
 
-/// A valid model (SPEC §2) of the variety above: it always validates and evaluates.
-pub fn valid_model() -> impl Strategy<Value = Case> {
-    shape()
-        .prop_flat_map(|sh| {
-            let ids = sh.actors();
-            let ns = sh.n_states;
-            (
-                Just(sh.clone()),
-                vec(vec(flow(ids), 0..=4), ns),
-                start(ns),
-                scenario(ns),
-                scenario(ns),
-                cohorts(sh.horizon),
-                vec(cost(sh.horizon, sh.payers()), 0..=2),
-                discount_rate(),
-                analysis(ns),
-            )
-        })
-        .prop_map(
-            |(sh, flows, start, with, without, cohorts, costs, rate, analysis)| {
-                Case(assemble(
-                    &sh, flows, start, with, without, cohorts, costs, rate, analysis,
-                ))
-            },
-        )
+fn flow_json(sh: &Shape, f: &FlowPart) -> Value {
+    match f {
+        FlowPart::Transfer(i, j, x) => json!({
+            "type": "transfer", "from": sh.actor(*i), "to": sh.actor(*j), "amount": num(*x)
+        }),
+        FlowPart::Resource(i, x) => json!({
+            "type": "resource", "actor": sh.actor(*i), "amount": num(*x)
+        }),
+        FlowPart::Production(i, x) => json!({
+            "type": "production", "actor": sh.actor(*i), "amount": num(*x)
+        }),
+    }
+}
+
+/// `start`: thousandths for every state but the last, which takes "rest"; each share takes at
+/// most what the earlier ones left, so "rest" is never negative.
+fn start_json(sh: &Shape, wants: &[u32]) -> Value {
+    let mut left = 1000u32;
+    let mut m = Map::new();
+    for (i, w) in wants.iter().take(sh.n_states - 1).enumerate() {
+        let take = (*w).min(left);
+        left -= take;
+        m.insert(format!("s{i}"), num(Decimal::new(take as i64, 3)));
+    }
+    m.insert(sh.state(sh.n_states - 1), json!("rest"));
+    Value::Object(m)
+}
+
+fn scenario_json(sh: &Shape, s: &ScenarioPart) -> Option<Value> {
+    match s {
+        ScenarioPart::Stay => None,
+        ScenarioPart::Transitions(rules) => {
+            let n = rules.len().max(1) as u32;
+            let rules: Vec<Value> = rules
+                .iter()
+                .map(|r| {
+                    let mut t = json!({
+                        "from": sh.state(r.from), "to": sh.state(r.to),
+                        "share": num(Decimal::new((r.thousandths / n) as i64, 3)),
+                        "from_year": r.from_year
+                    });
+                    if let Some(span) = r.span {
+                        t["to_year"] = json!(r.from_year + span);
+                    }
+                    t
+                })
+                .collect();
+            Some(json!({ "transitions": rules }))
+        }
+        ScenarioPart::Trajectory(entries) => {
+            let entries: Vec<Value> = entries
+                .iter()
+                .enumerate()
+                .map(|(k, &(i, s))| {
+                    let (i, j) = (i % sh.n_states, (i + 1) % sh.n_states);
+                    let shares = if j == i {
+                        json!({ sh.state(i): "1" })
+                    } else {
+                        json!({ sh.state(i): num(Decimal::new(s as i64, 3)), sh.state(j): "rest" })
+                    };
+                    json!({ "year": 1 + 2 * k, "shares": shares })
+                })
+                .collect();
+            Some(json!({ "trajectory": entries }))
+        }
+    }
+}
+
+fn cost_json(sh: &Shape, k: usize, c: &CostPart) -> Value {
+    let mut v = match &c.kind {
+        CostKind::Fixed(cents, years) => {
+            let mut v = json!({ "name": format!("fixed {k}"), "amount": num(Decimal::new(*cents as i64, 2)) });
+            let years: Vec<i64> = (0..sh.horizon).filter(|&t| years[t as usize]).collect();
+            if !years.is_empty() {
+                v["years"] = json!(years);
+            }
+            v
+        }
+        CostKind::PerParticipant(tenths, cy) => json!({
+            "name": format!("per head {k}"),
+            "per_participant": num(Decimal::new(*tenths as i64, 1)), "cohort_year": cy
+        }),
+    };
+    let payers = sh.payers();
+    let mut f = Map::new();
+    for (p, w) in payers.iter().zip(&c.weights) {
+        if let Some(w) = w {
+            f.insert(p.clone(), json!(w));
+        }
+    }
+    if f.is_empty() {
+        f.insert(payers[0].clone(), json!(1));
+    }
+    v["financing"] = Value::Object(f);
+    v
 }
 
 /// The model document from its generated parts.
 #[allow(clippy::too_many_arguments)]
 fn assemble(
     sh: &Shape,
-    flows: Vec<Vec<Value>>,
-    start: Value,
-    with: Option<Value>,
-    without: Option<Value>,
-    cohorts: Value,
-    costs: Vec<Value>,
+    flows: &[Vec<FlowPart>],
+    start: &[u32],
+    with: &ScenarioPart,
+    without: &ScenarioPart,
+    cohorts: &[(i64, u32)],
+    costs: &[CostPart],
     rate: Option<Value>,
-    analysis: Option<Value>,
+    analysis: Option<(Decimal, i64)>,
 ) -> Model {
     let actors: Vec<Value> = sh
         .actors()
@@ -331,28 +372,28 @@ fn assemble(
         })
         .collect();
     let states: Vec<Value> = flows
-        .into_iter()
+        .iter()
+        .take(sh.n_states)
         .enumerate()
-        .map(|(i, f)| json!({ "id": format!("s{i}"), "name": format!("State {i}"), "flows": f }))
-        .collect();
-    let costs: Vec<Value> = costs
-        .into_iter()
-        .enumerate()
-        .map(|(k, mut c)| {
-            let name = if c.get("amount").is_some() {
-                format!("fixed {k}")
-            } else {
-                format!("per head {k}")
-            };
-            c["name"] = json!(name);
-            c
+        .map(|(i, f)| {
+            let f: Vec<Value> = f.iter().map(|f| flow_json(sh, f)).collect();
+            json!({ "id": format!("s{i}"), "name": format!("State {i}"), "flows": f })
         })
         .collect();
+    let cohorts: Vec<Value> = cohorts
+        .iter()
+        .map(|(s, n)| json!({ "start_year": s % sh.horizon, "participants": n }))
+        .collect();
+    let costs: Vec<Value> = costs
+        .iter()
+        .enumerate()
+        .map(|(k, c)| cost_json(sh, k, c))
+        .collect();
     let mut scenarios = Map::new();
-    if let Some(w) = with {
+    if let Some(w) = scenario_json(sh, with) {
         scenarios.insert("with".into(), w);
     }
-    if let Some(w) = without {
+    if let Some(w) = scenario_json(sh, without) {
         scenarios.insert("without".into(), w);
     }
     let mut doc = json!({
@@ -361,14 +402,17 @@ fn assemble(
         "horizon": sh.horizon,
         "actors": actors,
         "states": states,
-        "intervention": { "start": start, "cohorts": cohorts, "costs": costs },
+        "intervention": { "start": start_json(sh, start), "cohorts": cohorts, "costs": costs },
         "scenarios": scenarios,
     });
     if let Some(r) = rate {
         doc["discount_rate"] = r;
     }
-    if let Some(a) = analysis {
-        doc["analysis"] = a;
+    if let Some((attribution, years)) = analysis {
+        doc["analysis"] = json!({
+            "attribution": num(attribution),
+            "success": { "from": "s0", "to": sh.state(sh.n_states - 1), "years": years }
+        });
     }
     to_model(doc)
 }
