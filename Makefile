@@ -4,7 +4,7 @@ CARGO ?= cargo
 PY := .venv/bin/python
 EXAMPLE := models/examples/jobbspar-forsorjningsstod.toml
 
-.PHONY: demo test setup lint test-rust test-reference test-python wasm test-js test-browser bench bench-python serve clean
+.PHONY: demo test setup lint test-rust fuzz test-reference test-python wasm test-js test-browser bench bench-python serve clean
 
 ## The main job: the bundled example through `ekusia run`, as a Swedish table.
 demo:
@@ -26,6 +26,11 @@ lint:
 test-rust:
 	$(CARGO) test -p ekusia --features present -p ekusia-cli
 	$(CARGO) build -p ekusia --no-default-features
+
+## Long fuzzing of hostile models through every entry point and format (not part of `test`,
+## which runs 300 cases): 100,000 cases in release mode, findings printed at the end.
+fuzz:
+	EKUSIA_FUZZ_CASES=100000 $(CARGO) test --release -p ekusia --features present --test hostile -- --nocapture
 
 ## The golden vectors must be exactly what the independent reference computes today.
 test-reference:

@@ -8,6 +8,8 @@
 //! compiling when the model gains optional keys.
 #![allow(dead_code)]
 
+pub mod check;
+
 use ekusia::model::Model;
 use ekusia::Decimal;
 use proptest::collection::vec;
