@@ -834,3 +834,42 @@ fn core_bug_currency_reaches_the_terminal_raw() {
     let t = present::sensitivity_table(&s, &r.model.currency, Lang::En);
     assert!(!t.contains('\u{1b}'), "ESC in the sensitivity table:\n{t}");
 }
+
+/// The harness's checks can fail: each rejects what it is there to reject.
+#[test]
+fn the_harness_rejects_what_it_should() {
+    use ekusia::{Error, ErrorCode, Msg};
+    assert!(guarded("x", || panic!("boom"))
+        .unwrap_err()
+        .contains("boom"));
+    assert!(check::terminal_safe("t", "a\u{1b}[31m").is_err());
+    assert!(check::terminal_safe("t", "a\u{9b}31m").is_err());
+    assert!(check::terminal_safe("t", "a\nb").is_ok());
+    assert!(check::markup_safe("m", "x<ScRiPt>").is_err());
+    assert!(check::markup_safe("m", "x&lt;script&gt;").is_ok());
+    assert!(check::csv_safe("c", "a,b\n1,=2\n").is_err());
+    assert!(check::csv_safe("c", "a,b\n1,\"@2\"\n").is_err());
+    assert!(check::csv_safe("c", "a,b\n1,\"\t2\"\n").is_err());
+    assert!(check::csv_safe("c", "a,b\n1,'=2\n").is_ok());
+    assert!(check::csv_safe("c", "a,b\n1\n").is_err());
+    let no_path = Error::new(
+        ErrorCode::Schema,
+        "",
+        Msg::SetPathEmpty,
+        ekusia::error::NONE,
+    );
+    assert!(check::check_error("validate", &no_path).is_err());
+    let with_path = Error::new(
+        ErrorCode::Schema,
+        "name",
+        Msg::SetPathEmpty,
+        ekusia::error::NONE,
+    );
+    assert!(check::check_error("validate", &with_path).is_ok());
+    let overflow = Error::new(ErrorCode::Overflow, "", Msg::Overflow, ekusia::error::NONE);
+    assert!(
+        check::check_error("evaluate", &overflow).is_ok(),
+        "recorded, not failed"
+    );
+    assert!(check::notes_report().contains("overflow error without a path"));
+}
