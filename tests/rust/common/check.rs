@@ -174,6 +174,12 @@ pub fn terminal_safe_but_currency(what: &str, s: &str, currency: &str) -> Result
     terminal_safe(what, s)
 }
 
+/// An actor may take the id `society` or `public_sector` (a core bug,
+/// `core_bug_an_actor_may_take_the_id_society` in `hostile.rs`): the report then has two rows
+/// of that id.
+pub const DUPLICATE_ROW_BUG: &str =
+    "known core bug: an actor with the id of an aggregate row gives two report rows of that id";
+
 /// Markdown and HTML: no raw markup a model could inject.
 pub fn markup_safe(what: &str, s: &str) -> Result<(), String> {
     let lower = s.to_lowercase();
@@ -325,7 +331,7 @@ pub struct Outcome {
 
 /// The most work the fuzzers give one tornado: bars × items of the model (each bar evaluates
 /// the whole model twice, so the tornado is quadratic in the model's size: 3,000 cost items
-/// take 20 s in release mode, see `tornado_time_grows_with_the_square_of_the_model`).
+/// take 20 s in release mode, see `core_issue_the_tornado_is_quadratic` in `hostile.rs`).
 pub const TORNADO_BUDGET: usize = if cfg!(debug_assertions) {
     300_000
 } else {
@@ -416,6 +422,11 @@ pub fn exercise(m: &Model, opts: &Options) -> Result<Outcome, String> {
                 Ok(back) if back == r => {}
                 Ok(_) => return Err("the report's JSON reads back different".into()),
                 Err(e) => return Err(format!("the report's JSON does not read back: {e}")),
+            }
+            let mut ids: Vec<&str> = r.rows.iter().map(|row| row.id.as_str()).collect();
+            ids.sort_unstable();
+            if let Some(w) = ids.windows(2).find(|w| w[0] == w[1]) {
+                note(DUPLICATE_ROW_BUG, || format!("{:?}", w[0]));
             }
             check_presentations(&r)?;
             currency = r.model.currency.clone();
