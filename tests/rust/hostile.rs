@@ -982,3 +982,60 @@ trajectory = [{ year = 1, shares = { b = 1 } }]
     assert_eq!(r.row("society").unwrap().npv, society.npv);
     assert_eq!(sens.npv, society.npv, "the tornado's npv is the actor's");
 }
+
+/// A model of `n` cost items of 100 each (no distributions): the tornado draws one bar per item.
+fn many_costs(n: usize) -> ekusia::Model {
+    let costs: Vec<Value> = (0..n)
+        .map(|k| json!({ "name": format!("c{k}"), "amount": "100", "years": [k % 7], "financing": { "p0": 1 } }))
+        .collect();
+    common::to_model(json!({
+        "format": "ekusia-model/1",
+        "name": "many costs",
+        "horizon": 10,
+        "actors": [{ "id": "p0", "name": "P0" }, { "id": "person", "name": "Person", "kind": "individual" }],
+        "states": [{ "id": "s0", "name": "S0", "flows": [{ "type": "production", "actor": "p0", "amount": "1000" }] }],
+        "intervention": { "start": { "s0": 1 }, "cohorts": [{ "participants": 10 }], "costs": costs }
+    }))
+}
+
+/// Found while sizing the fuzz cases: the tornado validates and evaluates the whole model twice
+/// per bar, so its time grows with the square of the model. Without distributions every
+/// non-zero amount is a bar; a model within SPEC §2's limits (10,000 flows and cost items)
+/// makes `ekusia sensitivity` run for minutes (release build, `tornado_time_by_model_size`:
+/// 1,000 cost items 1.9 s, 2,000 8.1 s, 4,000 38 s, so 10,000 about 4 minutes, while one
+/// evaluation of 4,000 items takes 3 ms): a denial of service for a service that accepts
+/// models. Here: 2,000 cost items must take less than 2 s.
+#[test]
+#[ignore = "core issue: the tornado's time grows with the square of the model (4,000 cost items: 38 s in release)"]
+fn core_issue_the_tornado_is_quadratic() {
+    let m = many_costs(2000);
+    let t = std::time::Instant::now();
+    let s = ekusia::sensitivity(&m, &Options::default()).unwrap();
+    let took = t.elapsed();
+    assert_eq!(s.rows.len(), 2001);
+    assert!(
+        took.as_secs_f64() < 2.0,
+        "the tornado of 2,000 cost items took {took:?}"
+    );
+}
+
+/// How the tornado's time grows (run by hand: `cargo test --release … -- --ignored
+/// --nocapture tornado_time`).
+#[test]
+#[ignore = "a measurement, not a check"]
+fn tornado_time_by_model_size() {
+    for n in [500, 1000, 2000, 4000] {
+        let m = many_costs(n);
+        let t = std::time::Instant::now();
+        let e = ekusia::evaluate(&m, &Options::default()).unwrap();
+        let te = t.elapsed();
+        let t = std::time::Instant::now();
+        let s = ekusia::sensitivity(&m, &Options::default()).unwrap();
+        eprintln!(
+            "{n} cost items: evaluate {te:?}, tornado {:?} ({} bars), npv {}",
+            t.elapsed(),
+            s.rows.len(),
+            e.rows.last().unwrap().npv
+        );
+    }
+}
