@@ -1,5 +1,8 @@
-//! Bad input never panics: arbitrary text, and valid models mutated at random, either evaluate
-//! or return an error with a code; nothing panics and no partial report appears.
+//! Bad input never panics: arbitrary text, the examples with hostile numbers and strings put
+//! in or cut short, and any value of an example edited (`Model::with_value`) go through parse,
+//! validate, evaluate, simulate (20 runs), sensitivity and every output format
+//! (`common::check::exercise`): a report or an error with a code of SPEC §5 and a path, safe
+//! output, never a panic. Generated hostile models are in `hostile.rs`.
 
 mod common;
 
