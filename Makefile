@@ -60,9 +60,11 @@ test-js:
 test-fuzz:
 	$(PY) tests/fuzz/run.py --cases 300
 
-## Long campaigns: the Rust in-process generator and the cross-interface harness.
+## Long campaigns (not part of `test`, which runs a fixed budget): the Rust in-process generator
+## of hostile models through every entry point and format (100,000 cases in release, findings
+## printed at the end), then the cross-interface harness.
 fuzz:
-	EKUSIA_FUZZ_CASES=1000000 $(CARGO) test --release -p ekusia --features present --test hostile
+	EKUSIA_FUZZ_CASES=100000 $(CARGO) test --release -p ekusia --features present --test hostile -- --nocapture
 	$(PY) tests/fuzz/run.py --cases 20000 --cli-every 20
 
 test-browser:

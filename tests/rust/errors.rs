@@ -1,86 +1,258 @@
-//! Bad input never panics: arbitrary text, and valid models mutated at random, either evaluate
-//! or return an error with a code; nothing panics and no partial report appears.
+//! Bad input never panics: arbitrary text, the examples with hostile numbers and strings put
+//! in or cut short, and any value of an example edited (`Model::with_value`) go through parse,
+//! validate, evaluate, simulate (20 runs), sensitivity and every output format
+//! (`common::check::exercise`): a report or an error with a code of SPEC §5 and a path, safe
+//! output, never a panic. Generated hostile models are in `hostile.rs`.
 
 mod common;
 
+use common::check::{self, exercise, exercise_text};
 use ekusia::{Format, Options};
 use proptest::prelude::*;
+use proptest::sample::Index;
 
+/// Text through parse, and a model through validate, evaluate, simulate, sensitivity and
+/// every output format: a result or an error with a code of SPEC §5, never a panic.
 fn no_panic(text: &str, format: Format) {
-    match ekusia::evaluate_text(text, format, &Options::default()) {
-        Ok(r) => assert!(r.rows.len() >= 2),
-        Err(e) => {
-            assert!(!e.problems().is_empty());
-            assert!(!e.message().is_empty());
-        }
+    if let Err(e) = exercise_text(text, format) {
+        panic!("{e}\n--- input ---\n{text}");
     }
 }
 
+/// The bundled examples, sorted by file name.
 fn examples() -> Vec<String> {
-    let mut v: Vec<String> = std::fs::read_dir(common::root().join("models/examples"))
+    let mut paths: Vec<_> = std::fs::read_dir(common::root().join("models/examples"))
         .unwrap()
-        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
         .collect();
-    v.sort();
-    v
+    paths.sort();
+    paths
+        .iter()
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect()
+}
+
+/// Values that sit at or beyond the edges of the format: the decimal range (±7.9e28, 1e-28),
+/// the amount limit (10^12), participant and horizon limits, too many digits, and values of
+/// the wrong type.
+const HOSTILE_VALUES: [&str; 30] = [
+    "-1",
+    "0",
+    "1e27",
+    "99999999999999999999999999999",
+    "79228162514264337593543950335",
+    "-79228162514264337593543950335",
+    "792281625142643375935439503350",
+    "0.0000000000000000000000000001",
+    "0.00000000000000000000000000001",
+    "1e-28",
+    "1000000000000",
+    "1000000000000.01",
+    "1000000000001",
+    "0.1234567890123456789012345678",
+    "\"rest\"",
+    "\"abc\"",
+    "\"= 1 + 1\"",
+    "1.5",
+    "-0.0001",
+    "201",
+    "1000000000",
+    "1000000001",
+    "[]",
+    "{}",
+    "true",
+    "{ dist = \"normal\", mean = 0, sd = 1e28 }",
+    "{ dist = \"uniform\", min = -5e28, max = 5e28 }",
+    "{ dist = \"triangular\", min = 0, mode = 1, max = 79228162514264337593543950335 }",
+    "{ dist = \"pert\", min = 2, mode = 1, max = 0 }",
+    "0.000000000000000000001",
+];
+
+/// Text that would act where a name is shown: terminal escapes, markup, spreadsheet formulas.
+const HOSTILE_TEXT: [&str; 10] = [
+    "\\u001b[31mred\\u001b[0m",
+    "<script>alert(1)</script>",
+    "=cmd|' /C calc'!A0",
+    "+SUM(A1)",
+    "@SUM(A1)",
+    "a|b|c",
+    "\\t=1",
+    "",
+    "x\\u0000y",
+    "<img src=x onerror=alert(1)>",
+];
+
+/// The byte spans of the numbers in a TOML text (not inside identifiers like `s1`).
+fn number_spans(text: &str) -> Vec<(usize, usize)> {
+    let b = text.as_bytes();
+    let mut spans = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i].is_ascii_digit()
+            && (i == 0
+                || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_' || b[i - 1] == b'-'))
+        {
+            let s = i;
+            while i < b.len() && (b[i].is_ascii_digit() || b[i] == b'.') {
+                i += 1;
+            }
+            spans.push((s, i));
+        } else {
+            i += 1;
+        }
+    }
+    spans
+}
+
+/// The byte spans of the basic strings `"…"` of a TOML text (quotes included).
+fn string_spans(text: &str) -> Vec<(usize, usize)> {
+    let b = text.as_bytes();
+    let mut spans = Vec::new();
+    let mut i = 0;
+    let mut comment = false;
+    while i < b.len() {
+        match b[i] {
+            b'\n' => comment = false,
+            b'#' => comment = true,
+            b'"' if !comment => {
+                let s = i;
+                i += 1;
+                while i < b.len() && b[i] != b'"' && b[i] != b'\n' {
+                    i += 1;
+                }
+                if i < b.len() && b[i] == b'"' {
+                    spans.push((s, i + 1));
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    spans
+}
+
+/// Every leaf of a JSON document as a path problems write (`intervention.cohorts[0].participants`).
+fn leaf_paths(v: &serde_json::Value, at: String, out: &mut Vec<String>) {
+    match v {
+        serde_json::Value::Object(m) => {
+            for (k, x) in m {
+                let p = if at.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{at}.{k}")
+                };
+                leaf_paths(x, p, out);
+            }
+        }
+        serde_json::Value::Array(a) => {
+            for (i, x) in a.iter().enumerate() {
+                leaf_paths(x, format!("{at}[{i}]"), out);
+            }
+        }
+        _ => out.push(at),
+    }
+}
+
+fn config(cases: u32) -> ProptestConfig {
+    ProptestConfig {
+        cases,
+        failure_persistence: Some(Box::new(common::PERSISTENCE)),
+        ..ProptestConfig::default()
+    }
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 500, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(config(500))]
 
     #[test]
     fn arbitrary_text_never_panics(s in ".{0,400}") {
         no_panic(&s, Format::Toml);
         no_panic(&s, Format::Json);
     }
+}
 
-    /// Replace one number in a valid model with a hostile one, or cut the text short.
+proptest! {
+    #![proptest_config(config(300))]
+
+    /// Replace one number of an example with a hostile value, or one of its strings with
+    /// hostile text, or cut the text short.
     #[test]
-    fn mutated_examples_never_panic(which in 0usize..4, pos in 0usize..10_000, pick in 0usize..14) {
+    fn mutated_examples_never_panic(
+        which in any::<Index>(),
+        pos in any::<Index>(),
+        value in prop::sample::select(&HOSTILE_VALUES[..]),
+        text in prop::sample::select(&HOSTILE_TEXT[..]),
+        what in 0u8..3,
+    ) {
         let texts = examples();
-        let text = &texts[which % texts.len()];
-        let hostile = ["-1", "0", "1e27", "99999999999999999999999999999", "0.0000000000000000000000000001",
-                       "\"rest\"", "\"abc\"", "1.5", "-0.0001", "201", "1000000000", "[]", "{}", "true"][pick];
-        // Find the pos-th number and replace it.
-        let bytes: Vec<(usize, usize)> = {
-            let mut spans = Vec::new();
-            let b = text.as_bytes();
-            let mut i = 0;
-            while i < b.len() {
-                if b[i].is_ascii_digit() && (i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_' || b[i - 1] == b'-')) {
-                    let s = i;
-                    while i < b.len() && (b[i].is_ascii_digit() || b[i] == b'.') { i += 1; }
-                    spans.push((s, i));
-                } else { i += 1; }
+        let example = which.get(&texts).as_str();
+        match what {
+            0 => {
+                let spans = number_spans(example);
+                let (s, e) = *pos.get(&spans);
+                no_panic(&format!("{}{}{}", &example[..s], value, &example[e..]), Format::Toml);
             }
-            spans
-        };
-        if !bytes.is_empty() {
-            let (s, e) = bytes[pos % bytes.len()];
-            let mutated = format!("{}{}{}", &text[..s], hostile, &text[e..]);
-            no_panic(&mutated, Format::Toml);
+            1 => {
+                let spans = string_spans(example);
+                let (s, e) = *pos.get(&spans);
+                no_panic(&format!("{}\"{}\"{}", &example[..s], text, &example[e..]), Format::Toml);
+            }
+            _ => {
+                let cut = pos.index(example.len());
+                if example.is_char_boundary(cut) {
+                    no_panic(&example[..cut], Format::Toml);
+                }
+            }
         }
-        let cut = pos % text.len();
-        if text.is_char_boundary(cut) { no_panic(&text[..cut], Format::Toml); }
     }
 
-    /// Editing one value (Python's `model.set`) with any path and any value text: a model that
-    /// then evaluates or fails with a code, or an error with a code; never a panic.
+    /// Editing one value (Python's `model.set`) of any example, at any of its leaves or any
+    /// path, with any value text: an edited model that then goes through every entry point
+    /// with a result or a coded error, or an error with a code; never a panic.
     #[test]
     fn arbitrary_edits_never_panic(
+        which in any::<Index>(),
+        leaf in any::<Index>(),
         path in prop_oneof![
+            Just(String::new()),
             "[a-z_.\\[\\]0-9]{0,40}",
             Just("intervention.cohorts[0].participants".to_string()),
             Just("scenarios.with.transitions[2].share".to_string()),
+            Just("analysis.attribution".to_string()),
+            Just("currency".to_string()),
+            Just("name".to_string()),
             ".{0,30}",
         ],
-        value in prop_oneof![".{0,20}", "-?[0-9]{1,32}(\\.[0-9]{1,30})?", Just("{}".to_string())],
+        value in prop_oneof![
+            ".{0,20}",
+            "-?[0-9]{1,32}(\\.[0-9]{1,30})?",
+            "\"-?[0-9]{1,3}(\\.[0-9]{1,3})?e-?[0-9]{1,3}\"",
+            Just("{}".to_string()),
+            Just(r#"{"dist": "normal", "mean": 0, "sd": "1e28"}"#.to_string()),
+            Just(r#"{"dist": "uniform", "min": "-5e28", "max": "5e28"}"#.to_string()),
+            Just(r#"{"dist": "triangular", "min": "0", "mode": "1", "max": "7.9e28"}"#.to_string()),
+            Just(r#""\u001b[31mred""#.to_string()),
+            Just(r#""<script>alert(1)</script>""#.to_string()),
+            Just(r#""=cmd|' /C calc'!A0""#.to_string()),
+            Just(r#""0.000000000000000000001""#.to_string()),
+            Just(r#""79228162514264337593543950335""#.to_string()),
+        ],
     ) {
-        let m = ekusia::Model::from_toml(&examples()[1]).unwrap();
-        match m.with_value(&path, &value) {
+        let texts = examples();
+        let m = ekusia::Model::from_toml(which.get(&texts).as_str()).unwrap();
+        // Half of the edits go to a leaf the example has, the others to the path drawn.
+        let path = if path.is_empty() {
+            let mut leaves = Vec::new();
+            leaf_paths(&serde_json::to_value(&m).unwrap(), String::new(), &mut leaves);
+            leaf.get(&leaves).clone()
+        } else {
+            path
+        };
+        match check::guarded("Model::with_value", || m.with_value(&path, &value)).unwrap() {
             Ok(edited) => {
-                if let Err(e) = ekusia::validate(&edited, &Options::default()).and_then(|v| v.evaluate()) {
-                    prop_assert!(!e.problems().is_empty());
+                if let Err(e) = exercise(&edited, &Options::default()) {
+                    panic!("{e}\nedit: {path} = {value}");
                 }
             }
             Err(e) => {
@@ -88,6 +260,18 @@ proptest! {
                 prop_assert!(!e.message().is_empty());
             }
         }
+    }
+}
+
+/// Every example as it is: through every entry point and every format.
+#[test]
+fn examples_pass_every_entry_point_and_format() {
+    for text in examples() {
+        let out = exercise_text(&text, Format::Toml).unwrap();
+        assert!(
+            out.evaluated && out.simulated && out.sensitivity.is_some(),
+            "{out:?}"
+        );
     }
 }
 
@@ -113,4 +297,57 @@ fn too_many_cohorts_is_a_limit() {
     let e = ekusia::evaluate_text(&text, Format::Toml, &Options::default()).unwrap_err();
     assert_eq!(e.code().as_str(), "limit");
     assert_eq!(e.path(), "intervention.cohorts");
+}
+
+/// Documents that are not a table at all, and empty ones.
+#[test]
+fn documents_of_the_wrong_shape_are_coded_errors() {
+    for (text, format) in [
+        ("[]", Format::Json),
+        ("5", Format::Json),
+        ("\"x\"", Format::Json),
+        ("null", Format::Json),
+        ("{}", Format::Json),
+        ("", Format::Json),
+        ("", Format::Toml),
+        ("format = 5", Format::Toml),
+        ("\u{feff}format = \"ekusia-model/1\"", Format::Toml),
+    ] {
+        match ekusia::parse_model(text, format) {
+            Ok(m) => panic!("{text:?} parsed: {m:?}"),
+            Err(e) => println!("{text:?} → [{}] {:?}: {}", e.code(), e.path(), e.message()),
+        }
+        no_panic(text, format);
+    }
+}
+
+/// Found by `documents_of_the_wrong_shape_are_coded_errors`: a JSON document that is not an
+/// object (`[]`, `5`, `"x"`, `null`) is a `schema` error with an empty path — SPEC §5 gives
+/// every error but `parse` (and the input-size `limit`) a path; the whole document's place
+/// would do, or the error could be `parse` ("a model is a JSON object").
+#[test]
+#[ignore = "core bug: a JSON document that is not an object is a schema error without a path"]
+fn core_bug_a_document_that_is_not_a_table_has_no_error_path() {
+    for text in ["[]", "5", "\"x\"", "null"] {
+        let e = ekusia::parse_model(text, Format::Json).unwrap_err();
+        assert!(
+            e.code().as_str() == "parse" || !e.path().is_empty(),
+            "{text}: [{}] {:?}: {}",
+            e.code(),
+            e.path(),
+            e.message()
+        );
+    }
+}
+
+/// Found while writing the test above: serde reads a struct from a sequence too, so a JSON
+/// array of the model's 13 fields in declaration order is accepted as a model — a form SPEC §2
+/// does not have (a model is a table with named keys; unknown keys are errors).
+#[test]
+#[ignore = "core bug: a JSON array of the fields in order is read as a model"]
+fn core_bug_a_json_array_is_read_as_a_model() {
+    let text = r#"["ekusia-model/1", "array", null, "se-2024", null, null, null, "5", [], [],
+                  {"start": {"social_assistance": 1}, "cohorts": [{"participants": 10}]}, {}, null]"#;
+    let parsed = ekusia::parse_model(text, Format::Json);
+    assert!(parsed.is_err(), "an array was read as a model: {parsed:?}");
 }

@@ -1,4 +1,6 @@
-//! Property tests on the accounting invariants of SPEC §1 and §3, over random valid models.
+//! Property tests on the accounting invariants of SPEC §1 and §3, over generated valid models
+//! (`common::valid_model()`, a proptest strategy: a failure shrinks to a small model, and is
+//! kept in `invariants.regressions` beside this file and replayed first on later runs).
 #![allow(clippy::needless_range_loop)]
 
 mod common;
@@ -24,7 +26,9 @@ fn close(a: Decimal, b: Decimal) -> bool {
 fn cases() -> ProptestConfig {
     ProptestConfig {
         cases: 200,
-        failure_persistence: None,
+        failure_persistence: Some(Box::new(common::PERSISTENCE)),
+        // Room to shrink a failure all the way down (the default is 4 × cases).
+        max_shrink_iters: 20_000,
         ..ProptestConfig::default()
     }
 }
@@ -34,8 +38,8 @@ proptest! {
 
     /// Society = Σ actors, year by year and in present value; public sector = Σ public actors.
     #[test]
-    fn society_is_the_sum_of_all_actors(seed in any::<u64>()) {
-        let (v, r) = eval(&common::random_model(seed));
+    fn society_is_the_sum_of_all_actors(case in common::valid_model()) {
+        let (v, r) = eval(&case.0);
         let n = v.actors.len();
         let society = r.row("society").unwrap();
         let public = r.row("public_sector").unwrap();
@@ -57,8 +61,8 @@ proptest! {
     /// Transfers net to zero: society's yearly amount is production − resources only, whatever
     /// the transfers. Checked by computing society's flows from the model without transfers.
     #[test]
-    fn every_transfer_nets_to_zero(seed in any::<u64>()) {
-        let m = common::random_model(seed);
+    fn every_transfer_nets_to_zero(case in common::valid_model()) {
+        let m = case.0;
         let (_, r) = eval(&m);
         let mut no_transfers = m.clone();
         for s in &mut no_transfers.states {
@@ -75,8 +79,8 @@ proptest! {
 
     /// Doubling every cohort doubles every flow and every cost.
     #[test]
-    fn doubling_participants_doubles_flows_and_costs(seed in any::<u64>()) {
-        let m = common::random_model(seed);
+    fn doubling_participants_doubles_flows_and_costs(case in common::valid_model()) {
+        let m = case.0;
         let (_, r) = eval(&m);
         let mut d = m.clone();
         for c in &mut d.intervention.cohorts {
@@ -99,8 +103,8 @@ proptest! {
 
     /// Identical scenarios: zero effect everywhere, and npv = −pv_cost exactly.
     #[test]
-    fn identical_scenarios_have_no_effect(seed in any::<u64>()) {
-        let mut m = common::random_model(seed);
+    fn identical_scenarios_have_no_effect(case in common::valid_model()) {
+        let mut m = case.0;
         m.scenarios.without = m.scenarios.with.clone().or(Some(Scenario::default()));
         let (_, r) = eval(&m);
         for row in &r.rows {
@@ -113,8 +117,8 @@ proptest! {
     /// The cost split by financing sums to the cost: society's yearly cost is what the items
     /// list, whatever the weights.
     #[test]
-    fn cost_split_sums_to_the_cost(seed in any::<u64>()) {
-        let (m, r) = eval(&common::random_model(seed));
+    fn cost_split_sums_to_the_cost(case in common::valid_model()) {
+        let (m, r) = eval(&case.0);
         let h = r.model.horizon;
         let whole = |n: &Num| n.value().to_string().parse::<usize>().unwrap();
         let mut expected = vec![Decimal::ZERO; h];
@@ -139,8 +143,8 @@ proptest! {
 
     /// payback_year is the first year from which the cumulative discounted net stays ≥ 0.
     #[test]
-    fn payback_agrees_with_the_cumulative_series(seed in any::<u64>()) {
-        let (_, r) = eval(&common::random_model(seed));
+    fn payback_agrees_with_the_cumulative_series(case in common::valid_model()) {
+        let (_, r) = eval(&case.0);
         for row in &r.rows {
             let cum: Vec<Decimal> = row.years.iter().map(|y| y.cumulative_pv_net).collect();
             match row.payback_year {
@@ -159,8 +163,8 @@ proptest! {
 
     /// Fair cost shares of public and other actors sum to 1 (when anyone gains).
     #[test]
-    fn fair_cost_shares_sum_to_one(seed in any::<u64>()) {
-        let (_, r) = eval(&common::random_model(seed));
+    fn fair_cost_shares_sum_to_one(case in common::valid_model()) {
+        let (_, r) = eval(&case.0);
         let shares: Vec<Decimal> = r.rows.iter().filter_map(|row| row.fair_cost_share).collect();
         if !shares.is_empty() {
             let s: Decimal = shares.iter().sum();
@@ -170,8 +174,8 @@ proptest! {
 
     /// TOML → model → JSON → model (and → TOML → model) round-trips.
     #[test]
-    fn model_round_trips_through_json_and_toml(seed in any::<u64>()) {
-        let m = common::random_model(seed);
+    fn model_round_trips_through_json_and_toml(case in common::valid_model()) {
+        let m = case.0;
         let json = m.to_json();
         let back = Model::from_json(&json).unwrap();
         prop_assert_eq!(&back, &m);
@@ -191,5 +195,96 @@ fn examples_round_trip_from_toml_to_json() {
         let m = Model::from_toml(&text).unwrap();
         let again = Model::from_json(&m.to_json()).unwrap();
         assert_eq!(again, m, "{}", path.display());
+    }
+}
+
+/// The strategy is not vacuous: over a fixed sample it makes models with every kind of
+/// scenario, cost and rate, and reports where the invariants above have something to check
+/// (effects, payback years, fair cost shares, success values).
+#[test]
+fn the_generator_covers_the_variety_it_promises() {
+    use ekusia::model::DiscountRate;
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+    let mut runner = TestRunner::deterministic();
+    let strategy = common::valid_model();
+    let mut seen = std::collections::BTreeMap::<&str, usize>::new();
+    for _ in 0..300 {
+        let m = strategy.new_tree(&mut runner).unwrap().current().0;
+        let (_, r) = eval(&m);
+        let mut hit = |k: &'static str, b: bool| *seen.entry(k).or_default() += b as usize;
+        let sc = [&m.scenarios.with, &m.scenarios.without];
+        hit("no scenario", sc.iter().any(|s| s.is_none()));
+        hit(
+            "transitions",
+            sc.iter()
+                .any(|s| s.as_ref().is_some_and(|s| s.transitions.is_some())),
+        );
+        hit(
+            "trajectory",
+            sc.iter()
+                .any(|s| s.as_ref().is_some_and(|s| s.trajectory.is_some())),
+        );
+        hit(
+            "other actor",
+            m.actors.iter().any(|a| a.kind == Some(ActorKind::Other)),
+        );
+        hit("six actors or more", m.actors.len() >= 6);
+        hit("6 states", m.states.len() == 6);
+        hit(
+            "transfer",
+            m.states
+                .iter()
+                .flat_map(|s| &s.flows)
+                .any(|f| f.kind == ekusia::model::FlowType::Transfer),
+        );
+        hit(
+            "fixed cost",
+            m.intervention.costs.iter().any(|c| c.amount.is_some()),
+        );
+        hit(
+            "per-participant cost",
+            m.intervention
+                .costs
+                .iter()
+                .any(|c| c.per_participant.is_some()),
+        );
+        hit("no cohort", m.intervention.cohorts.is_empty());
+        hit(
+            "schedule",
+            matches!(m.discount_rate, Some(DiscountRate::Schedule(_))),
+        );
+        hit(
+            "constant rate",
+            matches!(m.discount_rate, Some(DiscountRate::Constant(_))),
+        );
+        hit("analysis", m.analysis.is_some());
+        let society = r.row("society").unwrap();
+        hit("effect", !society.pv_effect.is_zero());
+        hit(
+            "payback",
+            r.rows.iter().any(|row| row.payback_year.is_some()),
+        );
+        hit(
+            "no payback with a cost",
+            r.rows
+                .iter()
+                .any(|row| row.payback_year.is_none() && !row.pv_cost.is_zero()),
+        );
+        hit(
+            "fair shares",
+            r.rows.iter().any(|row| row.fair_cost_share.is_some()),
+        );
+        hit(
+            "success value",
+            r.rows.iter().any(|row| row.success_value.is_some()),
+        );
+    }
+    eprintln!("{seen:?}");
+    for (what, n) in &seen {
+        assert!(
+            *n >= 5,
+            "only {n} of 300 generated models have: {what}\n{seen:?}"
+        );
     }
 }
