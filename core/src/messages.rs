@@ -201,6 +201,12 @@ messages! {
         sv: "Parameter-id:t '{id}' måste börja med en bokstav a-z och bara innehålla a-z, 0-9 och '_'.";
     TooManyParameters [count, limit] en: "{count} parameters; the limit is {limit}",
         sv: "{count} parametrar; gränsen är {limit}.";
+    ReservedId [id] en: "the id '{id}' is the report's own row for the aggregate; give the actor another id",
+        sv: "Id:t '{id}' är rapportens egen summarad; ge aktören ett annat id.";
+    CurrencyText [found] en: "a currency is 1 to 16 characters without control characters, found {found}",
+        sv: "En valuta är 1 till 16 tecken utan styrtecken (nu {found}).";
+    NotATable [] en: "a model is a JSON object (a table of keys), not a list or a single value",
+        sv: "En modell är ett JSON-objekt (en tabell med nycklar), inte en lista eller ett enskilt värde.";
     // Time limits and groups (SPEC §8.2, §8.3).
     MaxYearsNeedsThen [] en: "a state with 'max_years' needs 'then': where people go after the limit",
         sv: "Ett tillstånd med 'max_years' behöver 'then': vart man går efter gränsen.";

@@ -35,7 +35,10 @@ pub struct ParameterInfo {
 }
 
 fn names(n: &Option<crate::model::Name>) -> Option<Names> {
-    n.as_ref().map(|n| Names { sv: n.get("sv").to_string(), en: n.get("en").to_string() })
+    n.as_ref().map(|n| Names {
+        sv: n.get("sv").to_string(),
+        en: n.get("en").to_string(),
+    })
 }
 
 /// Every parameter of a model (its base's first), evaluated; validates the model first.
@@ -53,9 +56,16 @@ pub fn parameter_table(model: &Model, opts: &Options) -> Result<Vec<ParameterInf
             names: names(&def.name),
             unit: names(&def.unit),
             source: def.source.clone(),
-            year: def.year.and_then(|y| rust_decimal::prelude::ToPrimitive::to_i64(&y.value())),
+            year: def
+                .year
+                .and_then(|y| rust_decimal::prelude::ToPrimitive::to_i64(&y.value())),
             quality: def.quality,
-            origin: if model.parameters.contains_key(id) { "model" } else { "base" }.into(),
+            origin: if model.parameters.contains_key(id) {
+                "model"
+            } else {
+                "base"
+            }
+            .into(),
         })
         .collect())
 }
@@ -101,13 +111,23 @@ pub fn price_list(base: &str, opts: &Options) -> Result<PriceList> {
     ))?;
     model.base = Some(base.to_string());
     if !first.is_empty() {
-        model.intervention.start.insert(first, crate::num::Share::Value(Param::Point(crate::num::Num::from(1))));
+        model.intervention.start.insert(
+            first,
+            crate::num::Share::Value(Param::Point(crate::num::Num::from(1))),
+        );
     }
     let parameters = parameter_table(&model, opts)?;
     let inlined = inline_base(&model, opts)?;
     let v = crate::validate::validate(&inlined, &Options::default())?;
-    let name_of = |n: &crate::model::Name| Names { sv: n.get("sv").to_string(), en: n.get("en").to_string() };
-    let actors: Vec<(String, Names)> = inlined.actors.iter().map(|a| (a.id.clone(), name_of(&a.name))).collect();
+    let name_of = |n: &crate::model::Name| Names {
+        sv: n.get("sv").to_string(),
+        en: n.get("en").to_string(),
+    };
+    let actors: Vec<(String, Names)> = inlined
+        .actors
+        .iter()
+        .map(|a| (a.id.clone(), name_of(&a.name)))
+        .collect();
     let states = inlined
         .states
         .iter()
@@ -115,7 +135,11 @@ pub fn price_list(base: &str, opts: &Options) -> Result<PriceList> {
         .map(|(s, r)| StatePrice {
             id: s.id.clone(),
             names: name_of(&s.name),
-            net: actors.iter().map(|(a, _)| a.clone()).zip(r.net.iter().copied()).collect(),
+            net: actors
+                .iter()
+                .map(|(a, _)| a.clone())
+                .zip(r.net.iter().copied())
+                .collect(),
             limit: r.limit.map(|l| (l.years, v.states[l.then].id.clone())),
         })
         .collect();

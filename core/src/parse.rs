@@ -190,6 +190,9 @@ fn parse_doc<T: DeserializeOwned>(text: &str, format: Format) -> Result<T> {
             let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
                 Error::new(ErrorCode::Parse, "", Msg::InvalidJson, values![detail = e])
             })?;
+            if !value.is_object() {
+                return Err(Error::new(ErrorCode::Parse, "", Msg::NotATable, values![]));
+            }
             duplicate_keys(text)?;
             typed(value)
         }

@@ -27,7 +27,11 @@ fn groups_section(s: &mut String, report: &Report, l: &Labels) {
     if report.groups.is_empty() {
         return;
     }
-    let _ = write!(s, "<h2>{}</h2><div class=\"scroll\"><table><tr>", l.t("Målgrupper", "Target groups"));
+    let _ = write!(
+        s,
+        "<h2>{}</h2><div class=\"scroll\"><table><tr>",
+        l.t("Målgrupper", "Target groups")
+    );
     for h in super::table::group_headers(l) {
         let _ = write!(s, "<th>{}</th>", esc(h));
     }
@@ -35,7 +39,12 @@ fn groups_section(s: &mut String, report: &Report, l: &Labels) {
     for row in super::table::group_cells(report, l) {
         s.push_str("<tr>");
         for (i, c) in row.iter().enumerate() {
-            let _ = write!(s, "<td{}>{}</td>", if i == 0 { "" } else { " class=\"n\"" }, esc(c));
+            let _ = write!(
+                s,
+                "<td{}>{}</td>",
+                if i == 0 { "" } else { " class=\"n\"" },
+                esc(c)
+            );
         }
         s.push_str("</tr>");
     }
@@ -47,7 +56,11 @@ fn parameters_section(s: &mut String, parameters: &[ParameterInfo], l: &Labels) 
     if parameters.is_empty() {
         return;
     }
-    let _ = write!(s, "<h2>{}</h2><div class=\"scroll\"><table><tr>", l.t("Parametrar och källor", "Parameters and sources"));
+    let _ = write!(
+        s,
+        "<h2>{}</h2><div class=\"scroll\"><table><tr>",
+        l.t("Parametrar och källor", "Parameters and sources")
+    );
     for h in [
         l.t("Parameter", "Parameter"),
         l.t("Värde", "Value"),
@@ -60,7 +73,10 @@ fn parameters_section(s: &mut String, parameters: &[ParameterInfo], l: &Labels) 
     }
     s.push_str("</tr>");
     for p in parameters {
-        let name = p.names.as_ref().map_or(p.id.clone(), |n| format!("{} ({})", n.get(l.lang), p.id));
+        let name = p
+            .names
+            .as_ref()
+            .map_or(p.id.clone(), |n| format!("{} ({})", n.get(l.lang), p.id));
         let quality = match p.quality {
             Some(crate::model::Quality::Verified) => l.t("verifierad", "verified"),
             Some(crate::model::Quality::Derived) => l.t("härledd", "derived"),

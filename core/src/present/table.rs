@@ -74,12 +74,16 @@ pub(crate) fn group_cells(report: &Report, l: &Labels) -> Vec<Vec<String>> {
             vec![
                 g.names.get(l.lang).to_string(),
                 crate::format::number(Decimal::from(g.participants), 0, l.lang),
-                society.as_ref().map_or("–".into(), |r| money(r.pv_effect, cur, l.lang)),
+                society
+                    .as_ref()
+                    .map_or("–".into(), |r| money(r.pv_effect, cur, l.lang)),
                 society
                     .as_ref()
                     .and_then(|r| r.pv_effect_per_participant)
                     .map_or("–".into(), |d| money(d, cur, l.lang)),
-                public.as_ref().map_or("–".into(), |r| money(r.pv_effect, cur, l.lang)),
+                public
+                    .as_ref()
+                    .map_or("–".into(), |r| money(r.pv_effect, cur, l.lang)),
             ]
         })
         .collect()
@@ -92,7 +96,10 @@ pub(crate) fn group_headers(l: &Labels) -> Vec<&'static str> {
         l.t("Deltagare", "Participants"),
         l.t("Samhället, nuvärde effekt", "Society, PV effect"),
         l.t("Per deltagare", "Per participant"),
-        l.t("Offentlig sektor, nuvärde effekt", "Public sector, PV effect"),
+        l.t(
+            "Offentlig sektor, nuvärde effekt",
+            "Public sector, PV effect",
+        ),
     ]
 }
 
@@ -105,7 +112,13 @@ fn groups_table(report: &Report, l: &Labels) -> Option<Table> {
         t.add_row(
             row.into_iter()
                 .enumerate()
-                .map(|(i, c)| if i == 0 { Cell::new(plain(&c)) } else { right(c) })
+                .map(|(i, c)| {
+                    if i == 0 {
+                        Cell::new(plain(&c))
+                    } else {
+                        right(c)
+                    }
+                })
                 .collect::<Vec<_>>(),
         );
     }

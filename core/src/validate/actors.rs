@@ -61,6 +61,14 @@ pub(crate) fn actors(ctx: &mut Ctx, base: &[Actor], own: &[Actor]) -> Option<Vec
     let mut individuals = 0;
     for (a, p) in &src {
         ctx.id_ok(&a.id, &format!("{p}.id"));
+        if [crate::report::PUBLIC_SECTOR, crate::report::SOCIETY].contains(&a.id.as_str()) {
+            ctx.err(
+                ErrorCode::Schema,
+                format!("{p}.id"),
+                Msg::ReservedId,
+                values![id = a.id],
+            );
+        }
         let kind = a.kind.unwrap_or_default();
         if kind == ActorKind::Individual {
             individuals += 1;

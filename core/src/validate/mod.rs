@@ -122,6 +122,17 @@ fn settings(ctx: &mut Ctx, model: &Model, base: Option<&Base>) -> Settings {
         (None, Some(b)) => b,
         (None, None) => "SEK".to_string(),
     };
+    // A currency is printed beside every amount in every format: it must be short text.
+    let n = currency.chars().count();
+    if n == 0 || n > 16 || currency.chars().any(char::is_control) {
+        let shown: String = currency.chars().take(20).collect();
+        ctx.err(
+            ErrorCode::Schema,
+            "currency",
+            Msg::CurrencyText,
+            values![found = format!("{shown:?}")],
+        );
+    }
     let price_year = model
         .price_year
         .or(base.and_then(|b| b.price_year))
