@@ -89,8 +89,18 @@ enum Command {
     },
     /// Print the model format as JSON Schema.
     Schema,
-    /// List the bundled base libraries.
-    Bases,
+    /// List the bundled base libraries, or show one: its states' yearly amounts per actor and
+    /// its parameters with their sources (the "price list").
+    Bases {
+        /// The base to show (a bundled name, or a base file).
+        #[arg(long)]
+        show: Option<String>,
+        #[arg(long, value_enum, default_value = "sv")]
+        lang: LangArg,
+        /// `table` or `json`.
+        #[arg(long, value_enum, default_value = "table")]
+        format: OutFormat,
+    },
 }
 
 fn lang_of(l: LangArg) -> Lang {
@@ -169,14 +179,18 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 },
         } => {
             let lang = lang_of(lang);
-            let (_, v, _) = load(&model, lang)?;
+            let (m, v, opts) = load(&model, lang)?;
             let report = v.evaluate().map_err(|e| Failure::Model(e, lang))?;
             let text = match format {
                 OutFormat::Json => report.to_json(),
                 OutFormat::Table => present::table(&report, lang),
                 OutFormat::Markdown => present::markdown(&report, lang),
                 OutFormat::Csv => present::csv(&report, lang),
-                OutFormat::Html => present::html(&report, lang),
+                OutFormat::Html => {
+                    // The parameters the model used, with their sources, under the results.
+                    let params = ekusia::parameter_table(&m, &opts).unwrap_or_default();
+                    present::html_with(&report, &params, lang)
+                }
             };
             if !matches!(format, OutFormat::Table | OutFormat::Markdown) {
                 for w in &report.warnings {
@@ -254,12 +268,35 @@ fn run(cli: Cli) -> Result<(), Failure> {
             write_out(&text, &output)
         }
         Command::Schema => write_out(&format!("{}\n", ekusia::schema::model_schema()), &None),
-        Command::Bases => {
+        Command::Bases { show: None, .. } => {
             let mut s = String::new();
             for b in ekusia::bases::BUNDLED {
                 s.push_str(&format!("{}\t{}\n", b.name, b.description));
             }
             write_out(&s, &None)
+        }
+        Command::Bases {
+            show: Some(name),
+            lang,
+            format,
+        } => {
+            let lang = lang_of(lang);
+            let dir = std::env::current_dir().ok();
+            let list = ekusia::price_list(&name, &Options { base_dir: dir })
+                .map_err(|e| Failure::Model(e, lang))?;
+            let text = match format {
+                OutFormat::Json => format!(
+                    "{}\n",
+                    serde_json::to_string_pretty(&list).unwrap_or_default()
+                ),
+                OutFormat::Table => present::price_list(&list, lang),
+                _ => {
+                    return Err(Failure::Usage(
+                        "bases --show prints --format table or json".into(),
+                    ))
+                }
+            };
+            write_out(&text, &None)
         }
     }
 }

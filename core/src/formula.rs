@@ -103,9 +103,16 @@ struct Parser {
     depth: usize,
 }
 
-/// Parses a formula's text (what follows the `=`; the limit on length counts the `=` too).
+/// Parses a formula as written (`"= wage * 12"`): positions in errors count characters of the
+/// written text from 1, the `=` included.
+pub(crate) fn parse_written(text: &str) -> Result<Expr, ParseError> {
+    // The `=` becomes a space: the grammar ignores it, and every position stays the written one.
+    parse(&text.replacen('=', " ", 1))
+}
+
+/// Parses a formula's text without its `=` (the limit on length counts every character).
 pub(crate) fn parse(src: &str) -> Result<Expr, ParseError> {
-    let n = src.chars().count() + 1;
+    let n = src.chars().count();
     if n > MAX_FORMULA_CHARS {
         return Err(ParseError::Limit(format!(
             "a formula may hold at most {MAX_FORMULA_CHARS} characters, this one has {n}"
@@ -512,6 +519,10 @@ mod tests {
 
     #[test]
     fn huge_and_deep_inputs_are_quick_errors() {
+        assert!(matches!(
+            parse_written("= (1"),
+            Err(ParseError::Syntax { at: 5, .. })
+        ));
         let long = "1+".repeat(50_000);
         assert!(matches!(parse(&long), Err(ParseError::Limit(_))));
         let digits = "9".repeat(500);

@@ -221,6 +221,16 @@ impl PyModel {
         Ok((sim.to_json(), bytes))
     }
 
+    /// Every parameter (the base's first) with its value, definition and metadata, as JSON.
+    fn parameters_json(&self, py: Python<'_>) -> PyResult<String> {
+        let model = self.model.clone();
+        let opts = self.options();
+        let table = guarded(py, || {
+            py.allow_threads(move || ekusia::parameter_table(&model, &opts))
+        })?;
+        Ok(serde_json::to_string(&table).unwrap_or_default())
+    }
+
     /// One-way sensitivity of society's npv, as JSON (exact decimals as strings).
     fn sensitivity(&self, py: Python<'_>) -> PyResult<String> {
         let model = self.model.clone();
@@ -322,16 +332,25 @@ impl PyReport {
         Ok(d)
     }
 
-    /// The report for people: "table", "markdown", "csv" or "html", in "sv" or "en".
-    #[pyo3(signature = (kind, lang_code="sv"))]
-    fn present(&self, kind: &str, lang_code: &str) -> PyResult<String> {
+    /// The report for people: "table", "markdown", "csv" or "html", in "sv" or "en"; the HTML
+    /// lists the parameters given as JSON (from `Model.parameters_json`) with their sources.
+    #[pyo3(signature = (kind, lang_code="sv", parameters_json=None))]
+    fn present(
+        &self,
+        kind: &str,
+        lang_code: &str,
+        parameters_json: Option<&str>,
+    ) -> PyResult<String> {
         let l = lang(lang_code)?;
         let r = &self.report;
+        let params: Vec<ekusia::ParameterInfo> = parameters_json
+            .and_then(|t| serde_json::from_str(t).ok())
+            .unwrap_or_default();
         Ok(match kind {
             "table" => present::table(r, l),
             "markdown" => present::markdown(r, l),
             "csv" => present::csv(r, l),
-            "html" => present::html(r, l),
+            "html" => present::html_with(r, &params, l),
             other => {
                 return Err(PyValueError::new_err(format!(
                     "unknown presentation {other:?}"
@@ -348,6 +367,15 @@ fn bases() -> Vec<(String, String)> {
         .iter()
         .map(|b| (b.name.to_string(), b.description.to_string()))
         .collect()
+}
+
+/// A base library's price list as JSON: actors, every state's yearly net amount per actor,
+/// every parameter with its value and source.
+#[pyfunction]
+#[pyo3(signature = (name, base_dir=None))]
+fn price_list_json(py: Python<'_>, name: &str, base_dir: Option<PathBuf>) -> PyResult<String> {
+    let list = guarded(py, || ekusia::price_list(name, &Options { base_dir }))?;
+    Ok(serde_json::to_string(&list).unwrap_or_default())
 }
 
 /// A report read back from its JSON form (for unpickling): it carries everything its
@@ -394,6 +422,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(bases, m)?)?;
     m.add_function(wrap_pyfunction!(schema, m)?)?;
     m.add_function(wrap_pyfunction!(report_from_json, m)?)?;
+    m.add_function(wrap_pyfunction!(price_list_json, m)?)?;
     m.add_function(wrap_pyfunction!(format_money, m)?)?;
     m.add_function(wrap_pyfunction!(format_number, m)?)?;
     Ok(())

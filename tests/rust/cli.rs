@@ -339,3 +339,44 @@ fn sensitivity_prints_the_tornado_largest_first() {
     assert_eq!(s["method"], "distributions");
     assert_eq!(s["rows"].as_array().unwrap().len(), 6);
 }
+
+#[test]
+fn bases_show_prints_the_price_list_and_run_shows_groups_and_parameters() {
+    let (code, out, _) = ekusia(&["bases", "--show", "se-2024"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("Försörjningsstöd") && out.contains("-140 000 kr"),
+        "{out}"
+    );
+    let (code, out, _) = ekusia(&[
+        "bases",
+        "--show",
+        "tests/vectors/models/v11-base.toml",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("Socialstyrelsen") && out.contains("municipal_tax"),
+        "{out}"
+    );
+    let (code, out, _) = ekusia(&["bases", "--show", "se-2025"]);
+    assert_eq!(code, 1);
+    let _ = out;
+    let (code, out, _) = ekusia(&["run", "tests/vectors/models/v11-groups.toml"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("Målgrupper") && out.contains("Unga 18–24"),
+        "{out}"
+    );
+    let (code, html, _) = ekusia(&[
+        "run",
+        "tests/vectors/models/v11-base-parameters.toml",
+        "--format",
+        "html",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(code, 0);
+    assert!(html.contains("Parameters and sources") && html.contains("Socialstyrelsen"));
+}

@@ -349,3 +349,65 @@ fn core_bug_a_json_array_is_read_as_a_model() {
     let parsed = ekusia::parse_model(text, Format::Json);
     assert!(parsed.is_err(), "an array was read as a model: {parsed:?}");
 }
+
+/// Hostile parameter graphs (SPEC §8.1 limits): a chain of 1,000 parameters evaluates, a
+/// cycle through 500 is named once, 1,001 parameters are a `limit`, and formulas of 10^5
+/// characters or deep nesting are errors — each answered at once, never a stack overflow.
+#[test]
+fn hostile_parameter_graphs_give_their_error() {
+    let model = |params: &str| {
+        format!(
+            "format = \"ekusia-model/1.1\"\nname = \"p\"\nhorizon = 2\nactors = [{{ id = \"a\", name = \"A\" }}]\n\
+             states = [{{ id = \"s\", name = \"S\", flows = [{{ type = \"production\", actor = \"a\", amount = \"= p999\" }}] }}]\n\
+             [intervention]\nstart = {{ s = 1 }}\n[parameters]\n{params}"
+        )
+    };
+    let chain: String = std::iter::once("p0 = 1\n".to_string())
+        .chain((1..1000).map(|i| format!("p{i} = \"= p{} + 1\"\n", i - 1)))
+        .collect();
+    let r = ekusia::evaluate_text(&model(&chain), Format::Toml, &Options::default()).unwrap();
+    assert_eq!(r.model.parameters[999].value, 1000.into());
+    let cycle: String = (0..1000)
+        .map(|i| {
+            format!(
+                "p{i} = \"= p{} + 1\"\n",
+                (i + 1) % 500 + if i >= 500 { 500 } else { 0 }
+            )
+        })
+        .collect();
+    let e = ekusia::evaluate_text(&model(&cycle), Format::Toml, &Options::default()).unwrap_err();
+    let cycles: Vec<_> = e
+        .problems()
+        .iter()
+        .filter(|p| p.code.as_str() == "cycle")
+        .collect();
+    assert_eq!(cycles.len(), 2, "{e}");
+    assert_eq!(cycles[0].path, "parameters.p0");
+    assert!(
+        cycles[0].message.contains("p0 → p1 → p2"),
+        "{}",
+        cycles[0].message
+    );
+    let many: String = (0..1001).map(|i| format!("p{i} = {i}\n")).collect();
+    let e = ekusia::evaluate_text(&model(&many), Format::Toml, &Options::default()).unwrap_err();
+    assert_eq!((e.code().as_str(), e.path()), ("limit", "parameters"));
+    for (formula, code) in [
+        (format!("= {}", "1+".repeat(50_000) + "1"), "limit"),
+        (
+            format!("= {}1{}", "(".repeat(10_000), ")".repeat(10_000)),
+            "limit",
+        ),
+        (format!("= {}", "-".repeat(10_000) + "1"), "limit"),
+        ("= 1 +* 2".to_string(), "formula"),
+        (format!("= {}", "9".repeat(100)), "formula"),
+    ] {
+        let text = model(&format!("p999 = \"{formula}\"\n"));
+        let e = ekusia::evaluate_text(&text, Format::Toml, &Options::default()).unwrap_err();
+        assert_eq!(
+            (e.code().as_str(), e.path()),
+            (code, "parameters.p999"),
+            "{}",
+            &formula[..20]
+        );
+    }
+}

@@ -11,7 +11,7 @@ mod table;
 mod uncertainty;
 
 pub use html::{html, html_with};
-pub use table::{csv, markdown, table};
+pub use table::{csv, markdown, price_list, table};
 pub use uncertainty::{sensitivity_table, simulation_table};
 
 use crate::format::{money, number, optional, percent};

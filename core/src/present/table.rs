@@ -227,6 +227,75 @@ pub fn csv(report: &Report, lang: Lang) -> String {
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
+/// A base's price list (`ekusia bases --show`): every state's yearly net amount per actor for
+/// one person-year, then every parameter with its value and source.
+pub fn price_list(list: &crate::parameters::PriceList, lang: Lang) -> String {
+    let l = Labels::new(lang);
+    let cur = &list.currency;
+    let mut headers: Vec<String> = vec![l.t("Tillstånd", "State").to_string()];
+    headers.extend(list.actors.iter().map(|(_, n)| n.get(lang).to_string()));
+    headers.push(l.t("Högst år, sedan", "At most years, then").to_string());
+    let mut t = terminal_table(headers.iter().map(String::as_str).collect());
+    for s in &list.states {
+        let mut row = vec![Cell::new(plain(s.names.get(lang)))];
+        row.extend(s.net.iter().map(|(_, d)| right(money(*d, cur, lang))));
+        row.push(Cell::new(
+            s.limit
+                .as_ref()
+                .map_or(String::new(), |(y, then)| format!("{y}, {then}")),
+        ));
+        t.add_row(row);
+    }
+    let mut p = terminal_table(vec![
+        l.t("Parameter", "Parameter"),
+        l.t("Värde", "Value"),
+        l.t("Enhet", "Unit"),
+        l.t("Källa", "Source"),
+        l.t("År", "Year"),
+        l.t("Kvalitet", "Quality"),
+    ]);
+    for q in &list.parameters {
+        let name = q
+            .names
+            .as_ref()
+            .map_or(q.id.clone(), |n| format!("{} ({})", n.get(lang), q.id));
+        let quality = match q.quality {
+            Some(crate::model::Quality::Verified) => l.t("verifierad", "verified"),
+            Some(crate::model::Quality::Derived) => l.t("härledd", "derived"),
+            Some(crate::model::Quality::Assumption) => l.t("antagande", "assumption"),
+            None => "–",
+        };
+        let v = q.value.normalize();
+        p.add_row(vec![
+            Cell::new(plain(&name)),
+            right(crate::format::number(v, v.scale(), lang)),
+            Cell::new(plain(q.unit.as_ref().map_or("", |u| u.get(lang)))),
+            Cell::new(plain(q.source.as_deref().unwrap_or("–"))),
+            right(q.year.map_or("–".into(), |y| y.to_string())),
+            Cell::new(quality),
+        ]);
+    }
+    let price = list
+        .price_year
+        .map(|y| format!(", {} {y}", l.t("prisnivå", "prices")))
+        .unwrap_or_default();
+    let params = if list.parameters.is_empty() {
+        l.t("(inga parametrar)", "(no parameters)").to_string()
+    } else {
+        p.to_string()
+    };
+    format!(
+        "{} — {}{price}\n{}\n{t}\n{}\n{params}\n",
+        plain(&list.name),
+        plain(cur),
+        l.t(
+            "Årliga belopp per person och år i tillståndet, per aktör",
+            "Yearly amounts for one person-year in the state, per actor"
+        ),
+        l.t("Parametrar", "Parameters")
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,7 +11,7 @@ use crate::bases::{inline_base, Options};
 use crate::error::Result;
 use crate::formula::{self, Expr};
 use crate::model::{ActorKind, DiscountRate, FlowType, Model, Scenario};
-use crate::num::{formula_text, Distribution, Param, Share, Value};
+use crate::num::{Distribution, Param, Share, Value};
 use crate::report::{aggregates, Names, RowKind};
 use crate::uncertain::values;
 use crate::validate::{self, CostKind, Validated};
@@ -171,8 +171,9 @@ impl ParamRun {
                     .slot_of
                     .get(&format!("parameters.{id}"))
                     .map_or(ParamCalc::Const(0.0), |&s| ParamCalc::Slot(s)),
-                Some(Param::Formula(t)) => formula::parse(formula_text(t).unwrap_or(t))
-                    .map_or(ParamCalc::Const(0.0), ParamCalc::Formula),
+                Some(Param::Formula(t)) => {
+                    formula::parse_written(t).map_or(ParamCalc::Const(0.0), ParamCalc::Formula)
+                }
                 _ => ParamCalc::Const(values.get(id.as_str()).map_or(0.0, |d| f(*d))),
             })
             .collect();
@@ -230,9 +231,9 @@ impl Compiler {
                 .get(path)
                 .map_or(V::C(f(d.point())), |&s| V::S(s)),
             Param::Formula(text) => {
-                let src = formula_text(text).unwrap_or(text);
                 // Validation parsed it already; a formula that did not parse cannot reach here.
-                let e = formula::parse(src).unwrap_or(Expr::Num(rust_decimal::Decimal::ZERO, 1));
+                let e = formula::parse_written(text)
+                    .unwrap_or(Expr::Num(rust_decimal::Decimal::ZERO, 1));
                 let mut fs = self.formulas.borrow_mut();
                 fs.push(e);
                 V::S(self.n_slots + fs.len() - 1)
@@ -453,7 +454,7 @@ impl SimModel {
         let point = v.parameter_values();
         let resolve = |val: &Value| match val {
             Value::Num(n) => n.value(),
-            Value::Formula(t) => formula::parse(formula_text(t).unwrap_or(t))
+            Value::Formula(t) => formula::parse_written(t)
                 .ok()
                 .and_then(|e| e.eval(&|n| point.get(n).copied()).ok())
                 .unwrap_or_default(),

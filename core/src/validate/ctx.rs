@@ -4,7 +4,7 @@
 use crate::error::{ErrorCode, Problem};
 use crate::formula;
 use crate::messages::Msg;
-use crate::num::{formula_text, DistKind, Distribution, Num, Param, Resolved, Value};
+use crate::num::{DistKind, Distribution, Num, Param, Resolved, Value};
 use crate::suggest::suggestion;
 use crate::values;
 use rust_decimal::prelude::ToPrimitive;
@@ -112,8 +112,7 @@ impl Ctx {
 
     /// A formula's value, evaluated with the parameters (SPEC §8.1).
     pub(crate) fn formula(&mut self, text: &str, path: &str) -> Option<Decimal> {
-        let src = formula_text(text).unwrap_or(text);
-        let expr = match formula::parse(src) {
+        let expr = match formula::parse_written(text) {
             Ok(e) => e,
             Err(e) => {
                 self.formula_problem(e, path);

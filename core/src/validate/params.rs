@@ -6,7 +6,7 @@ use crate::error::ErrorCode;
 use crate::formula::{self, Expr};
 use crate::messages::Msg;
 use crate::model::ParamDef;
-use crate::num::{formula_text, Param, Value};
+use crate::num::{Param, Value};
 use crate::values;
 use indexmap::IndexMap;
 use rust_decimal::Decimal;
@@ -133,9 +133,7 @@ fn source(ctx: &mut Ctx, e: &Entry) -> Source {
     } else {
         e.path.clone()
     };
-    let parse = |ctx: &mut Ctx, text: &str, path: &str| match formula::parse(
-        formula_text(text).unwrap_or(text),
-    ) {
+    let parse = |ctx: &mut Ctx, text: &str, path: &str| match formula::parse_written(text) {
         Ok(x) => Some(x),
         Err(err) => {
             ctx.formula_problem(err, path);

@@ -10,12 +10,16 @@ Decimal('74544263.6...')
 """
 from ekusia._core import ModelError, __version__
 from ekusia._core import bases as _bases
+from ekusia._core import price_list_json as _price_list_json
 from ekusia._core import schema as _schema
 from ekusia._model import Model
 from ekusia._report import EkusiaWarning, Report, Row
 from ekusia._uncertainty import Sensitivity, Simulation
 
-__all__ = ["Model", "Report", "Row", "Simulation", "Sensitivity", "ModelError", "EkusiaWarning", "bases", "schema", "__version__"]
+__all__ = [
+    "Model", "Report", "Row", "Simulation", "Sensitivity", "ModelError", "EkusiaWarning", "Base",
+    "base", "bases", "schema", "__version__",
+]
 
 
 def bases() -> dict[str, str]:
@@ -28,3 +32,56 @@ def schema() -> dict:
     import json
 
     return json.loads(_schema())
+
+
+class Base:
+    """A base library's "price list": every state's yearly amount per actor for one person-year
+    in it, and every parameter with its value and source (what ``ekusia bases --show`` prints).
+
+    ``states()`` and ``parameters()`` are pandas DataFrames; ``to_dict()`` has it all."""
+
+    __slots__ = ("_data",)
+
+    def __init__(self, data: dict):
+        self._data = data
+
+    @property
+    def name(self) -> str:
+        return self._data["name"]
+
+    @property
+    def currency(self) -> str:
+        return self._data["currency"]
+
+    def to_dict(self) -> dict:
+        import json
+
+        return json.loads(json.dumps(self._data))
+
+    def states(self, lang: str = "sv"):
+        """One row per state, one column per actor: the yearly net amount (Decimal)."""
+        from decimal import Decimal
+
+        from ekusia._report import _need
+
+        pd = _need("pandas", "pandas")
+        actors = [(a, n[lang]) for a, n in self._data["actors"]]
+        rows = {s["id"]: {"name": s["names"][lang], **{name: Decimal(v) for (_, name), (_, v) in zip(actors, s["net"])}}
+                for s in self._data["states"]}
+        return pd.DataFrame.from_dict(rows, orient="index").rename_axis("state")
+
+    def parameters(self):
+        """One row per parameter: value, name, unit, source, year, quality."""
+        from ekusia._model import _parameter_frame
+
+        return _parameter_frame(self._data["parameters"])
+
+    def __repr__(self) -> str:
+        return f"<ekusia.Base {self.name!r}: {len(self._data['states'])} states, {len(self._data['parameters'])} parameters>"
+
+
+def base(name: str) -> Base:
+    """The price list of a bundled base (``ekusia.base("se-2024")``) or of a base file."""
+    import json
+
+    return Base(json.loads(_price_list_json(name, None)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Union
@@ -111,6 +112,39 @@ def _check_floats(node: Any, path: str = "") -> None:
             _check_floats(v, f"{path}[{i}]")
 
 
+def _parameter_frame(params: list):
+    """Parameters as a DataFrame indexed by id (value as Decimal), or the list of dicts without
+    pandas."""
+    rows = []
+    for p in params:
+        names, unit = p.get("names") or {}, p.get("unit") or {}
+        rows.append({
+            "id": p["id"], "value": Decimal(p["value"]), "name": names.get("sv"), "name_en": names.get("en"),
+            "unit": unit.get("sv"), "source": p.get("source"), "year": p.get("year"),
+            "quality": p.get("quality"), "origin": p.get("origin"), "definition": p.get("definition"),
+        })
+    try:
+        import pandas as pd
+    except ImportError:  # pragma: no cover - exercised by hand
+        return rows
+    frame = pd.DataFrame(rows, columns=["id", "value", "name", "name_en", "unit", "source", "year", "quality", "origin", "definition"])
+    frame["year"] = frame["year"].astype("Int64")
+    return frame.set_index("id")
+
+
+_PERCENT = re.compile(r"^\s*([+-]?\d+(?:\.\d+)?)\s*%\s*$")
+
+
+def _percent(value: Any) -> Any:
+    """``"32.5%"`` as the exact decimal 0.325 (a convenience of Python's ``set``; in a model
+    file a percentage is written as a formula, ``"= 32.5%"``)."""
+    if isinstance(value, str):
+        m = _PERCENT.match(value)
+        if m:
+            return Decimal(m.group(1)) / 100
+    return value
+
+
 class Model:
     """A model in the ``ekusia-model/1`` format.
 
@@ -174,6 +208,7 @@ class Model:
         are created. A path that leads nowhere (an index past the end of a list, a key below a
         number) raises :class:`ModelError` with code ``schema``; so does a value of the wrong
         type. The edit is made in Rust, so trying many variants stays cheap."""
+        value = _percent(value)
         try:
             _check_floats(value, path)
         except RecursionError:
@@ -206,6 +241,14 @@ class Model:
     @property
     def name(self) -> str:
         return json.loads(self._core.to_json())["name"]
+
+    @property
+    def parameters(self):
+        """Every parameter (the base's first), evaluated: a DataFrame indexed by id with value
+        (Decimal), name, unit, source, year, quality, origin ("base" or "model") and the
+        definition as written. ``model.set("parameters.municipal_tax", "32.5%")`` changes one,
+        and every formula that uses it follows."""
+        return _parameter_frame(json.loads(self._core.parameters_json()))
 
     # --- Python protocol ---------------------------------------------------------------
     def __reduce__(self):

@@ -165,8 +165,29 @@ class Report:
         return self._core.present("csv", lang)
 
     def to_html(self, lang: str = "sv") -> str:
-        """The self-contained HTML report (summary, chart, yearly tables)."""
-        return self._core.present("html", lang)
+        """The self-contained HTML report (summary, chart, groups, the parameters used with
+        their sources, yearly tables)."""
+        try:
+            params = self._model._core.parameters_json()
+        except Exception:  # noqa: BLE001 - a report read back without its model still renders
+            params = None
+        return self._core.present("html", lang, params)
+
+    def groups(self, exact: bool = False) -> "pandas.DataFrame":
+        """The target groups (SPEC §8.3) as a tidy table: one line per group and report row,
+        with the group's participants, the row's present value of the effect from that group's
+        cohorts, and per participant. Empty for a model without groups."""
+        pd = _need("pandas", "pandas")
+        d = json.loads(self._core.to_json())
+        conv = (lambda x: None if x is None else Decimal(x)) if exact else (lambda x: float("nan") if x is None else float(x))
+        rows = [
+            {"group": g["id"], "name": g["name"], "participants": g["participants"], "row": r["id"],
+             "pv_effect": conv(r["pv_effect"]), "pv_effect_per_participant": conv(r["pv_effect_per_participant"])}
+            for g in d["groups"] for r in g["rows"]
+        ]
+        frame = pd.DataFrame(rows, columns=["group", "name", "participants", "row", "pv_effect", "pv_effect_per_participant"])
+        frame["participants"] = frame["participants"].astype("Int64")
+        return frame
 
     def _repr_html_(self) -> str:
         info = self.model_info
