@@ -65,6 +65,7 @@ test-fuzz:
 ## printed at the end), then the cross-interface harness.
 fuzz:
 	EKUSIA_FUZZ_CASES=100000 $(CARGO) test --release -p ekusia --features present --test hostile -- --nocapture
+	EKUSIA_FUZZ_CASES=300000 $(CARGO) test --release -p ekusia --features present --test errors
 	$(PY) tests/fuzz/run.py --cases 20000 --cli-every 20
 
 test-browser:

@@ -154,7 +154,12 @@ fn leaf_paths(v: &serde_json::Value, at: String, out: &mut Vec<String>) {
     }
 }
 
+/// `cases`, or `EKUSIA_FUZZ_CASES` for a long campaign (`make fuzz`).
 fn config(cases: u32) -> ProptestConfig {
+    let cases = std::env::var("EKUSIA_FUZZ_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(cases);
     ProptestConfig {
         cases,
         failure_persistence: Some(Box::new(common::PERSISTENCE)),
