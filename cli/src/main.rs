@@ -55,6 +55,9 @@ enum Command {
     Run {
         /// Model file (.toml or .json), or - for standard input.
         model: String,
+        /// The table with every figure (wider than 100 columns).
+        #[arg(long)]
+        wide: bool,
         #[command(flatten)]
         out: Output,
     },
@@ -171,6 +174,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         Command::Run {
             model,
+            wide,
             out:
                 Output {
                     format,
@@ -183,6 +187,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             let report = v.evaluate().map_err(|e| Failure::Model(e, lang))?;
             let text = match format {
                 OutFormat::Json => report.to_json(),
+                OutFormat::Table if wide => present::table_wide(&report, lang),
                 OutFormat::Table => present::table(&report, lang),
                 OutFormat::Markdown => present::markdown(&report, lang),
                 OutFormat::Csv => present::csv(&report, lang),

@@ -63,6 +63,32 @@ pub fn optional(d: Option<Decimal>, dp: u32, lang: Lang) -> String {
     d.map(|d| number(d, dp, lang)).unwrap_or_else(|| "–".into())
 }
 
+/// A payback time in months (SPEC §8.6) as years and months: `3 år 2 mån`, `3 years 2 months`
+/// (months rounded to whole ones, half up), or `–` when there is none.
+pub fn duration(months: Option<Decimal>, lang: Lang) -> String {
+    let Some(m) = months else {
+        return "–".into();
+    };
+    let whole = m.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero);
+    let whole = rust_decimal::prelude::ToPrimitive::to_i64(&whole).unwrap_or(i64::MAX).max(0);
+    let (y, mo) = (whole / 12, whole % 12);
+    let years = |n: i64| match lang {
+        Lang::Sv => format!("{n} år"),
+        Lang::En if n == 1 => "1 year".into(),
+        Lang::En => format!("{n} years"),
+    };
+    let months = |n: i64| match lang {
+        Lang::Sv => format!("{n} mån"),
+        Lang::En if n == 1 => "1 month".into(),
+        Lang::En => format!("{n} months"),
+    };
+    match (y, mo) {
+        (0, mo) => months(mo),
+        (y, 0) => years(y),
+        (y, mo) => format!("{} {}", years(y), months(mo)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -84,5 +110,12 @@ mod tests {
         assert_eq!(percent(Some(d("0.355")), Lang::Sv), "36 %");
         assert_eq!(percent(None, Lang::Sv), "–");
         assert_eq!(percent(Some(Decimal::MAX), Lang::Sv), "–");
+        assert_eq!(duration(Some(d("38.4")), Lang::Sv), "3 år 2 mån");
+        assert_eq!(duration(Some(d("38.5")), Lang::En), "3 years 3 months");
+        assert_eq!(duration(Some(d("12")), Lang::En), "1 year");
+        assert_eq!(duration(Some(d("13")), Lang::En), "1 year 1 month");
+        assert_eq!(duration(Some(d("0")), Lang::Sv), "0 mån");
+        assert_eq!(duration(Some(d("5.2")), Lang::Sv), "5 mån");
+        assert_eq!(duration(None, Lang::Sv), "–");
     }
 }

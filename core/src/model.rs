@@ -370,6 +370,27 @@ pub struct Analysis {
     /// The success that break-even counts are measured in.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<Success>,
+    /// Years after which the report also gives the sums so far (SPEC §8.6), e.g. `[1, 5]`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub milestones: Option<Vec<Num>>,
+}
+
+/// A result that is not money (SPEC §8.4): person-years in work, life years, QALYs …
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Outcome {
+    /// `[a-z0-9_]+`, unique among outcomes.
+    pub id: String,
+    /// Display name, one string or one per language.
+    pub name: Name,
+    /// Its unit, e.g. "personår".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<Name>,
+    /// The quantity for one person-year in each state (any sign); states not named give 0.
+    pub per_state: IndexMap<String, Value>,
+    /// Its own discount rate (constant or schedule); default 0.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub discount_rate: Option<DiscountRate>,
 }
 
 /// A model file: `format = "ekusia-model/1"`.
@@ -419,6 +440,9 @@ pub struct Model {
     /// Target groups (typfall, SPEC §8.3); without them the top-level keys are one group.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub groups: Vec<Group>,
+    /// Results that are not money (SPEC §8.4).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub outcomes: Vec<Outcome>,
 }
 
 /// A target group: what it leaves out it takes from `intervention.start`,

@@ -78,6 +78,94 @@ pub struct Report {
     pub rows: Vec<Row>,
     /// Per target group (SPEC §8.3); `[]` for a model without groups.
     pub groups: Vec<GroupReport>,
+    /// Results that are not money (SPEC §8.4).
+    pub outcomes: Vec<OutcomeReport>,
+}
+
+/// An outcome that is not money, over the horizon (SPEC §8.4).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OutcomeReport {
+    /// The outcome's id.
+    pub id: String,
+    /// Its Swedish name; `names` has both.
+    pub name: String,
+    /// Its name in both languages.
+    pub names: Names,
+    /// Its unit in both languages, when given.
+    pub unit: Option<Names>,
+    /// Σ over the horizon, with the intervention (undiscounted).
+    #[serde(rename = "with", with = "dec")]
+    pub with: Decimal,
+    /// Σ over the horizon, without it.
+    #[serde(with = "dec")]
+    pub without: Decimal,
+    /// Σ over the horizon of attribution · (with − without).
+    #[serde(with = "dec")]
+    pub effect: Decimal,
+    /// The effect discounted at the outcome's own rate.
+    #[serde(with = "dec")]
+    pub pv_effect: Decimal,
+    /// −npv[R] / pv_effect per report row: what the row pays, net, per unit (the ICER for the
+    /// payer with two strategies); null where pv_effect is 0.
+    pub net_cost_per_unit: indexmap::IndexMap<String, NullableDec>,
+    /// Year by year.
+    pub years: Vec<OutcomeYear>,
+}
+
+/// A decimal or null, as a map value.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct NullableDec(#[serde(with = "opt_dec")] pub Option<Decimal>);
+
+/// One year of an outcome.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[allow(missing_docs)]
+pub struct OutcomeYear {
+    pub year: usize,
+    #[serde(with = "dec")]
+    pub discount_factor: Decimal,
+    #[serde(rename = "with", with = "dec")]
+    pub with: Decimal,
+    #[serde(with = "dec")]
+    pub without: Decimal,
+    #[serde(with = "dec")]
+    pub effect: Decimal,
+}
+
+/// The sums of §3.9 over the first `years` years (SPEC §8.6).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[allow(missing_docs)]
+pub struct Milestone {
+    pub years: usize,
+    #[serde(with = "dec")]
+    pub pv_effect: Decimal,
+    #[serde(with = "dec")]
+    pub pv_cost: Decimal,
+    #[serde(with = "dec")]
+    pub npv: Decimal,
+}
+
+/// A row's pv_effect from one kind of flow (SPEC §8.5).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BreakdownEntry {
+    /// `transfer`, `resource` or `production`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// The flows' category, or null.
+    pub category: Option<String>,
+    /// Its part of the row's pv_effect.
+    #[serde(with = "dec")]
+    pub pv_effect: Decimal,
+}
+
+/// A row's pv_cost from one cost item (SPEC §8.5).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CostBreakdownEntry {
+    /// The cost item's name.
+    pub name: String,
+    /// The present value of the row's share of it.
+    #[serde(with = "dec")]
+    pub pv_cost: Decimal,
 }
 
 /// One parameter's value after evaluation (SPEC §8.1).
@@ -228,6 +316,20 @@ pub struct Row {
     pub break_even_successes: Option<Decimal>,
     #[serde(with = "opt_dec")]
     pub fair_cost_share: Option<Decimal>,
+    /// Months until the cumulative discounted net turns non-negative for good (SPEC §8.6).
+    #[serde(with = "opt_dec")]
+    pub payback_months: Option<Decimal>,
+    #[serde(with = "opt_dec")]
+    pub pv_cost_per_participant: Option<Decimal>,
+    /// The value if every participant reached the success's state (SPEC §8.6).
+    #[serde(with = "opt_dec")]
+    pub potential: Option<Decimal>,
+    /// pv_effect / potential: the share of the possible gain realised.
+    #[serde(with = "opt_dec")]
+    pub efficiency: Option<Decimal>,
+    pub milestones: Vec<Milestone>,
+    pub breakdown: Vec<BreakdownEntry>,
+    pub cost_breakdown: Vec<CostBreakdownEntry>,
     pub years: Vec<YearRow>,
 }
 

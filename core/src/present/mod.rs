@@ -11,10 +11,10 @@ mod table;
 mod uncertainty;
 
 pub use html::{html, html_with};
-pub use table::{csv, markdown, price_list, table};
+pub use table::{csv, markdown, price_list, table, table_wide};
 pub use uncertainty::{sensitivity_table, simulation_table};
 
-use crate::format::{money, number, optional, percent};
+use crate::format::{duration, money, number, optional, percent};
 use crate::lang::Lang;
 use crate::report::{Report, Row};
 use rust_decimal::Decimal;
@@ -55,7 +55,7 @@ pub(crate) fn headers(l: &Labels, with_success: bool) -> Vec<&'static str> {
         l.t("Nuvärde kostnad", "PV cost"),
         l.t("Nettonuvärde", "NPV"),
         l.t("Nytta/kostnad", "BCR"),
-        l.t("Återbetald år", "Payback year"),
+        l.t("Återbetalningstid", "Payback"),
         l.t("Effekt som krävs", "Break-even effect"),
         l.t("Netto per deltagare", "NPV per participant"),
     ];
@@ -76,9 +76,7 @@ pub(crate) fn cells(r: &Row, report: &Report, l: &Labels) -> Vec<String> {
         money(r.pv_cost, cur, lang),
         money(r.npv, cur, lang),
         optional(r.bcr, 2, lang),
-        r.payback_year
-            .map(|y| y.to_string())
-            .unwrap_or_else(|| "–".into()),
+        crate::format::duration(r.payback_months, lang),
         percent(r.break_even_effect, lang),
         r.npv_per_participant
             .map(|d| money(d, cur, lang))
@@ -89,6 +87,32 @@ pub(crate) fn cells(r: &Row, report: &Report, l: &Labels) -> Vec<String> {
     }
     c.push(percent(r.fair_cost_share, lang));
     c
+}
+
+/// The compact summary a 100-column terminal shows: the row, its net present value, the
+/// benefit-cost ratio, the payback time, the effect that must come true, the fair cost share.
+pub(crate) fn compact_headers(l: &Labels) -> Vec<&'static str> {
+    vec![
+        l.t("Aktör", "Actor"),
+        l.t("Nettonuvärde", "NPV"),
+        l.t("Nytta/kostnad", "BCR"),
+        l.t("Återbetalningstid", "Payback"),
+        l.t("Effekt som krävs", "Break-even"),
+        l.t("Rättvis andel", "Fair share"),
+    ]
+}
+
+/// The compact summary's cells of one row.
+pub(crate) fn compact_cells(r: &Row, report: &Report, l: &Labels) -> Vec<String> {
+    let lang = l.lang;
+    vec![
+        l.name(r).to_string(),
+        money(r.npv, &report.model.currency, lang),
+        optional(r.bcr, 2, lang),
+        duration(r.payback_months, lang),
+        percent(r.break_even_effect, lang),
+        percent(r.fair_cost_share, lang),
+    ]
 }
 
 /// The title and the line under it: currency, prices, horizon, rate, participants, attribution.

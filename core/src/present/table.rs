@@ -30,12 +30,24 @@ fn warnings_text(report: &Report, l: &Labels) -> String {
     s
 }
 
-/// The terminal table an analyst reads first.
+/// The terminal table an analyst reads first: fits 100 columns (net present value, benefit-cost
+/// ratio, payback time, break-even effect, fair cost share); [`table_wide`] has every figure.
 pub fn table(report: &Report, lang: Lang) -> String {
+    summary_table(report, lang, false)
+}
+
+/// The terminal table with every figure of the summary.
+pub fn table_wide(report: &Report, lang: Lang) -> String {
+    summary_table(report, lang, true)
+}
+
+fn summary_table(report: &Report, lang: Lang, wide: bool) -> String {
     let l = Labels::new(lang);
-    let mut t = terminal_table(headers(&l, report.model.success.is_some()));
+    let head = if wide { headers(&l, report.model.success.is_some()) } else { super::compact_headers(&l) };
+    let mut t = terminal_table(head);
     for r in report.reading_order() {
-        let row: Vec<Cell> = cells(r, report, &l)
+        let texts = if wide { cells(r, report, &l) } else { super::compact_cells(r, report, &l) };
+        let row: Vec<Cell> = texts
             .into_iter()
             .enumerate()
             .map(|(i, c)| {
@@ -50,7 +62,13 @@ pub fn table(report: &Report, lang: Lang) -> String {
     }
     let (title, sub) = heading(report, &l);
     let groups = groups_table(report, &l)
-        .map(|g| format!("{}\n{g}\n", l.t("Målgrupper", "Target groups")))
+        .map(|g| {
+            let title = l.t(
+                "Målgrupper: nuvärdet av effekten från varje grupps kohorter",
+                "Target groups: the present value of the effect of each group's cohorts",
+            );
+            format!("{title}\n{g}\n")
+        })
         .unwrap_or_default();
     format!(
         "{}\n{}\n{t}\n{groups}{}",

@@ -2,7 +2,10 @@
 //! actor (SPEC §3.1).
 
 use super::ctx::{Ctx, Kind};
-use super::resolved::{Limit, ResolvedActor, ResolvedState};
+use super::resolved::{Limit, ResolvedActor, ResolvedFlow, ResolvedState};
+
+/// The states, and the breakdown keys (flow type, category) in order of first appearance.
+pub(crate) type States = (Vec<ResolvedState>, Vec<(&'static str, Option<String>)>);
 use super::{MAX_ACTORS, MAX_ITEMS, MAX_STATES};
 use crate::bases::{merge, Merged, Origin};
 use crate::error::ErrorCode;
@@ -97,7 +100,7 @@ pub(crate) fn states(
     own: &[State],
     n_costs: usize,
     actors: &HashMap<&str, usize>,
-) -> Option<Vec<ResolvedState>> {
+) -> Option<States> {
     let src = merged(ctx, merge(base, own, |s| s.id.as_str()), "states");
     if src.len() > MAX_STATES {
         ctx.err(
@@ -119,12 +122,32 @@ pub(crate) fn states(
         return None;
     }
     let mut out = Vec::with_capacity(src.len());
+    let mut keys: Vec<(&'static str, Option<String>)> = Vec::new();
     for (s, p) in &src {
         ctx.id_ok(&s.id, &format!("{p}.id"));
-        let net = state_net(ctx, s, p, actors);
+        let (net, checked) = state_net(ctx, s, p, actors);
+        let mut flows = Vec::with_capacity(checked.len());
+        for (f, c) in s.flows.iter().zip(checked) {
+            let key = key_of(f);
+            let k = match keys.iter().position(|x| *x == key) {
+                Some(k) => k,
+                None => {
+                    keys.push(key);
+                    keys.len() - 1
+                }
+            };
+            if let Some((amount, terms)) = c {
+                flows.push(ResolvedFlow {
+                    key: k,
+                    amount,
+                    terms,
+                });
+            }
+        }
         out.push(ResolvedState {
             id: s.id.clone(),
             net,
+            flows,
             limit: None,
         });
     }
@@ -136,7 +159,7 @@ pub(crate) fn states(
     for (i, (s, p)) in src.iter().enumerate() {
         out[i].limit = time_limit(ctx, s, p, &index, i);
     }
-    Some(out)
+    Some((out, keys))
 }
 
 /// `max_years` and `then` (SPEC §8.2): both or neither; 1 ≤ max_years ≤ 200; `then` another
@@ -196,18 +219,26 @@ fn time_limit(
     }
 }
 
-/// f_i[a] of one state: its flows summed per actor, in file order.
+/// f_i[a] of one state: its flows summed per actor, in file order; and each flow checked.
 pub(crate) fn state_net(
     ctx: &mut Ctx,
     s: &State,
     path: &str,
     actors: &HashMap<&str, usize>,
-) -> Vec<Decimal> {
+) -> (Vec<Decimal>, Vec<Checked>) {
     let mut net = vec![Decimal::ZERO; actors.len()];
-    for (j, f) in s.flows.iter().enumerate() {
-        flow(ctx, f, &format!("{path}.flows[{j}]"), actors, &mut net);
-    }
-    net
+    let flows = s
+        .flows
+        .iter()
+        .enumerate()
+        .map(|(j, f)| flow(ctx, f, &format!("{path}.flows[{j}]"), actors, &mut net))
+        .collect();
+    (net, flows)
+}
+
+/// The breakdown key of a flow (SPEC §8.5): its type and category.
+fn key_of(f: &Flow) -> (&'static str, Option<String>) {
+    (flow_name(f.kind), f.category.clone())
 }
 
 fn flow_name(k: FlowType) -> &'static str {
@@ -220,7 +251,17 @@ fn flow_name(k: FlowType) -> &'static str {
 
 /// Checks one flow and adds it to the state's net amounts. At most 10,000 flows of at most
 /// 10^12 each: no sum can leave the decimal range, and an amount past its limit is not added.
-fn flow(ctx: &mut Ctx, f: &Flow, fp: &str, actors: &HashMap<&str, usize>, net: &mut [Decimal]) {
+/// A flow checked: its amount and the signed actors it moves money for (`None` after a
+/// problem).
+type Checked = Option<(Decimal, Vec<(usize, bool)>)>;
+
+fn flow(
+    ctx: &mut Ctx,
+    f: &Flow,
+    fp: &str,
+    actors: &HashMap<&str, usize>,
+    net: &mut [Decimal],
+) -> Checked {
     let amount = ctx.amount(&f.amount, &format!("{fp}.amount"), "amount");
     let kind = flow_name(f.kind);
     let actor_of = |ctx: &mut Ctx, key: &str, v: &Option<String>| match v {
@@ -260,18 +301,23 @@ fn flow(ctx: &mut Ctx, f: &Flow, fp: &str, actors: &HashMap<&str, usize>, net: &
             if let (Some(from), Some(to), Some(a)) = (from, to, amount) {
                 net[from] -= a;
                 net[to] += a;
+                return Some((a, vec![(from, false), (to, true)]));
             }
+            None
         }
         FlowType::Resource | FlowType::Production => {
             forbid(ctx, "from", &f.from);
             forbid(ctx, "to", &f.to);
             if let (Some(i), Some(a)) = (actor_of(ctx, "actor", &f.actor), amount) {
-                if f.kind == FlowType::Resource {
-                    net[i] -= a;
-                } else {
+                let plus = f.kind != FlowType::Resource;
+                if plus {
                     net[i] += a;
+                } else {
+                    net[i] -= a;
                 }
+                return Some((a, vec![(i, plus)]));
             }
+            None
         }
     }
 }

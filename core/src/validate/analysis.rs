@@ -65,3 +65,36 @@ pub(crate) fn success_years(a: Option<&Analysis>) -> usize {
         0
     }
 }
+
+/// `analysis.milestones` (SPEC §8.6): whole numbers 1..horizon, strictly increasing.
+pub(crate) fn milestones(ctx: &mut Ctx, a: Option<&Analysis>, horizon: usize) -> Vec<usize> {
+    let Some(given) = a.and_then(|a| a.milestones.as_ref()) else {
+        return Vec::new();
+    };
+    let mut out: Vec<usize> = Vec::new();
+    for (j, m) in given.iter().enumerate() {
+        let p = format!("analysis.milestones[{j}]");
+        let Some(y) = ctx.whole(
+            *m,
+            &p,
+            "milestones",
+            1,
+            horizon as i64,
+            ErrorCode::InvalidRange,
+        ) else {
+            continue;
+        };
+        let y = y as usize;
+        if out.last().is_some_and(|l| y <= *l) {
+            ctx.err(
+                ErrorCode::InvalidRange,
+                &p,
+                Msg::ScheduleOrder,
+                values![year = y, previous = out.last().copied().unwrap_or(0)],
+            );
+            continue;
+        }
+        out.push(y);
+    }
+    out
+}

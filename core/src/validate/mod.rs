@@ -20,6 +20,7 @@ mod analysis;
 mod ctx;
 mod groups;
 mod intervention;
+mod outcomes;
 mod params;
 pub(crate) mod partial;
 mod rates;
@@ -30,7 +31,7 @@ mod shares;
 #[cfg(test)]
 pub(crate) use resolved::Step;
 pub use resolved::Validated;
-pub(crate) use resolved::{CostKind, Limit, Movement, Rule};
+pub(crate) use resolved::{CostKind, Limit, Movement, ResolvedCost, Rule};
 
 use crate::bases::{load_base, Options};
 use crate::error::{Error, ErrorCode, Result};
@@ -188,7 +189,8 @@ pub fn validate(model: &Model, opts: &Options) -> Result<Validated> {
         .map(|(i, a)| (a.id.as_str(), i))
         .collect();
     let n_costs = model.intervention.costs.len();
-    let Some(states) = actors::states(&mut ctx, base_states, &model.states, n_costs, &actor_index)
+    let Some((states, keys)) =
+        actors::states(&mut ctx, base_states, &model.states, n_costs, &actor_index)
     else {
         return fail(ctx);
     };
@@ -241,6 +243,8 @@ pub fn validate(model: &Model, opts: &Options) -> Result<Validated> {
         horizon,
     );
 
+    let outcomes = outcomes::outcomes(&mut ctx, &model.outcomes, &state_index, horizon);
+    let milestones = analysis::milestones(&mut ctx, analysis, horizon);
     let attribution = analysis::attribution(&mut ctx, analysis);
     let success = analysis::success(
         &mut ctx,
@@ -271,5 +275,9 @@ pub fn validate(model: &Model, opts: &Options) -> Result<Validated> {
         param_order,
         explicit_groups: !model.groups.is_empty(),
         groups,
+        keys,
+        outcomes,
+        milestones,
+        cost_names: iv.costs.iter().map(|c| c.name.clone()).collect(),
     })
 }

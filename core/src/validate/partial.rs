@@ -36,7 +36,7 @@ pub(crate) enum Section {
 /// What a section held before it was re-checked.
 enum Saved {
     All(Box<Validated>),
-    Net(usize, Vec<rust_decimal::Decimal>),
+    Net(usize, Vec<rust_decimal::Decimal>, Option<(usize, Decimal)>),
     Share(bool, usize, Decimal),
     Cost(usize, CostKind),
     Start(Vec<rust_decimal::Decimal>),
@@ -168,20 +168,28 @@ impl<'m> Partial<'m> {
             }
             Section::Flow(i, j) => {
                 let path = format!("states[{i}].flows[{j}].amount");
-                let net = match ctx.amount(&m.states[i].flows[j].amount, &path, "amount") {
+                let new = ctx.amount(&m.states[i].flows[j].amount, &path, "amount");
+                let net = match new {
                     // The new amount's problem is recorded; nothing to sum.
                     None => v.states[i].net.clone(),
                     Some(new) => match self.replaced(&v.states[i].net, i, j, new) {
                         Some(net) => net,
-                        None => actors::state_net(
-                            &mut ctx,
-                            &m.states[i],
-                            &format!("states[{i}]"),
-                            &self.actors,
-                        ),
+                        None => {
+                            let p = format!("states[{i}]");
+                            actors::state_net(&mut ctx, &m.states[i], &p, &self.actors).0
+                        }
                     },
                 };
-                Saved::Net(i, std::mem::replace(&mut v.states[i].net, net))
+                // The flow's own amount too (the breakdowns read it).
+                let old_amount = match (new, v.states[i].flows.get_mut(j)) {
+                    (Some(new), Some(f)) => Some(std::mem::replace(&mut f.amount, new)),
+                    _ => None,
+                };
+                Saved::Net(
+                    i,
+                    std::mem::replace(&mut v.states[i].net, net),
+                    old_amount.map(|a| (j, a)),
+                )
             }
             Section::Rule(w, i) => {
                 let (path, ts) = match w {
@@ -302,7 +310,12 @@ impl<'m> Partial<'m> {
 fn restore(v: &mut Validated, saved: Saved) {
     match saved {
         Saved::All(old) => *v = *old,
-        Saved::Net(i, net) => v.states[i].net = net,
+        Saved::Net(i, net, amount) => {
+            v.states[i].net = net;
+            if let Some((j, a)) = amount {
+                v.states[i].flows[j].amount = a;
+            }
+        }
         Saved::Share(w, i, share) => {
             if let Movement::Transitions(rules) = if w { &mut v.with } else { &mut v.without } {
                 rules[i].share = share;

@@ -27,23 +27,29 @@ fn rate(ctx: &mut Ctx, p: &Param, path: &str) -> Decimal {
 
 /// The rate in force in each calendar year `0 .. n`.
 pub(crate) fn rates(ctx: &mut Ctx, given: Option<&DiscountRate>, n: usize) -> Vec<Decimal> {
+    rates_at(ctx, given, n, "discount_rate", DEFAULT_RATE)
+}
+
+/// [`rates`] of a discount rate at `path` (an outcome's has its own), `default` when none.
+pub(crate) fn rates_at(
+    ctx: &mut Ctx,
+    given: Option<&DiscountRate>,
+    n: usize,
+    path: &str,
+    default: Decimal,
+) -> Vec<Decimal> {
     let steps = match given {
-        None => return vec![DEFAULT_RATE; n],
-        Some(DiscountRate::Constant(r)) => return vec![rate(ctx, r, "discount_rate"); n],
+        None => return vec![default; n],
+        Some(DiscountRate::Constant(r)) => return vec![rate(ctx, r, path); n],
         Some(DiscountRate::Schedule(steps)) => steps,
     };
     if steps.is_empty() {
-        ctx.err(
-            ErrorCode::InvalidRange,
-            "discount_rate",
-            Msg::ScheduleEmpty,
-            values![],
-        );
+        ctx.err(ErrorCode::InvalidRange, path, Msg::ScheduleEmpty, values![]);
     }
     let mut last: Option<i64> = None;
     let mut resolved: Vec<(usize, Decimal)> = Vec::new();
     for (i, s) in steps.iter().enumerate() {
-        let p = format!("discount_rate[{i}]");
+        let p = format!("{path}[{i}]");
         let r = match &s.rate {
             crate::num::Value::Num(n) => rate(ctx, &Param::Point(*n), &format!("{p}.rate")),
             crate::num::Value::Formula(f) => {

@@ -18,8 +18,33 @@ pub(crate) struct ResolvedActor {
 pub(crate) struct ResolvedState {
     pub(crate) id: String,
     pub(crate) net: Vec<Decimal>,
+    /// Its flows, for breakdowns.
+    pub(crate) flows: Vec<ResolvedFlow>,
     /// A time limit (SPEC §8.2).
     pub(crate) limit: Option<Limit>,
+}
+
+/// One flow of a state, resolved: its key for breakdowns, its amount, and the signed actors it
+/// moves money for.
+#[derive(Clone, Debug)]
+pub(crate) struct ResolvedFlow {
+    /// The breakdown key: an index into `Validated::keys`.
+    pub(crate) key: usize,
+    pub(crate) amount: Decimal,
+    /// (actor, +1 or −1).
+    pub(crate) terms: Vec<(usize, bool)>,
+}
+
+/// A result that is not money, resolved (SPEC §8.4).
+#[derive(Clone, Debug)]
+pub(crate) struct ResolvedOutcome {
+    pub(crate) id: String,
+    pub(crate) name: Name,
+    pub(crate) unit: Option<Name>,
+    /// The quantity per person-year in each state.
+    pub(crate) per_state: Vec<Decimal>,
+    /// Its rate in force in each year of the horizon.
+    pub(crate) rates: Vec<Decimal>,
 }
 
 /// At most `years` consecutive years in a state, then `then`.
@@ -140,6 +165,13 @@ pub struct Validated {
     pub(crate) groups: Vec<ResolvedGroup>,
     /// Whether the model gives `groups` (the report's `groups` section is empty otherwise).
     pub(crate) explicit_groups: bool,
+    /// The breakdown keys (flow type, category) in order of first appearance.
+    pub(crate) keys: Vec<(&'static str, Option<String>)>,
+    pub(crate) outcomes: Vec<ResolvedOutcome>,
+    /// `analysis.milestones`.
+    pub(crate) milestones: Vec<usize>,
+    /// The cost items' names, in file order.
+    pub(crate) cost_names: Vec<String>,
 }
 
 impl Validated {

@@ -7,6 +7,9 @@
 //! different order can round a last digit differently, and the independent reference
 //! (tests/reference/ekusia_ref.py) follows the same order.
 
+mod occupancy;
+mod outputs;
+
 use crate::error::{Error, ErrorCode, Result};
 use crate::exact::Dec;
 use crate::messages::Msg;
@@ -16,244 +19,43 @@ use crate::report::{
     aggregates, GroupReport, GroupRow, Names, ParameterValue, Report, ReportModel, Row, RowKind,
     SuccessSetting, YearRow, PUBLIC_SECTOR, REPORT_FORMAT,
 };
-use crate::validate::{CostKind, Limit, Movement, Validated};
+use crate::validate::{CostKind, Limit, Validated};
+#[cfg(test)]
+use occupancy::occupancy;
+use occupancy::occupancy_limited;
+use occupancy::{add, mul, per_person, sub, Grid, R, ZERO};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
-type R<T> = std::result::Result<T, Overflow>;
-
-const ZERO: Dec = Dec::ZERO;
-
-#[inline(always)]
-fn add(a: Dec, b: Dec) -> R<Dec> {
-    a.add(b).ok_or(Overflow)
-}
-#[inline(always)]
-fn sub(a: Dec, b: Dec) -> R<Dec> {
-    a.sub(b).ok_or(Overflow)
-}
-#[inline(always)]
-fn mul(a: Dec, b: Dec) -> R<Dec> {
-    a.mul(b).ok_or(Overflow)
-}
-
-/// A years × columns table stored flat (one allocation instead of one per year).
-pub(crate) struct Grid {
-    cols: usize,
-    data: Vec<Dec>,
-}
-
-impl Grid {
-    fn zeros(rows: usize, cols: usize) -> Grid {
-        Grid {
-            cols,
-            data: vec![ZERO; rows * cols],
-        }
-    }
-    #[inline]
-    pub(crate) fn row(&self, t: usize) -> &[Dec] {
-        &self.data[t * self.cols..(t + 1) * self.cols]
-    }
-    #[inline]
-    fn row_mut(&mut self, t: usize) -> &mut [Dec] {
-        &mut self.data[t * self.cols..(t + 1) * self.cols]
-    }
-    #[inline]
-    fn at(&self, t: usize, a: usize) -> Dec {
-        self.data[t * self.cols + a]
-    }
-}
-
-/// d_c for c = 0 .. horizon-1 with time limits (SPEC §8.2): limited states are tracked by
-/// time in state, in the order docs/arithmetic.md gives. A trajectory gives the shares itself.
-pub(crate) fn occupancy_limited(
-    m: &Movement,
-    start: &[Dec],
-    limits: &[Option<Limit>],
-    horizon: usize,
-) -> R<Grid> {
-    let rules: &[crate::validate::Rule] = match m {
-        Movement::Trajectory(_) => return occupancy(m, start, horizon),
-        _ if limits.iter().all(Option::is_none) => return occupancy(m, start, horizon),
-        Movement::Transitions(rules) => rules,
-        Movement::Stay => &[],
-    };
-    let n = start.len();
-    let mut d = Grid::zeros(horizon, n);
-    d.row_mut(0).copy_from_slice(start);
-    // sub[i][k]: the share in limited state i in its (k+1)-th year there.
-    let mut sub: Vec<Vec<Dec>> = limits
-        .iter()
-        .enumerate()
-        .map(|(i, l)| match l {
-            Some(l) => {
-                let mut v = vec![ZERO; l.years];
-                v[0] = start[i];
-                v
-            }
-            None => Vec::new(),
-        })
-        .collect();
-    let mut out_sub: Vec<Vec<Dec>> = sub.iter().map(|v| vec![ZERO; v.len()]).collect();
-    let mut out = vec![ZERO; n];
-    let mut inflow = vec![ZERO; n];
-    for c in 1..horizon {
-        out.fill(ZERO);
-        inflow.fill(ZERO);
-        out_sub.iter_mut().for_each(|v| v.fill(ZERO));
-        let prev = d.row(c - 1).to_vec();
-        for r in rules
-            .iter()
-            .filter(|r| r.from_year <= c && c <= r.to_year && !r.share.is_zero())
-        {
-            let share = Dec::from(r.share);
-            if limits[r.from].is_none() {
-                if !prev[r.from].is_zero() {
-                    let moved = mul(share, prev[r.from])?;
-                    out[r.from] = add(out[r.from], moved)?;
-                    inflow[r.to] = add(inflow[r.to], moved)?;
-                }
-                continue;
-            }
-            for k in 0..sub[r.from].len() {
-                if !sub[r.from][k].is_zero() {
-                    let moved = mul(share, sub[r.from][k])?;
-                    out_sub[r.from][k] = add(out_sub[r.from][k], moved)?;
-                    inflow[r.to] = add(inflow[r.to], moved)?;
-                }
-            }
-        }
-        // Who has spent the longest time allowed leaves for `then`.
-        for (i, l) in limits.iter().enumerate() {
-            if let Some(l) = l {
-                let last = l.years - 1;
-                let rem = sub_or_same(sub[i][last], out_sub[i][last])?;
-                if !rem.is_zero() {
-                    inflow[l.then] = add(inflow[l.then], rem)?;
-                }
-            }
-        }
-        for i in 0..n {
-            d.data[c * n + i] = match &limits[i] {
-                None if out[i].is_zero() && inflow[i].is_zero() => prev[i],
-                None => add(sub_or_same(prev[i], out[i])?, inflow[i])?,
-                Some(l) => {
-                    let mut next = vec![ZERO; l.years];
-                    next[0] = inflow[i];
-                    for k in 0..l.years - 1 {
-                        next[k + 1] = sub_or_same(sub[i][k], out_sub[i][k])?;
-                    }
-                    sub[i] = next;
-                    let mut total = ZERO;
-                    for x in &sub[i] {
-                        if !x.is_zero() {
-                            total = add(total, *x)?;
-                        }
-                    }
-                    total
-                }
+/// Each group's occupancy in each scenario: `[with, without]` per group (SPEC §3.2, §8.2).
+fn occupancies(v: &Validated, inp: &Inputs) -> R<Vec<[Grid; 2]>> {
+    (0..v.groups.len())
+        .map(|g| {
+            let start: Vec<Dec> = v.start_of(g).iter().map(|&x| Dec::from(x)).collect();
+            let start = if start.is_empty() {
+                vec![ZERO; v.states.len()]
+            } else {
+                start
             };
-        }
-    }
-    Ok(d)
+            let d =
+                |with| occupancy_limited(v.movement_of(g, with), &start, &inp.limits, v.horizon);
+            Ok([d(true)?, d(false)?])
+        })
+        .collect()
 }
 
-/// a − b, or a itself when b is an exact zero.
-#[inline]
-fn sub_or_same(a: Dec, b: Dec) -> R<Dec> {
-    if b.is_zero() {
-        Ok(a)
-    } else {
-        sub(a, b)
-    }
-}
-
-/// d_c for c = 0 .. horizon-1: the share of a cohort in each state (SPEC §3.2).
-pub(crate) fn occupancy(m: &Movement, start: &[Dec], horizon: usize) -> R<Grid> {
-    let n = start.len();
-    let mut d = Grid::zeros(horizon, n);
-    d.row_mut(0).copy_from_slice(start);
-    let mut out = vec![ZERO; n];
-    let mut inflow = vec![ZERO; n];
-    for c in 1..horizon {
-        match m {
-            Movement::Stay => d.row_mut(c).copy_from_slice(start),
-            Movement::Transitions(rules) => {
-                out.fill(ZERO);
-                inflow.fill(ZERO);
-                let prev = d.row(c - 1);
-                for r in rules {
-                    if r.from_year <= c
-                        && c <= r.to_year
-                        && !prev[r.from].is_zero()
-                        && !r.share.is_zero()
-                    {
-                        let moved = mul(Dec::from(r.share), prev[r.from])?;
-                        out[r.from] = add(out[r.from], moved)?;
-                        inflow[r.to] = add(inflow[r.to], moved)?;
-                    }
-                }
-                for i in 0..n {
-                    let prev = d.at(c - 1, i);
-                    d.data[c * n + i] = if out[i].is_zero() && inflow[i].is_zero() {
-                        prev
-                    } else {
-                        add(sub(prev, out[i])?, inflow[i])?
-                    };
-                }
-            }
-            Movement::Trajectory(entries) => match entries.iter().rev().find(|e| e.year <= c) {
-                Some(step) => {
-                    for (x, s) in d.row_mut(c).iter_mut().zip(&step.shares) {
-                        *x = Dec::from(*s);
-                    }
-                }
-                None => d.row_mut(c).copy_from_slice(start),
-            },
-        }
-    }
-    Ok(d)
-}
-
-/// P[c][a] = Σ_i d_c[i] · f_i[a]: the yearly amount per actor for one participant.
-fn per_person(nets: &Grid, d: &Grid, horizon: usize) -> R<Grid> {
-    let n_actors = nets.cols;
-    let mut out = Grid::zeros(horizon, n_actors);
-    for c in 0..horizon {
-        let p = out.row_mut(c);
-        for (i, share) in d.row(c).iter().enumerate() {
-            if share.is_zero() {
-                continue;
-            }
-            for (a, f) in nets.row(i).iter().enumerate() {
-                if !f.is_zero() {
-                    p[a] = add(p[a], mul(*share, *f)?)?;
-                }
-            }
-        }
-    }
-    Ok(out)
-}
-
-/// F_{S,g}[t][a] = Σ_k n_k · P[t − s_k][a] over group g's cohorts (SPEC §3.3, §8.3).
-fn group_flows(v: &Validated, inp: &Inputs, g: usize, with: bool) -> R<Grid> {
+/// Σ_k n_k · P[t − s_k][·] over group g's cohorts in file order (SPEC §3.3): per-person
+/// amounts (`p`, years × columns) made the group's yearly totals.
+fn cohort_flows(v: &Validated, g: usize, p: &Grid) -> R<Grid> {
     let h = v.horizon;
-    let n_actors = v.actors.len();
-    let start: Vec<Dec> = v.start_of(g).iter().map(|&x| Dec::from(x)).collect();
-    let start = if start.is_empty() {
-        vec![ZERO; v.states.len()]
-    } else {
-        start
-    };
-    let d = occupancy_limited(v.movement_of(g, with), &start, &inp.limits, h)?;
-    let p = per_person(&inp.nets, &d, h)?;
-    let mut f = Grid::zeros(h, n_actors);
+    let cols = p.cols;
+    let mut f = Grid::zeros(h, cols);
     for k in v.cohorts_of(g) {
         let n = Dec::from(k.participants);
         for t in k.start..h {
             let pc = p.row(t - k.start);
             let ft = f.row_mut(t);
-            for a in 0..n_actors {
+            for a in 0..cols {
                 let x = pc[a];
                 if !x.is_zero() {
                     ft[a] = add(ft[a], mul(n, x)?)?;
@@ -264,28 +66,45 @@ fn group_flows(v: &Validated, inp: &Inputs, g: usize, with: bool) -> R<Grid> {
     Ok(f)
 }
 
-/// Every group's flows in one scenario, and their sum F_S = Σ_g F_{S,g} in group order.
-fn scenario_flows(v: &Validated, inp: &Inputs, with: bool) -> R<(Grid, Vec<Grid>)> {
-    let per_group = (0..v.groups.len())
-        .map(|g| group_flows(v, inp, g, with))
-        .collect::<R<Vec<Grid>>>()?;
-    let mut total = Grid::zeros(v.horizon, v.actors.len());
-    for f in &per_group {
+/// Σ of grids cell by cell, in their order (exact zeros skipped).
+fn summed(grids: &[Grid], h: usize, cols: usize) -> R<Grid> {
+    let mut total = Grid::zeros(h, cols);
+    for f in grids {
         for (x, y) in total.data.iter_mut().zip(&f.data) {
             if !y.is_zero() {
                 *x = add(*x, *y)?;
             }
         }
     }
-    Ok((total, per_group))
+    Ok(total)
+}
+
+/// For amounts per state (`nets`, states × columns): each group's yearly totals in one scenario
+/// and their sum over the groups in group order (SPEC §3.3, §8.3).
+fn scenario_totals(
+    v: &Validated,
+    occ: &[[Grid; 2]],
+    nets: &Grid,
+    with: bool,
+) -> R<(Grid, Vec<Grid>)> {
+    let s = usize::from(!with);
+    let per_group = (0..v.groups.len())
+        .map(|g| cohort_flows(v, g, &per_person(nets, &occ[g][s], v.horizon)?))
+        .collect::<R<Vec<Grid>>>()?;
+    Ok((summed(&per_group, v.horizon, nets.cols)?, per_group))
 }
 
 /// K[t][a]: intervention cost paid by each actor in each year (SPEC §3.5).
 fn costs(v: &Validated) -> R<Grid> {
+    cost_grid(v, &v.costs)
+}
+
+/// K restricted to some cost items (each item's own, for the cost breakdown).
+fn cost_grid(v: &Validated, items: &[crate::validate::ResolvedCost]) -> R<Grid> {
     let h = v.horizon;
     let n = v.actors.len();
     let mut k = Grid::zeros(h, n);
-    for c in &v.costs {
+    for c in items {
         match &c.kind {
             CostKind::Fixed { amount, years } => {
                 for &t in years {
@@ -395,6 +214,8 @@ struct RowInput<'a> {
 
 /// Everything a row is computed from, computed once per evaluation.
 struct Flows {
+    /// Each group's occupancy, `[with, without]`.
+    occ: Vec<[Grid; 2]>,
     /// Each group's E_g (attribution · (F_with,g − F_without,g)), for the groups section.
     group_effect: Vec<Grid>,
     /// F_with, F_without, E and K: years × actors.
@@ -425,8 +246,9 @@ fn effect_of(v: &Validated, with: &Grid, without: &Grid) -> R<Grid> {
 }
 
 fn flows(v: &Validated, inp: &Inputs) -> R<Flows> {
-    let (with, with_g) = scenario_flows(v, inp, true)?;
-    let (without, without_g) = scenario_flows(v, inp, false)?;
+    let occ = occupancies(v, inp)?;
+    let (with, with_g) = scenario_totals(v, &occ, &inp.nets, true)?;
+    let (without, without_g) = scenario_totals(v, &occ, &inp.nets, false)?;
     let effect = effect_of(v, &with, &without)?;
     let group_effect = if v.explicit_groups {
         with_g
@@ -442,6 +264,7 @@ fn flows(v: &Validated, inp: &Inputs) -> R<Flows> {
         .map(Dec::from)
         .collect();
     Ok(Flows {
+        occ,
         group_effect,
         with,
         without,
@@ -452,9 +275,13 @@ fn flows(v: &Validated, inp: &Inputs) -> R<Flows> {
     })
 }
 
-/// The yearly series of one row and its discounted sums (pv_effect, pv_cost).
-fn years_of(fl: &Flows, m: &[usize], h: usize) -> R<(Vec<YearRow>, Decimal, Decimal)> {
+/// The yearly series of one row, its discounted sums (pv_effect, pv_cost), and those sums
+/// through each year (for milestones).
+type Years = (Vec<YearRow>, Decimal, Decimal, Vec<(Decimal, Decimal)>);
+
+fn years_of(fl: &Flows, m: &[usize], h: usize) -> R<Years> {
     let mut years = Vec::with_capacity(h);
+    let mut running = Vec::with_capacity(h);
     let (mut pv_effect, mut pv_cost, mut cum) = (ZERO, ZERO, ZERO);
     for (t, &dt) in fl.delta.iter().enumerate().take(h) {
         let with = sum_over(m, |a| fl.with.at(t, a))?;
@@ -464,6 +291,7 @@ fn years_of(fl: &Flows, m: &[usize], h: usize) -> R<(Vec<YearRow>, Decimal, Deci
         let net = sub(effect, cost)?;
         pv_effect = add_discounted(pv_effect, dt, effect)?;
         pv_cost = add_discounted(pv_cost, dt, cost)?;
+        running.push((pv_effect.to_decimal(), pv_cost.to_decimal()));
         let pv_net = mul(dt, net)?;
         cum = add(cum, pv_net)?;
         years.push(YearRow {
@@ -478,7 +306,7 @@ fn years_of(fl: &Flows, m: &[usize], h: usize) -> R<(Vec<YearRow>, Decimal, Deci
             cumulative_pv_net: cum.to_decimal(),
         });
     }
-    Ok((years, pv_effect.to_decimal(), pv_cost.to_decimal()))
+    Ok((years, pv_effect.to_decimal(), pv_cost.to_decimal(), running))
 }
 
 /// success_value and break_even_successes of a row (SPEC §3.9).
@@ -509,10 +337,12 @@ fn success_of(
 }
 
 fn row(v: &Validated, inp: &Inputs, fl: &Flows, ri: &RowInput) -> R<Row> {
-    let (years, pv_effect, pv_cost) = years_of(fl, ri.members, v.horizon)?;
+    let (years, pv_effect, pv_cost, running) = years_of(fl, ri.members, v.horizon)?;
     let npv = checked::sub(pv_effect, pv_cost)?;
     let has_cost = !pv_cost.is_zero();
     let (success_value, break_even_successes) = success_of(v, inp, fl, ri.members, pv_cost)?;
+    let payback_year = if has_cost { payback(&years) } else { None };
+    let (potential, efficiency) = outputs::potential(v, inp, fl, ri.members, pv_effect)?;
     Ok(Row {
         id: ri.id.clone(),
         name: ri.names.sv.clone(),
@@ -527,7 +357,7 @@ fn row(v: &Validated, inp: &Inputs, fl: &Flows, ri: &RowInput) -> R<Row> {
             None
         },
         roi: if has_cost { ratio(npv, pv_cost) } else { None },
-        payback_year: if has_cost { payback(&years) } else { None },
+        payback_year,
         break_even_effect: if has_cost && pv_effect > Decimal::ZERO {
             ratio(pv_cost, pv_effect)
         } else {
@@ -541,6 +371,17 @@ fn row(v: &Validated, inp: &Inputs, fl: &Flows, ri: &RowInput) -> R<Row> {
         success_value,
         break_even_successes,
         fair_cost_share: None,
+        payback_months: outputs::payback_months(&years, payback_year),
+        pv_cost_per_participant: if fl.participants.is_zero() {
+            None
+        } else {
+            ratio(pv_cost, fl.participants)
+        },
+        potential,
+        efficiency,
+        milestones: outputs::milestones(v, &running).ok_or(Overflow)?,
+        breakdown: Vec::new(),
+        cost_breakdown: Vec::new(),
         years,
     })
 }
@@ -651,6 +492,12 @@ fn evaluate_inner(v: &Validated) -> R<Report> {
         .map(|ri| row(v, &inp, &fl, ri))
         .collect::<R<Vec<Row>>>()?;
     fair_cost_shares(v, &mut rows)?;
+    let (by_key, by_cost) = outputs::breakdowns(v, &fl, &inputs)?;
+    for ((r, k), c) in rows.iter_mut().zip(by_key).zip(by_cost) {
+        r.breakdown = k;
+        r.cost_breakdown = c;
+    }
+    let outcomes = outputs::outcomes(v, &fl, &rows)?;
     let success = v.success.as_ref().map(|s| SuccessSetting {
         from: v.states[s.from].id.clone(),
         to: v.states[s.to].id.clone(),
@@ -679,6 +526,7 @@ fn evaluate_inner(v: &Validated) -> R<Report> {
         warnings: v.warnings.clone(),
         groups: group_reports(v, &fl, &inputs)?,
         rows,
+        outcomes,
     })
 }
 
@@ -722,7 +570,11 @@ fn overflow_path(v: &Validated) -> &'static str {
         return "intervention.costs";
     }
     let inp = Inputs::new(v);
-    if scenario_flows(v, &inp, true).is_err() || scenario_flows(v, &inp, false).is_err() {
+    let totals = |occ: &[[Grid; 2]]| {
+        scenario_totals(v, occ, &inp.nets, true)?;
+        scenario_totals(v, occ, &inp.nets, false)
+    };
+    if occupancies(v, &inp).and_then(|occ| totals(&occ)).is_err() {
         return "intervention.cohorts";
     }
     "states"
@@ -731,7 +583,7 @@ fn overflow_path(v: &Validated) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::validate::Rule;
+    use crate::validate::{Movement, Rule};
 
     fn d(s: &str) -> Decimal {
         s.parse().unwrap()
