@@ -96,8 +96,8 @@ pub(crate) fn compact_headers(l: &Labels) -> Vec<&'static str> {
         l.t("Aktör", "Actor"),
         l.t("Nettonuvärde", "NPV"),
         l.t("Nytta/kostnad", "BCR"),
-        l.t("Återbetalningstid", "Payback"),
-        l.t("Effekt som krävs", "Break-even"),
+        l.t("Återbetald", "Payback"),
+        l.t("Krävd effekt", "Break-even"),
         l.t("Rättvis andel", "Fair share"),
     ]
 }
@@ -135,11 +135,11 @@ pub(crate) fn heading(report: &Report, l: &Labels) -> (String, String) {
     let attributed = percent(Some(m.attribution), l.lang);
     let sub = match l.lang {
         Lang::Sv => format!(
-            "{}{price}, {} år, diskonteringsränta {rate}, {people} deltagare, {attributed} i effekten tillskrivs insatsen",
+            "{}{price} · {} år · diskonteringsränta {rate} · {people} deltagare · tillskriven effekt {attributed}",
             m.currency, m.horizon
         ),
         Lang::En => format!(
-            "{}{price}, {} years, discount rate {rate}, {people} participants, {attributed} of the effect attributed",
+            "{}{price} · {} years · discount rate {rate} · {people} participants · {attributed} of the effect attributed",
             m.currency, m.horizon
         ),
     };
