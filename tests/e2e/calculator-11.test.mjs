@@ -217,6 +217,12 @@ test("target groups: add one, give it its own cohorts and outcome, see the group
     assert.equal(await tr.locator('td[data-row="society"]').getAttribute("data-value"), g.rows.find((r) => r.id === "society").pv_effect);
     assert.equal(await tr.locator('td[data-row="municipality"]').getAttribute("data-value"), g.rows.find((r) => r.id === "municipality").pv_effect);
   }
+  // Its outcome as shares per year instead, with a second year added.
+  await page.locator('select[data-path="groups[1].scenarios.with.__mode"]').selectOption("trajectory");
+  await page.locator('button[data-add="entry"][data-scenario="groups[1].scenarios.with"]').click();
+  await until(page, () => document.querySelector("ekusia-calculator").model.groups[1].scenarios.with.trajectory?.length === 2);
+  assert.equal((await modelOf(page)).scenarios.with.transitions.length > 0, true, "the top level's own outcome is untouched");
+  await agreesWithCli(page);
   // Removing a group.
   await page.getByRole("button", { name: "Ta bort: 25 år och äldre" }).click();
   await page.locator("[data-testid=groups] tr[data-group=aldre]").waitFor({ state: "detached" });
@@ -287,6 +293,16 @@ test("screenshots: the 1.1 sections at 1280 and 390 px, in Swedish and English; 
     // Parameters with names, units, sources, years and qualities; a group with its own start
     // next to one that inherits; a time limit.
     await importModel(page, vector("v11-parameter-places.toml"));
+    // A parameter written as a table: its value changes, its name and source stay.
+    await param(page, "share_job").fill("= 15 %");
+    await paramValue(page, "share_job").filter({ hasText: "= 0,15 andel per år" }).waitFor();
+    const shareJob = (await modelOf(page)).parameters.share_job;
+    assert.deepEqual([shareJob.value, shareJob.source, shareJob.name.sv], ["= 15 %", "Pilot 2023, Samordningsförbundet", "Andel som får arbete"]);
+    // Enter in the add form adds.
+    await page.locator('[data-new="param-id"]').fill("extra");
+    await page.locator('[data-new="param-value"]').fill("2,5");
+    await page.locator('[data-new="param-value"]').press("Enter");
+    await paramValue(page, "extra").filter({ hasText: "= 2,5" }).waitFor();
     await page.locator('[data-new="group-id"]').fill("unga");
     await page.locator('[data-new="group-name"]').fill("Unga 18–24");
     await page.getByRole("button", { name: "Lägg till målgrupp" }).click();
@@ -321,4 +337,20 @@ test("screenshots: the 1.1 sections at 1280 and 390 px, in Swedish and English; 
     assert.deepEqual(page.jsErrors, []);
     await ctx.close();
   }
+});
+
+test("the success's years is one number, a fixed cost's years a list", async () => {
+  const ctx = await env.browser.newContext({ viewport: { width: 1280, height: 1600 } });
+  const page = await open(ctx);
+  await page.locator('[data-toggle="success"]').check();
+  const years = page.locator('input[data-path="analysis.success.years"]');
+  await years.fill("6");
+  await until(page, () => document.querySelector("ekusia-calculator").model.analysis.success.years === "6");
+  await page.locator('input[data-path="intervention.costs[0].years"]').fill("0; 1, 2 3");
+  await until(page, () => document.querySelector("ekusia-calculator").model.intervention.costs[0].years.join() === "0,1,2,3");
+  assert.equal(await page.locator("[data-testid=invalid-banner]").count(), 0);
+  const report = await agreesWithCli(page);
+  assert.equal(report.model.success.years, 6);
+  assert.deepEqual(page.jsErrors, []);
+  await ctx.close();
 });

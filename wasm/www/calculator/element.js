@@ -151,6 +151,12 @@ export class EkusiaCalculator extends HTMLElement {
     form.addEventListener("change", (e) => this.onChange(e));
     form.addEventListener("click", (e) => this.onEditorClick(e));
     form.addEventListener("submit", (e) => e.preventDefault());
+    // Enter in an add form's field adds, as its button does.
+    form.addEventListener("keydown", (e) => {
+      if (e.key !== "Enter" || !e.target.dataset?.new) return;
+      e.preventDefault();
+      e.target.closest(".row")?.querySelector("button[data-add]")?.click();
+    });
     // Structure (labels of states and actors) comes from the model; compute first.
     this.compute();
     this.renderEditor();
@@ -252,7 +258,8 @@ export class EkusiaCalculator extends HTMLElement {
     let v = el.value;
     // Names and ids as typed (a name given per language ends in its language code).
     if (path === "name" || /\.name(\.[a-z]{2})?$/.test(path) || /\.id$/.test(path)) setAt(this.model, path, v);
-    else if (/\.years$/.test(path)) setAt(this.model, path, parseYears(v));
+    // A fixed cost's list of years (analysis.success.years is one number).
+    else if (/\.costs\[\d+\]\.years$/.test(path)) setAt(this.model, path, parseYears(v));
     else if (/(\.start\.|\.shares\.|\.financing\.)/.test(path) || path.endsWith("to_year") || path === "analysis.attribution") {
       // Optional values: an emptied field removes the value, so the engine's default applies.
       v = /\.financing\./.test(path) ? parseValue(v) : /to_year$/.test(path) ? cleanNumber(v) : parseParam(v);
