@@ -3,66 +3,17 @@
 // command line's output for the same model.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { createServer } from "node:http";
-import { readFileSync, mkdirSync, existsSync } from "node:fs";
-import { execFileSync } from "node:child_process";
-import { fileURLToPath } from "node:url";
+import { readFileSync } from "node:fs";
 import path from "node:path";
-import { chromium } from "playwright-core";
+import { root, shots, env, start, stop, cli, open, societyNpv } from "./page.mjs";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const www = path.join(root, "wasm/www");
-const shots = path.join(root, "tests/e2e/screenshots");
-mkdirSync(shots, { recursive: true });
-const TYPES = { ".html": "text/html", ".js": "text/javascript", ".wasm": "application/wasm", ".json": "application/json", ".ts": "text/plain" };
-
-let server, base, browser;
-
-// The command line is its own package (cli/); built once per run, so it is never older than the core.
-let built = false;
-function cli(args, input) {
-  const bin = path.join(root, "target/debug/ekusia");
-  if (!built) execFileSync("cargo", ["build", "-q", "-p", "ekusia-cli"], { cwd: root, stdio: "inherit" });
-  built = true;
-  return execFileSync(bin, args, { cwd: root, input, encoding: "utf8" });
-}
-
-before(async () => {
-  server = createServer((req, res) => {
-    const url = new URL(req.url, "http://x");
-    const file = path.join(www, decodeURIComponent(url.pathname === "/" ? "/index.html" : url.pathname));
-    if (!file.startsWith(www) || !existsSync(file)) { res.writeHead(404); res.end(); return; }
-    res.writeHead(200, { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream" });
-    res.end(readFileSync(file));
-  });
-  await new Promise((r) => server.listen(0, "127.0.0.1", r));
-  base = `http://127.0.0.1:${server.address().port}`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
-
-async function open(ctx, url = `${base}/index.html`) {
-  const page = await ctx.newPage();
-  const errors = [];
-  page.on("pageerror", (e) => errors.push(e.message));
-  await page.goto(url);
-  await page.locator("[data-testid=society-npv]").waitFor();
-  page.jsErrors = errors;
-  return page;
-}
+before(start);
+after(stop);
 
 const participants = (page, i = 0) => page.locator(`input[data-path="intervention.cohorts[${i}].participants"]`);
-const societyNpv = (page) => page.locator("[data-testid=society-npv]").getAttribute("data-value");
 
 test("the page shows the example with the command line's numbers", async () => {
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 1600 }, acceptDownloads: true });
+  const ctx = await env.browser.newContext({ viewport: { width: 1280, height: 1600 }, acceptDownloads: true });
   const page = await open(ctx);
   const expected = JSON.parse(readFileSync(path.join(root, "tests/vectors/reports/jobbspar-forsorjningsstod.json"), "utf8"));
   const soc = expected.rows.find((r) => r.id === "society");
@@ -78,7 +29,7 @@ test("the page shows the example with the command line's numbers", async () => {
 });
 
 test("editing, errors beside the field, reload, export and import, share link", async () => {
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 1600 }, acceptDownloads: true });
+  const ctx = await env.browser.newContext({ viewport: { width: 1280, height: 1600 }, acceptDownloads: true });
   const page = await open(ctx);
   const before = await societyNpv(page);
 
@@ -129,7 +80,7 @@ test("editing, errors beside the field, reload, export and import, share link", 
   await page.getByRole("button", { name: "Kopiera delningslänk" }).click();
   const link = await page.locator("[data-testid=share-link]").inputValue();
   assert.match(link, /#model=/);
-  const other = await browser.newContext();
+  const other = await env.browser.newContext();
   const shared = await open(other, link);
   assert.equal(await societyNpv(shared), edited);
   await other.close();
@@ -138,7 +89,7 @@ test("editing, errors beside the field, reload, export and import, share link", 
 });
 
 test("English switch, labels on every field, keyboard and phone width", async () => {
-  const ctx = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const ctx = await env.browser.newContext({ viewport: { width: 390, height: 844 } });
   const page = await open(ctx);
   await page.getByRole("button", { name: "In English" }).click();
   await page.getByText("Society's net present value").waitFor();
@@ -167,7 +118,7 @@ test("English switch, labels on every field, keyboard and phone width", async ()
 });
 
 test("recomputation time per edit (reported, not asserted)", async () => {
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+  const ctx = await env.browser.newContext({ viewport: { width: 1280, height: 1000 } });
   const page = await open(ctx);
   const times = await page.evaluate(async () => {
     const el = document.querySelector("ekusia-calculator");
@@ -195,7 +146,7 @@ test("recomputation time per edit (reported, not asserted)", async () => {
 });
 
 test("uncertainty: the worker's simulation equals the command line's, with histogram and tornado", async () => {
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 1800 } });
+  const ctx = await env.browser.newContext({ viewport: { width: 1280, height: 1800 } });
   const page = await open(ctx);
   await page.locator("[data-testid=example]").selectOption("jobbspar-osakerhet");
   await page.locator("[data-testid=society-npv]").waitFor();
@@ -235,15 +186,15 @@ test("uncertainty: the worker's simulation equals the command line's, with histo
 });
 
 test("the embed page is in English; a EUR model's amounts are in euros everywhere", async () => {
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 1600 } });
-  const embed = await open(ctx, `${base}/embed.html`);
+  const ctx = await env.browser.newContext({ viewport: { width: 1280, height: 1600 } });
+  const embed = await open(ctx, `${env.base}/embed.html`);
   await embed.getByText("Society's net present value").waitFor();
   assert.match((await embed.locator("[data-testid=society-npv]").innerText()).replace(/\s/g, " "), /^SEK [\d,]+$/);
   await embed.screenshot({ path: path.join(shots, "embed.png"), fullPage: true });
 
   // A shared link to a model in euros (the core's rule: "1 165 519 EUR", "EUR 1,165,519").
   const model = readFileSync(path.join(root, "tests/vectors/models/no-cost-eur.json"), "utf8");
-  const page = await open(ctx, `${base}/index.html#model=${Buffer.from(model).toString("base64url")}`);
+  const page = await open(ctx, `${env.base}/index.html#model=${Buffer.from(model).toString("base64url")}`);
   const expected = JSON.parse(readFileSync(path.join(root, "tests/vectors/reports/no-cost-eur.json"), "utf8"));
   assert.equal(expected.model.currency, "EUR");
   assert.equal(await societyNpv(page), expected.rows.find((r) => r.id === "society").npv);

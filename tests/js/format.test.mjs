@@ -65,3 +65,22 @@ test("rows are named by the core and ordered as its tables", () => {
   const sim = ek.simulate(readFileSync(path.join(root, "models/examples/jobbspar-osakerhet.toml"), "utf8"), 100, 1);
   assert.equal(f.rowName(sim.rows.find((x) => x.id === "public_sector"), "sv"), "Offentlig sektor");
 });
+
+test("a parameter's value: its own decimals, at most 6 below 1 and 2 from 1 on, rounded by the core", () => {
+  const sv = f.formatter("sv", "SEK");
+  const en = f.formatter("en", "SEK");
+  const cases = [
+    ["27000", "27 000", "27,000"],
+    ["0.3142", "0,3142", "0.3142"],
+    ["425800.8", "425 800,8", "425,800.8"],
+    ["0.3333333333333333333333333333", "0,333333", "0.333333"],
+    ["46285.714", "46 285,71", "46,285.71"],
+    ["-25999", "-25 999", "-25,999"],
+    ["0", "0", "0"],
+  ];
+  for (const [value, s, e] of cases) {
+    assert.equal(sv.param(value), s, value);
+    assert.equal(en.param(value), e, value);
+  }
+  assert.equal(sv.param(null), f.NONE);
+});

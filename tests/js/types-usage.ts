@@ -2,7 +2,7 @@
 // tests call it, and the results' fields read, so a wrong or missing type in wasm/js/ekusia.d.ts
 // fails `make lint-js` (tsc --noEmit, strict). Never run; only type-checked.
 import * as ek from "../../wasm/js/ekusia.js";
-import type { Decimal, ModelError, Names, Problem, Report, Row, Sensitivity, Simulation, SimulationRow } from "../../wasm/js/ekusia.js";
+import type { Decimal, Definition, Description, GroupReport, ModelError, Names, Problem, Report, Row, Sensitivity, Simulation, SimulationRow } from "../../wasm/js/ekusia.js";
 
 declare const wasmBytes: Uint8Array<ArrayBuffer>;
 declare const toml: string;
@@ -64,12 +64,31 @@ export async function usage(): Promise<string[]> {
   }
 
   // Names of the actors and states, in every language the base gives.
-  const described = ek.describe(model);
+  const described: Description = ek.describe(model);
   for (const a of described.actors) {
     const kind: "public" | "individual" | "other" = a.kind;
     out.push(a.id, kind, typeof a.name === "string" ? a.name : a.name.sv ?? a.id);
   }
-  for (const s of described.states) out.push(s.id, typeof s.name === "string" ? s.name : s.name.en ?? s.id);
+  for (const s of described.states) {
+    out.push(s.id, typeof s.name === "string" ? s.name : s.name.en ?? s.id, String(s.base), s.max_years ?? "–", s.then ?? "–");
+    // A state's flows as written, to copy a base state into the model.
+    for (const f of s.flows) out.push(f.type, f.from ?? f.actor ?? "", f.to ?? "", typeof f.amount === "string" ? f.amount : f.amount.dist);
+  }
+  // The parameters, base first: the value as evaluated, the definition as written, the metadata.
+  for (const p of described.parameters) {
+    const d: Definition = p.definition;
+    const quality: "verified" | "derived" | "assumption" | null = p.quality;
+    out.push(p.id, p.value, typeof d === "string" ? d : d.dist, String(p.base), quality ?? "–", p.source ?? "–", String(p.year ?? "–"));
+    if (p.name) out.push(typeof p.name === "string" ? p.name : p.name.sv ?? p.id);
+    if (p.unit) out.push(typeof p.unit === "string" ? p.unit : p.unit.en ?? "");
+  }
+  // The 1.1 report: parameters' values and the target groups.
+  for (const p of report.model.parameters) out.push(p.id, p.value);
+  for (const g of report.groups) {
+    const group: GroupReport = g;
+    out.push(group.id, group.name, group.names.sv, String(group.participants));
+    for (const r of group.rows) out.push(r.id, r.pv_effect, r.pv_effect_per_participant ?? "–");
+  }
 
   // The bundled bases, the schema and the examples.
   for (const b of ek.bases()) out.push(b.name, b.description);
@@ -96,7 +115,7 @@ export async function usage(): Promise<string[]> {
   out.push(row.id, row.name, row.names.sv, row.names.en, simKind, ...stats.map(String));
   const sens: Sensitivity = ek.sensitivity(model);
   out.push(sens.format, sens.method, sens.npv);
-  for (const r of sens.rows) out.push(r.path, r.low, r.high, r.npv_low, r.npv_high, r.swing);
+  for (const r of sens.rows) out.push(r.path, r.names?.sv ?? r.path, r.low, r.high, r.npv_low, r.npv_high, r.swing);
   for (const s of sens.skipped) out.push(s.path, s.reason);
 
   const npv: Decimal = ek.evaluateRepeat(model, 200);

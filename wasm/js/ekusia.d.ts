@@ -24,14 +24,25 @@ export interface Row {
   success_value: Decimal | null; break_even_successes: Decimal | null; fair_cost_share: Decimal | null;
   years: YearRow[];
 }
+/** A target group's share of the result (SPEC §8.3): one entry per report row. */
+export interface GroupReport {
+  id: string; name: string; names: Names;
+  /** Participants of its cohorts that start inside the horizon. */
+  participants: number;
+  rows: { id: string; pv_effect: Decimal; pv_effect_per_participant: Decimal | null }[];
+}
 export interface Report {
-  format: "ekusia-report/1";
+  format: "ekusia-report/1.1";
   model: {
     name: string; currency: string; price_year: number | null; horizon: number; discount_rates: Decimal[];
     participants: number; attribution: Decimal; success: { from: string; to: string; years: number } | null;
+    /** Every parameter's point value after evaluation, base parameters first (SPEC §8.1). */
+    parameters: { id: string; value: Decimal }[];
   };
   warnings: string[];
   rows: Row[];
+  /** Per target group; `[]` for a model without groups. */
+  groups: GroupReport[];
 }
 export type ModelInput = string | Record<string, unknown>;
 /** `source`: the .wasm file's URL, a fetched Response, its bytes or a compiled module; by default the
@@ -40,10 +51,40 @@ export function load(source?: string | URL | Request | Response | BufferSource |
 export function evaluate(model: ModelInput): Report;
 export function evaluateJson(model: ModelInput): string;
 export function validate(model: ModelInput): { problems: Problem[]; warnings: string[] };
-export function describe(model: ModelInput): {
-  actors: { id: string; name: string | Record<string, string>; kind: ActorKind }[];
-  states: { id: string; name: string | Record<string, string> }[];
-};
+/** A name or unit: one text, or one per language. */
+export type LocalName = string | Record<string, string>;
+/** A number as a model writes it: a decimal's text, a formula ("= wage_month * 12"), or a distribution. */
+export type Definition = Decimal | Distribution;
+/** A yearly flow of a state, as written (amounts as text, formulas or distributions). */
+export interface Flow {
+  type: "transfer" | "resource" | "production";
+  from?: string; to?: string; actor?: string; amount: Definition; label?: string; category?: string;
+}
+export interface DescribedState {
+  id: string; name: LocalName; flows: Flow[];
+  /** The time limit (SPEC §8.2), or null. */
+  max_years: Decimal | null; then: string | null;
+  /** Whether the model's base has a state with this id (the model's own one replaces it). */
+  base: boolean;
+}
+export interface DescribedParameter {
+  id: string;
+  /** Its point value as the report states it (`model.parameters`). */
+  value: Decimal;
+  /** As written: a number's text, a formula "= …" or a distribution. */
+  definition: Definition;
+  name: LocalName | null; unit: LocalName | null; source: string | null; year: number | null;
+  quality: "verified" | "derived" | "assumption" | null;
+  /** Whether the model's base has a parameter with this id (the model's own one replaces it). */
+  base: boolean;
+}
+/** What a valid model resolves to, its base merged: for editors. */
+export interface Description {
+  actors: { id: string; name: LocalName; kind: ActorKind }[];
+  states: DescribedState[];
+  parameters: DescribedParameter[];
+}
+export function describe(model: ModelInput): Description;
 export function toModelObject(model: ModelInput): Record<string, unknown>;
 export function bases(): { name: string; description: string }[];
 export function schema(): Record<string, unknown>;
@@ -63,7 +104,8 @@ export interface Simulation {
 }
 export interface Sensitivity {
   format: "ekusia-sensitivity/1"; method: "distributions" | "plus_minus_20_percent"; npv: Decimal;
-  rows: { path: string; low: Decimal; high: Decimal; npv_low: Decimal; npv_high: Decimal; swing: Decimal }[];
+  /** `names`: a parameter's name (SPEC §8.1) when the bar is one that has a name, else null. */
+  rows: { path: string; names: Names | null; low: Decimal; high: Decimal; npv_low: Decimal; npv_high: Decimal; swing: Decimal }[];
   skipped: { path: string; reason: string }[];
 }
 export function simulate(model: ModelInput, runs?: number, seed?: number): Simulation;

@@ -96,7 +96,10 @@ export function validate(model) {
   return JSON.parse(guard(() => raw.validateText(text(model))));
 }
 
-/** Actors and states of a model with its base merged (names in every language). */
+/** What a valid model resolves to, its base merged, for editors: actors; states with their
+ * flows as written, time limits and whether the base has them; parameters with the value the
+ * report states, the definition as written, name, unit, source, year, quality and whether the
+ * base has them. */
 export function describe(model) {
   return JSON.parse(guard(() => raw.describeText(text(model))));
 }

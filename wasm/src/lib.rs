@@ -89,12 +89,30 @@ pub fn validate_text(model: &str) -> String {
     value.to_string()
 }
 
-/// The actors and states a model resolves to (base merged), with names in every language,
-/// for editors: `{"actors": [{id, name, kind}], "states": [{id, name}]}` as JSON.
+/// What a model resolves to (its base merged), for editors, as JSON:
+/// `{"actors": [{id, name, kind}], "states": [{id, name, flows, max_years, then, base}],
+/// "parameters": [{id, value, definition, name, unit, source, year, quality, base}]}`.
+/// A state's `flows` are as written (amounts as numbers' text, formulas or distributions), so an
+/// editor can copy a base state into the model; a parameter's `value` is its point value as the
+/// report states it (`model.parameters`), its `definition` the number, formula or distribution
+/// as written; `base` says whether the model's base has an entry with that id (the model's own
+/// one, if any, replaces it). Names and units are a string or one per language.
 #[wasm_bindgen(js_name = describeText)]
 pub fn describe_text(model: &str) -> Result<String, JsValue> {
-    let m = ekusia::parse_model(model, Format::sniff(model)).map_err(|e| to_js_error(&e))?;
-    let m = ekusia::inline_base(&m, &Options::default()).map_err(|e| to_js_error(&e))?;
+    let own = ekusia::parse_model(model, Format::sniff(model)).map_err(|e| to_js_error(&e))?;
+    let m = ekusia::inline_base(&own, &Options::default()).map_err(|e| to_js_error(&e))?;
+    let report = ekusia::evaluate(&own, &Options::default()).map_err(|e| to_js_error(&e))?;
+    // The bundled base's ids (a browser has no other bases).
+    let base = own
+        .base
+        .as_deref()
+        .and_then(ekusia::bases::bundled)
+        .and_then(|text| ekusia::parse::parse_base(text, Format::Toml).ok());
+    let in_base_state = |id: &str| {
+        base.as_ref()
+            .is_some_and(|b| b.states.iter().any(|s| s.id == id))
+    };
+    let in_base_param = |id: &str| base.as_ref().is_some_and(|b| b.parameters.contains_key(id));
     let actors: Vec<_> = m
         .actors
         .iter()
@@ -106,9 +124,36 @@ pub fn describe_text(model: &str) -> Result<String, JsValue> {
     let states: Vec<_> = m
         .states
         .iter()
-        .map(|s| serde_json::json!({ "id": s.id, "name": s.name }))
+        .map(|s| {
+            serde_json::json!({
+                "id": s.id, "name": s.name, "flows": s.flows, "max_years": s.max_years,
+                "then": s.then, "base": in_base_state(&s.id),
+            })
+        })
         .collect();
-    Ok(serde_json::json!({ "actors": actors, "states": states }).to_string())
+    let values: std::collections::HashMap<&str, String> = report
+        .model
+        .parameters
+        .iter()
+        .map(|p| (p.id.as_str(), p.value.normalize().to_string()))
+        .collect();
+    let parameters: Vec<_> = m
+        .parameters
+        .iter()
+        .map(|(id, def)| {
+            // A year is a whole number (validated); written as one.
+            let year = def.year.map(|y| y.to_string().parse::<i64>().ok());
+            serde_json::json!({
+                "id": id, "value": values.get(id.as_str()), "definition": def.value,
+                "name": def.name, "unit": def.unit, "source": def.source, "year": year.flatten(),
+                "quality": def.quality, "base": in_base_param(id),
+            })
+        })
+        .collect();
+    Ok(
+        serde_json::json!({ "actors": actors, "states": states, "parameters": parameters })
+            .to_string(),
+    )
 }
 
 /// A model as JSON (numbers as strings), from TOML or JSON text.

@@ -1,7 +1,7 @@
 // The model behind "Start from se-2024": the smallest valid intervention on the bundled base,
 // for a visitor to edit into their own.
 export const BLANK = {
-  format: "ekusia-model/1", name: "Ny insats", base: "se-2024", horizon: "10", discount_rate: "0.035",
+  format: "ekusia-model/1.1", name: "Ny insats", base: "se-2024", horizon: "10", discount_rate: "0.035",
   intervention: {
     start: { social_assistance: "1" },
     cohorts: [{ start_year: "0", participants: "20" }],

@@ -2,6 +2,7 @@
 // keeps the embed a few small files, and scales to any width. Every figure in a label is written
 // by the formatter (format.js) the caller passes as `fmt`.
 import { esc } from "./html.js";
+import { localName } from "./format.js";
 
 const COLORS = ["#1b6ca8", "#d1495b", "#c98a00", "#00798c", "#6a4c93", "#7a7a7a", "#2e4057", "#3c9d3c"];
 const svg = (w, h, title, testid) =>
@@ -71,7 +72,9 @@ export function tornado(sens, { fmt, t }) {
   rows.forEach((r, i) => {
     const y = 4 + i * rowH;
     const a = Number(r.npv_low), b = Number(r.npv_high);
-    s += `<text x="${left - 6}" y="${y + 15}" text-anchor="end">${esc(r.path.length > 38 ? "…" + r.path.slice(-37) : r.path)}</text>`;
+    // A parameter with a name is labelled by it (SPEC §8.1), anything else by its path.
+    const label = r.names ? `${localName(r.names, fmt.lang)} (${r.path.replace(/^parameters\./, "")})` : r.path;
+    s += `<text x="${left - 6}" y="${y + 15}" text-anchor="end"><title>${esc(r.path)}</title>${esc(label.length > 38 ? "…" + label.slice(-37) : label)}</text>`;
     s += `<rect x="${Math.min(x(a), x(base))}" y="${y + 3}" width="${Math.abs(x(a) - x(base))}" height="${rowH - 8}" fill="#d1495b"><title>${t("low")} ${esc(r.low)}: ${fmt.money(r.npv_low)}</title></rect>`;
     s += `<rect x="${Math.min(x(b), x(base))}" y="${y + 3}" width="${Math.abs(x(b) - x(base))}" height="${rowH - 8}" fill="#1b6ca8"><title>${t("high")} ${esc(r.high)}: ${fmt.money(r.npv_high)}</title></rect>`;
   });

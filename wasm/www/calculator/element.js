@@ -6,14 +6,30 @@ import { TEXTS } from "./texts.js";
 import { STYLE } from "./style.js";
 import { esc } from "./html.js";
 import { getAt, setAt, parentPath } from "./paths.js";
-import { cleanNumber, parseParam, parseYears } from "./values.js";
+import { cleanNumber, parseParam, parseValue, parseYears } from "./values.js";
 import { formatter } from "./format.js";
 import { editorHtml } from "./editor.js";
+import { isTable, parameterList, valueText } from "./parameters.js";
+import { ownState, stateOverride } from "./states.js";
 import { reportHtml, simulationHtml } from "./results.js";
 import { b64encode, b64decode } from "./share.js";
 import { BLANK } from "./blank.js";
 
 let uid = 0;
+
+/** What a program that writes a model writes (SPEC §8): the page's exports and links. */
+const WRITTEN_FORMAT = "ekusia-model/1.1";
+
+/** A control's identity across a redraw of the form, so the focus stays where it was. */
+function focusKey(el) {
+  const d = el.dataset;
+  if (d.key) return d.key;
+  if (d.path) return `path:${d.path}`;
+  if (d.add) return `add:${d.add}:${d.list ?? d.scenario ?? ""}`;
+  if (d.toggle) return `toggle:${d.toggle}:${d.group ?? ""}:${d.part ?? ""}`;
+  if (d.new) return `new:${d.new}`;
+  return null;
+}
 
 export class EkusiaCalculator extends HTMLElement {
   constructor() {
@@ -79,6 +95,7 @@ export class EkusiaCalculator extends HTMLElement {
         // import replaces it (and the last valid report then belongs to another model).
         this.reportOf = this.model;
         this.describe = ek.describe(this.model);
+        this.updateParameterValues();
       } catch (e) {
         this.problems = e.problems ?? [{ code: e.code ?? "error", path: e.path ?? "", message: e.message }];
       }
@@ -88,6 +105,8 @@ export class EkusiaCalculator extends HTMLElement {
     }
     this.renderResults();
     this.renderProblems();
+    // The parameters' values beside their fields are the last valid result's too.
+    this.root.querySelector(".editor")?.classList.toggle("stale", this.problems.length > 0);
     this.timing = performance.now() - t0;
     const tm = this.root.querySelector("[data-testid=timing]");
     if (tm) tm.textContent = `${this.t("recomputed")} ${this.fmt.number(this.timing, 1)} ${this.t("ms")}`;
@@ -132,6 +151,12 @@ export class EkusiaCalculator extends HTMLElement {
     form.addEventListener("change", (e) => this.onChange(e));
     form.addEventListener("click", (e) => this.onEditorClick(e));
     form.addEventListener("submit", (e) => e.preventDefault());
+    // Enter in an add form's field adds, as its button does.
+    form.addEventListener("keydown", (e) => {
+      if (e.key !== "Enter" || !e.target.dataset?.new) return;
+      e.preventDefault();
+      e.target.closest(".row")?.querySelector("button[data-add]")?.click();
+    });
     // Structure (labels of states and actors) comes from the model; compute first.
     this.compute();
     this.renderEditor();
@@ -148,8 +173,12 @@ export class EkusiaCalculator extends HTMLElement {
     if (action === "reset") { this.loadExample(this.exampleId || this.getAttribute("example") || this.examples[0]?.id); this.renderAll(); }
   }
 
+  /** The model as the page writes it (export, share link): format 1.1, every key kept. */
+  written() {
+    return this.model.format === "ekusia-model/1" ? { ...this.model, format: WRITTEN_FORMAT } : this.model;
+  }
   exportModel() {
-    const blob = new Blob([JSON.stringify(this.model, null, 2) + "\n"], { type: "application/json" });
+    const blob = new Blob([JSON.stringify(this.written(), null, 2) + "\n"], { type: "application/json" });
     const a = document.createElement("a");
     a.href = URL.createObjectURL(blob);
     a.download = `${(this.model.name || "modell").toLowerCase().replace(/[^a-z0-9åäö]+/g, "-")}.json`;
@@ -169,7 +198,7 @@ export class EkusiaCalculator extends HTMLElement {
     this.renderAll();
   }
   shareLink() {
-    const url = `${location.href.split("#")[0]}#model=${b64encode(JSON.stringify(this.model))}`;
+    const url = `${location.href.split("#")[0]}#model=${b64encode(JSON.stringify(this.written()))}`;
     const box = this.root.querySelector("[data-testid=share-link]");
     box.value = url; box.classList.remove("vh");
     navigator.clipboard?.writeText(url).catch(() => {});
@@ -180,35 +209,120 @@ export class EkusiaCalculator extends HTMLElement {
   states() { return this.describe?.states ?? []; }
   payers() { return (this.describe?.actors ?? []).filter((a) => a.kind !== "individual"); }
 
-  renderEditor() {
-    const view = {
-      model: this.model, states: this.states(), payers: this.payers(), lang: this.lang, t: (k) => this.t(k), id: this.id_, fmt: this.fmt,
+  /** What the editor's modules read (see fields.js). */
+  editorView() {
+    return {
+      model: this.model, states: this.states(), payers: this.payers(), parameters: this.describe?.parameters ?? [],
+      lang: this.lang, t: (k) => this.t(k), id: this.id_, fmt: this.fmt,
       // What the engine used where the model leaves the value out, as this model's report states it.
       attribution: this.reportOf === this.model ? this.report?.model.attribution : undefined,
     };
-    this.root.querySelector(".editor").innerHTML = editorHtml(view);
+  }
+
+  /** Draws the form anew; the focused control (and its caret) stays focused. */
+  renderEditor() {
+    const form = this.root.querySelector(".editor");
+    const active = this.root.activeElement;
+    const key = active && form.contains(active) ? focusKey(active) : null;
+    const caret = key && typeof active.selectionStart === "number" ? [active.selectionStart, active.selectionEnd] : null;
+    form.innerHTML = editorHtml(this.editorView());
+    if (key) {
+      const el = [...form.querySelectorAll("input, select, button")].find((x) => focusKey(x) === key);
+      el?.focus();
+      if (caret && typeof el?.setSelectionRange === "function") {
+        try { el.setSelectionRange(...caret); } catch { /* a field without a caret */ }
+      }
+    }
     this.renderProblems();
+  }
+
+  /** The evaluated values beside the parameters' fields, after each computation. */
+  updateParameterValues() {
+    const v = this.editorView();
+    const list = parameterList(this.model, v.parameters);
+    for (const el of this.root.querySelectorAll("[data-param-value]")) {
+      const p = list.find((x) => x.id === el.dataset.paramValue);
+      el.textContent = p ? valueText(v, p) : "";
+    }
   }
 
   // ---- editing ---------------------------------------------------------------------------
   onInput(e) {
     const el = e.target;
+    // Selects and checkboxes are handled on change; the add forms' fields on their button.
+    if (el.tagName === "SELECT" || el.type === "checkbox" || el.dataset.new) return;
+    if (el.dataset.param) { this.editParameter(el.dataset.param, el.value); return; }
+    if (el.dataset.state) { this.editState(el.dataset.state, el.dataset.stateField, el.value); return; }
     const path = el.dataset.path;
-    if (!path || el.tagName === "SELECT" || path.includes("__")) return;
+    if (!path || path.includes("__")) return;
     let v = el.value;
-    if (path === "name" || path.endsWith(".name")) setAt(this.model, path, v);
-    else if (/\.years$/.test(path)) setAt(this.model, path, parseYears(v));
+    // Names and ids as typed (a name given per language ends in its language code).
+    if (path === "name" || /\.name(\.[a-z]{2})?$/.test(path) || /\.id$/.test(path)) setAt(this.model, path, v);
+    // A fixed cost's list of years (analysis.success.years is one number).
+    else if (/\.costs\[\d+\]\.years$/.test(path)) setAt(this.model, path, parseYears(v));
     else if (/(\.start\.|\.shares\.|\.financing\.)/.test(path) || path.endsWith("to_year") || path === "analysis.attribution") {
       // Optional values: an emptied field removes the value, so the engine's default applies.
-      v = /\.financing\.|to_year$/.test(path) ? cleanNumber(v) : parseParam(v);
+      v = /\.financing\./.test(path) ? parseValue(v) : /to_year$/.test(path) ? cleanNumber(v) : parseParam(v);
       setAt(this.model, path, v === "" ? undefined : v);
       if (path === "analysis.attribution" && v === "" && this.model.analysis && !Object.keys(this.model.analysis).length) delete this.model.analysis;
     } else setAt(this.model, path, parseParam(v));
     this.compute();
   }
 
+  /** A parameter's value typed in its field: the model's own parameter changes (inside its
+   * table when it has one); a base parameter gets the model's own, which replaces it. */
+  editParameter(id, text) {
+    const m = this.model;
+    const value = parseParam(text);
+    const own = m.parameters?.[id];
+    if (own !== undefined) {
+      if (isTable(own)) own.value = value;
+      else m.parameters[id] = value;
+      this.compute();
+      return;
+    }
+    // Its name and unit say what it is and stay; the source, year and quality were the base's
+    // figure's, not the visitor's.
+    const d = this.describe?.parameters?.find((p) => p.id === id);
+    const keep = Object.fromEntries(["name", "unit"].filter((k) => d?.[k] != null).map((k) => [k, structuredClone(d[k])]));
+    (m.parameters ??= {})[id] = Object.keys(keep).length ? { value, ...keep } : value;
+    this.compute();
+    this.renderEditor();
+  }
+
+  /** A state's time limit (`max_years`, or `then`): written on the model's own state; a base
+   * state is first copied into the model (name and flows as describe() gives them). An emptied
+   * limit removes `max_years` and `then`. */
+  editState(id, key, text) {
+    const m = this.model;
+    let own = ownState(m, id);
+    if (!own) {
+      const d = this.states().find((s) => s.id === id);
+      if (!d) return;
+      (m.states ??= []).push(stateOverride(d));
+      own = ownState(m, id);
+    }
+    const s = own.state;
+    if (key === "then") s.then = text;
+    else {
+      const years = cleanNumber(text);
+      if (years === "") { delete s.max_years; delete s.then; }
+      else { s.max_years = years; s.then ??= this.defaultThen(id); }
+    }
+    this.compute();
+    this.renderEditor();
+  }
+
+  /** Where people go after a time limit unless told: social assistance, else the first other state. */
+  defaultThen(id) {
+    const others = this.states().filter((s) => s.id !== id);
+    return (others.find((s) => s.id === "social_assistance") ?? others[0])?.id;
+  }
+
   onChange(e) {
     const el = e.target;
+    if (el.dataset.toggle === "group-part") { this.toggleGroupPart(Number(el.dataset.group), el.dataset.part, el.checked); return; }
+    if (el.dataset.state && el.tagName === "SELECT") { this.editState(el.dataset.state, "then", el.value); return; }
     if (el.dataset.toggle === "success") {
       if (el.checked) {
         this.model.analysis = { ...(this.model.analysis ?? {}), success: { from: "social_assistance", to: "employment", years: "5" } };
@@ -226,13 +340,8 @@ export class EkusiaCalculator extends HTMLElement {
       else { c.amount = c.per_participant ?? "0"; delete c.per_participant; delete c.cohort_year; c.years = ["0"]; }
       this.renderEditor();
     } else if (path.endsWith(".__mode")) {
-      const sc = path.split(".")[1];
-      this.model.scenarios ??= {};
-      const first = this.states()[0]?.id ?? "social_assistance";
-      const second = this.states()[1]?.id ?? first;
-      this.model.scenarios[sc] = el.value === "stay" ? {} : el.value === "transitions"
-        ? { transitions: [{ from: first, to: second, share: "0.1" }] }
-        : { trajectory: [{ year: "1", shares: { [second]: "0.1", [first]: "rest" } }] };
+      // The scenario's path: "scenarios.with", or a group's "groups[0].scenarios.with".
+      setAt(this.model, path.replace(/\.__mode$/, ""), this.newScenario(el.value));
       this.renderEditor();
     } else {
       setAt(this.model, path, el.value);
@@ -240,27 +349,105 @@ export class EkusiaCalculator extends HTMLElement {
     this.compute();
   }
 
+  /** A scenario of a mode ("stay", "transitions", "trajectory") to start editing from. */
+  newScenario(mode) {
+    const first = this.states()[0]?.id ?? "social_assistance";
+    const second = this.states()[1]?.id ?? first;
+    return mode === "stay" ? {} : mode === "transitions"
+      ? { transitions: [{ from: first, to: second, share: "0.1" }] }
+      : { trajectory: [{ year: "1", shares: { [second]: "0.1", [first]: "rest" } }] };
+  }
+
   onEditorClick(e) {
     const b = e.target.closest("button");
     if (!b) return;
     const m = this.model;
-    if (b.dataset.remove) { setAt(m, b.dataset.remove, undefined); }
-    else if (b.dataset.add === "cohort") {
-      const list = (m.intervention.cohorts ??= []);
+    if (b.dataset.removeParam !== undefined) {
+      delete m.parameters?.[b.dataset.removeParam];
+      if (m.parameters && !Object.keys(m.parameters).length) delete m.parameters;
+    } else if (b.dataset.remove) {
+      setAt(m, b.dataset.remove, undefined);
+      if (Array.isArray(m.groups) && !m.groups.length) delete m.groups;
+    } else if (b.dataset.add === "cohort") {
+      const path = b.dataset.list ?? "intervention.cohorts";
+      if (!Array.isArray(getAt(m, path))) setAt(m, path, []);
+      const list = getAt(m, path);
       const last = list.at(-1);
       list.push({ start_year: String(last ? Number(last.start_year ?? 0) + 1 : 0), participants: last?.participants ?? "10" });
     } else if (b.dataset.add === "cost") {
       (m.intervention.costs ??= []).push({ name: this.t("newCost"), amount: "100000", years: ["0"], financing: { [this.payers()[0]?.id ?? "municipality"]: "1" } });
     } else if (b.dataset.add === "transition") {
       const s = this.states();
-      m.scenarios[b.dataset.scenario].transitions.push({ from: s[0]?.id, to: s[1]?.id ?? s[0]?.id, share: "0.05" });
+      getAt(m, b.dataset.scenario).transitions.push({ from: s[0]?.id, to: s[1]?.id ?? s[0]?.id, share: "0.05" });
     } else if (b.dataset.add === "entry") {
-      const list = m.scenarios[b.dataset.scenario].trajectory;
+      const list = getAt(m, b.dataset.scenario).trajectory;
       const last = list.at(-1);
       list.push({ year: String(last ? Number(last.year) + 1 : 1), shares: structuredClone(last?.shares ?? {}) });
+    } else if (b.dataset.add === "parameter") {
+      if (!this.addParameter()) return;
+    } else if (b.dataset.add === "group") {
+      this.addGroup();
     } else return;
-    this.renderEditor();
+    // Computed first: the form lists what the engine resolves (states, parameters).
     this.compute();
+    this.renderEditor();
+  }
+
+  /** The add form's parameter (id and value); false, with a word beside the form, when there
+   * is no id or the model already has a parameter with it. A base parameter's id gives the
+   * model's own, which replaces it. */
+  addParameter() {
+    const form = this.root.querySelector(".editor");
+    const idEl = form.querySelector('[data-new="param-id"]');
+    const text = form.querySelector('[data-new="param-value"]').value;
+    const note = form.querySelector('[data-new-err="param"]');
+    const id = idEl.value.trim();
+    const known = parameterList(this.model, this.describe?.parameters).find((p) => p.id === id);
+    if (!id || known?.own) {
+      note.textContent = this.t(id ? "paramExists" : "paramIdNeeded");
+      idEl.focus();
+      return false;
+    }
+    const value = text.trim() === "" ? "0" : text;
+    if (known) { this.editParameter(id, value); return true; }
+    (this.model.parameters ??= {})[id] = parseParam(value);
+    return true;
+  }
+
+  /** The add form's group (id and name; both have defaults), inheriting everything. */
+  addGroup() {
+    const form = this.root.querySelector(".editor");
+    const groups = (this.model.groups ??= []);
+    let id = form.querySelector('[data-new="group-id"]').value.trim();
+    // A typed id is the visitor's (the engine says if it is taken); none gets a free one.
+    for (let n = groups.length + 1; !id; n++) {
+      if (!groups.some((g) => g.id === `${this.t("groupIdPrefix")}_${n}`)) id = `${this.t("groupIdPrefix")}_${n}`;
+    }
+    const name = form.querySelector('[data-new="group-name"]').value.trim() || this.t("newGroup");
+    groups.push({ id, name });
+  }
+
+  /** A group's own start, cohorts or scenario, on (starting from what it inherited) or off
+   * (it inherits again). */
+  toggleGroupPart(i, part, on) {
+    const m = this.model;
+    const g = m.groups?.[i];
+    if (!g) return;
+    if (part === "start") {
+      if (on) g.start = Object.keys(m.intervention?.start ?? {}).length ? structuredClone(m.intervention.start) : { [this.states()[0]?.id ?? "social_assistance"]: "1" };
+      else delete g.start;
+    } else if (part === "cohorts") {
+      if (on) g.cohorts = m.intervention?.cohorts?.length ? structuredClone(m.intervention.cohorts) : [{ start_year: "0", participants: "10" }];
+      else delete g.cohorts;
+    } else if (on) {
+      const top = m.scenarios?.[part];
+      (g.scenarios ??= {})[part] = top && (top.transitions || top.trajectory) ? structuredClone(top) : this.newScenario("transitions");
+    } else {
+      delete g.scenarios?.[part];
+      if (g.scenarios && !Object.keys(g.scenarios).length) delete g.scenarios;
+    }
+    this.compute();
+    this.renderEditor();
   }
 
   // ---- problems next to their fields ------------------------------------------------------------

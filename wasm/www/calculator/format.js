@@ -35,12 +35,18 @@ export function formatter(lang, currency) {
     money: orNone((v) => formatMoney(v, currency, lang)),
     /** A ratio such as benefit/cost, two decimals unless told. */
     ratio: orNone((v, dp = 2) => number(v, dp)),
+    /** A parameter's value: its own decimals, at most 6 below 1 and 2 from 1 on ("0,3142",
+     * "27 000", "425 800,8", "0,333333"), rounded by the core. */
+    param: orNone((v) => number(v, Math.min(decimalsOf(v), Math.abs(Number(v)) < 1 ? 6 : 2))),
     /** A share (0.25) as a percentage ("25 %"), as the core's tables write it. */
     percent: orNone((v, dp = 0) => `${number(times100(v), dp)} %`),
     /** The unit in a label such as "Belopp (kr)": the core's money with its number taken away. */
     unit: unitOf(currency, lang),
   };
 }
+
+// The decimals a decimal's text has ("425800.8" → 1).
+const decimalsOf = (value) => /\.(\d+)$/.exec(String(value))?.[1].length ?? 0;
 
 function unitOf(currency, lang) {
   const money = formatMoney("0", currency, lang);

@@ -1,4 +1,5 @@
-// The results as HTML: the headline cards, the summary per actor, the chart and the warnings;
+// The results as HTML: the headline cards, the summary per actor, the target groups, the chart
+// and the warnings;
 // and the uncertainty analysis from the worker (probabilities, quantiles, histogram, tornado).
 // Every figure and row name is written by format.js.
 import { esc } from "./html.js";
@@ -34,10 +35,34 @@ export function reportHtml(v) {
     const pays = x.kind === "aggregate" || x.kind === "individual" || !(totalCost > 0) ? fmt.none : fmt.percent(Number(x.pv_cost) / totalCost);
     h += `<tr class="${x.kind === "aggregate" ? "agg" : ""}" data-row="${esc(x.id)}"><td>${esc(name(x))}</td><td${neg(x.npv)} data-value="${esc(x.npv)}">${fmt.money(x.npv)}</td><td>${fmt.ratio(x.bcr)}</td><td>${x.payback_year ?? fmt.none}</td>${hasSuccess ? `<td>${fmt.ratio(x.break_even_successes, 1)}</td>` : ""}<td>${pays}</td><td>${fmt.percent(x.fair_cost_share)}</td></tr>`;
   }
-  h += `</tbody></table></div>`;
+  h += `</tbody></table></div>${groupsTable(v)}`;
   h += `<h3>${L("chart")}</h3>${cumulativeChart(rows, r.model.horizon, { fmt, name, t: L })}<p class="muted">${L("chartNote")} <span data-testid="timing"></span></p>`;
   if (r.warnings.length) h += `<h3>${L("warnings")}</h3><ul>${r.warnings.map((w) => `<li>${esc(w)}</li>`).join("")}</ul>`;
   return `${h}</div>`;
+}
+
+/** The report's target groups (SPEC §8.3), when the model has any: each group with its
+ * participants under its name, and the present value of the effects for society and the
+ * municipality (else the first public actor), each in total with the amount per participant
+ * under it (three columns, so the table fits a phone). */
+export function groupsTable(v) {
+  const { report: r, t: L, fmt } = v;
+  if (!r.groups?.length) return "";
+  const soc = r.rows.find((x) => x.id === "society");
+  const local = r.rows.find((x) => x.id === "municipality") ?? r.rows.find((x) => x.kind === "public");
+  const cols = [soc, local].filter(Boolean);
+  let h = `<h3>${L("byGroup")}</h3><div class="scroll"><table data-testid="groups"><thead><tr><th>${L("group")}<div class="sub">${L("participants")}</div></th>`;
+  h += cols.map((c) => `<th>${esc(rowName(c, v.lang))}<div class="sub">${L("pvEffect")}</div><div class="sub">${L("perParticipant")}</div></th>`).join("");
+  h += `</tr></thead><tbody>`;
+  for (const g of r.groups) {
+    h += `<tr data-group="${esc(g.id)}"><td>${esc(rowName(g, v.lang))}<div class="sub" data-participants="${g.participants}">${fmt.number(g.participants)}</div></td>`;
+    for (const c of cols) {
+      const x = g.rows.find((y) => y.id === c.id);
+      h += `<td data-row="${esc(c.id)}" data-value="${esc(x.pv_effect)}"><div${neg(x.pv_effect)}>${fmt.money(x.pv_effect)}</div><div class="sub${Number(x.pv_effect_per_participant) < 0 ? " neg" : ""}" data-per-participant="${esc(x.pv_effect_per_participant ?? "")}">${fmt.money(x.pv_effect_per_participant)}</div></td>`;
+    }
+    h += `</tr>`;
+  }
+  return `${h}</tbody></table></div>`;
 }
 
 /** A simulation (`sim`, `sens`, `simMs` from the worker): P(npv > 0), quantiles per row, the

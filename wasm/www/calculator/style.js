@@ -30,7 +30,7 @@ tr.agg td { font-weight: 600; background: #f4f7fa; }
 [aria-invalid="true"] { border-color: var(--bad) !important; background: #fff4f3; }
 fieldset.invalid { border-color: var(--bad); }
 .banner { background: #fff4f3; border: 1px solid var(--bad); color: var(--bad); padding: .5rem .7rem; border-radius: 6px; margin-bottom: .6rem; }
-.stale .figures, .sim-out.stale { opacity: .55; }
+.stale .figures, .sim-out.stale, .stale .param-value { opacity: .55; }
 .headline { display: flex; flex-wrap: wrap; gap: 1rem; margin-bottom: .6rem; }
 .card { background: #f4f7fa; border-radius: 8px; padding: .5rem .8rem; min-width: 9rem; }
 .card .label { font-size: .8rem; color: #4a5663; } .card .value { font-size: 1.35rem; font-weight: 650; white-space: nowrap; }
@@ -39,4 +39,23 @@ fieldset.invalid { border-color: var(--bad); }
 .vh { position: absolute !important; left: 0; top: 0; width: 1px !important; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 svg text { font-size: 11px; fill: #333; }
 .link { width: 100%; font-size: .8rem; margin-top: .3rem; }
+code { font: .82rem/1.2 ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; color: #4a5663; background: #f4f6f8; padding: 0 .2rem; border-radius: 3px; }
+.param { padding: .35rem 0 .4rem; border-bottom: 1px solid #e1e6eb; font-size: .9rem; }
+.param-head { display: flex; flex-wrap: wrap; justify-content: space-between; align-items: baseline; gap: 0 .6rem; margin-bottom: .15rem; }
+.param-value { font-variant-numeric: tabular-nums; color: #2e3a46; font-weight: 550; }
+.param-edit { display: flex; align-items: center; gap: .4rem; }
+.param-edit input { flex: 1 1 auto; min-width: 0; padding: .3rem .4rem; border: 1px solid #9aa7b4; border-radius: 5px; }
+.param-add { margin-top: .4rem; }
+table.states th, table.states td { text-align: left; }
+table.states .limit { display: flex; flex-wrap: wrap; gap: .3rem; align-items: center; }
+table.states td input { width: 3.5rem; }
+table.states td select { flex: 1 1 8rem; min-width: 0; max-width: 13rem; }
+table.states td:first-child { white-space: normal; }
+.group { margin-bottom: .4rem; }
+.group-part { margin: .45rem 0; font-size: .9rem; }
+.group-part .toggle { font-weight: 550; }
+.inherits { display: inline-block; font-size: .78rem; padding: 0 .4rem; border-radius: 9px; background: #e8eef4; color: #2e4057; }
+.sub { font-size: .8rem; font-weight: 400; color: #5b6773; }
+td .sub.neg { color: var(--bad); }
+table[data-testid=groups] td:first-child { white-space: normal; min-width: 6rem; }
 `;

@@ -1,0 +1,39 @@
+// One scenario's editor (the top level's `with` and `without`, or a target group's own): how it
+// is described (everyone stays, transitions, or shares per year) and its rules or entries.
+import { esc } from "./html.js";
+import { localName } from "./format.js";
+import { cell, errSlot, idFor, select } from "./fields.js";
+
+/** How a scenario is written: a trajectory, transitions, or (neither) everyone stays. */
+export const scenarioMode = (s) => (s?.trajectory ? "trajectory" : s?.transitions ? "transitions" : "stay");
+
+/** The scenario `s` at `base` ("scenarios.with", "groups[0].scenarios.with"): its mode select
+ * (data-path `${base}.__mode`) and its table; add buttons carry the scenario's path. */
+export function scenarioHtml(v, base, s) {
+  const { t: L, states } = v;
+  const stateOpts = states.map((st) => [st.id, localName(st.name, v.lang)]);
+  const mode = scenarioMode(s);
+  const modeId = idFor(v, `${base}.__mode`);
+  let h = `<div class="field"><label for="${modeId}">${L("mode")}</label>${select(v, `${base}.__mode`, L("mode"), mode, [["stay", L("stay")], ["transitions", L("transitions")], ["trajectory", L("trajectory")]])}</div>${errSlot(base)}`;
+  if (mode === "transitions") {
+    h += `<div class="scroll"><table><thead><tr><th>${L("from")}</th><th>${L("to")}</th><th>${L("share")}</th><th>${L("fromYear")}</th><th>${L("toYear")}</th><th></th></tr></thead><tbody>`;
+    s.transitions.forEach((tr, i) => {
+      const p = `${base}.transitions[${i}]`;
+      h += `<tr><td>${select(v, `${p}.from`, `${L("from")} ${i + 1}`, tr.from, stateOpts)}${errSlot(`${p}.from`)}</td>
+          <td>${select(v, `${p}.to`, `${L("to")} ${i + 1}`, tr.to, stateOpts)}${errSlot(`${p}.to`)}</td>
+          ${cell(v, `${p}.share`, `${L("share")} ${i + 1}`, tr.share)}${cell(v, `${p}.from_year`, `${L("fromYear")} ${i + 1}`, tr.from_year ?? "1")}${cell(v, `${p}.to_year`, `${L("toYear")} ${i + 1}`, tr.to_year ?? "")}
+          <td><button type="button" data-remove="${p}" aria-label="${L("remove")} ${i + 1}">✕</button></td></tr>`;
+    });
+    h += `</tbody></table></div><button type="button" data-add="transition" data-scenario="${esc(base)}">${L("addTransition")}</button>`;
+  } else if (mode === "trajectory") {
+    h += `<div class="scroll"><table><thead><tr><th>${L("year")}</th>${states.map((st) => `<th>${esc(localName(st.name, v.lang))}</th>`).join("")}<th></th></tr></thead><tbody>`;
+    s.trajectory.forEach((e, i) => {
+      const p = `${base}.trajectory[${i}]`;
+      h += `<tr data-path="${p}.shares">${cell(v, `${p}.year`, `${L("year")} (${i + 1})`, e.year)}`;
+      for (const st of states) h += cell(v, `${p}.shares.${st.id}`, `${localName(st.name, v.lang)}, ${L("year0")} ${e.year}`, e.shares?.[st.id]);
+      h += `<td><button type="button" data-remove="${p}" aria-label="${L("remove")} ${i + 1}">✕</button>${errSlot(`${p}.shares`)}</td></tr>`;
+    });
+    h += `</tbody></table></div><button type="button" data-add="entry" data-scenario="${esc(base)}">${L("addEntry")}</button>`;
+  }
+  return h;
+}
