@@ -70,7 +70,9 @@ pub fn duration(months: Option<Decimal>, lang: Lang) -> String {
         return "–".into();
     };
     let whole = m.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero);
-    let whole = rust_decimal::prelude::ToPrimitive::to_i64(&whole).unwrap_or(i64::MAX).max(0);
+    let whole = rust_decimal::prelude::ToPrimitive::to_i64(&whole)
+        .unwrap_or(i64::MAX)
+        .max(0);
     let (y, mo) = (whole / 12, whole % 12);
     let years = |n: i64| match lang {
         Lang::Sv => format!("{n} år"),

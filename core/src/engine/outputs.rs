@@ -82,11 +82,7 @@ fn present_value(fl: &Flows, x: &Grid, members: &[usize], h: usize) -> R<Decimal
 type Breakdowns = (Vec<Vec<BreakdownEntry>>, Vec<Vec<CostBreakdownEntry>>);
 
 /// Every row's breakdown of pv_effect by (type, category) and of pv_cost by cost item.
-pub(super) fn breakdowns(
-    v: &Validated,
-    fl: &Flows,
-    inputs: &[RowInput],
-) -> R<Breakdowns> {
+pub(super) fn breakdowns(v: &Validated, fl: &Flows, inputs: &[RowInput]) -> R<Breakdowns> {
     let h = v.horizon;
     let mut by_key = vec![Vec::with_capacity(v.keys.len()); inputs.len()];
     for (k, nets) in key_nets(v)?.iter().enumerate() {

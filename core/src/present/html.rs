@@ -22,6 +22,171 @@ const PALETTE: &[&str] = &[
     "#1b6ca8", "#d1495b", "#edae49", "#00798c", "#6a4c93", "#8a8a8a", "#2e4057", "#3c9d3c",
 ];
 
+/// Where each row's value comes from (a bar per kind of flow), the milestones, the potential
+/// and the outcomes (SPEC §8.4–§8.6).
+fn outputs_sections(s: &mut String, report: &Report, l: &Labels) {
+    let cur = &report.model.currency;
+    let lang = l.lang;
+    let _ = write!(
+        s,
+        "<h2>{}</h2>",
+        l.t("Var värdet kommer ifrån", "Where the value comes from")
+    );
+    for r in report.reading_order() {
+        let parts: Vec<(String, f64, Decimal)> = r
+            .breakdown
+            .iter()
+            .filter(|b| !b.pv_effect.is_zero())
+            .map(|b| {
+                let label = match &b.category {
+                    Some(c) => format!("{} ({})", category_label(c, l), kind_label(&b.kind, l)),
+                    None => kind_label(&b.kind, l).to_string(),
+                };
+                (label, float(b.pv_effect), b.pv_effect)
+            })
+            .collect();
+        if parts.is_empty() {
+            continue;
+        }
+        let _ = write!(s, "<h3>{}</h3>", esc(l.name(r)));
+        s.push_str(&bars(&parts, cur, lang));
+    }
+    let with_milestones = report.rows.iter().any(|r| !r.milestones.is_empty());
+    if with_milestones {
+        let _ = write!(
+            s,
+            "<h2>{}</h2><div class=\"scroll\"><table><tr><th>{}</th>",
+            l.t("Kort och medellång sikt", "Short and medium term"),
+            esc(l.t("Aktör", "Actor"))
+        );
+        for m in &report.rows[0].milestones {
+            let _ = write!(
+                s,
+                "<th>{} {}</th>",
+                l.t("Nettonuvärde efter år", "NPV after year"),
+                m.years
+            );
+        }
+        s.push_str("</tr>");
+        for r in report.reading_order() {
+            let _ = write!(s, "<tr><td>{}</td>", esc(l.name(r)));
+            for m in &r.milestones {
+                let _ = write!(s, "<td class=\"n\">{}</td>", esc(&money(m.npv, cur, lang)));
+            }
+            s.push_str("</tr>");
+        }
+        s.push_str("</table></div>");
+    }
+    if report.model.success.is_some() {
+        let _ = write!(
+            s,
+            "<h2>{}</h2><div class=\"scroll\"><table><tr><th>{}</th><th>{}</th><th>{}</th></tr>",
+            l.t(
+                "Möjlig vinst och hur mycket som nåddes",
+                "The possible gain and how much was reached"
+            ),
+            esc(l.t("Aktör", "Actor")),
+            esc(l.t("Möjlig vinst", "Potential")),
+            esc(l.t("Uppnådd andel", "Efficiency"))
+        );
+        for r in report.reading_order() {
+            let _ = write!(
+                s,
+                "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+                esc(l.name(r)),
+                esc(&r.potential.map_or("–".into(), |d| money(d, cur, lang))),
+                esc(&crate::format::percent(r.efficiency, lang))
+            );
+        }
+        s.push_str("</table></div>");
+    }
+    for o in &report.outcomes {
+        let unit = o.unit.as_ref().map_or("", |u| u.get(lang));
+        let _ = write!(
+            s,
+            "<h2>{}</h2><p>{}: {} {} · {}: {} {}</p><div class=\"scroll\"><table><tr><th>{}</th><th>{}</th></tr>",
+            esc(o.names.get(lang)),
+            l.t("Effekt", "Effect"),
+            esc(&number(o.effect, 1, lang)),
+            esc(unit),
+            l.t("nuvärde", "present value"),
+            esc(&number(o.pv_effect, 1, lang)),
+            esc(unit),
+            esc(l.t("Aktör", "Actor")),
+            esc(&format!("{} / {}", l.t("Nettokostnad", "Net cost"), if unit.is_empty() { l.t("enhet", "unit") } else { unit }))
+        );
+        for r in report.reading_order() {
+            let v = o.net_cost_per_unit.get(&r.id).and_then(|v| v.0);
+            let _ = write!(
+                s,
+                "<tr><td>{}</td><td class=\"n\">{}</td></tr>",
+                esc(l.name(r)),
+                esc(&v.map_or("–".into(), |d| money(d, cur, lang)))
+            );
+        }
+        s.push_str("</table></div>");
+    }
+}
+
+/// A category in words: the bundled base's categories are translated, others shown as written.
+fn category_label(c: &str, l: &Labels) -> String {
+    let known = match c {
+        "tax" | "taxes" => Some(l.t("skatter", "taxes")),
+        "benefits" => Some(l.t("ersättningar", "benefits")),
+        "production" => Some(l.t("produktion", "production")),
+        "care" | "health_care" => Some(l.t("vård", "care")),
+        "case_work" => Some(l.t("handläggning", "case work")),
+        "programmes" => Some(l.t("arbetsmarknadsprogram", "labour-market programmes")),
+        "education" => Some(l.t("utbildning", "education")),
+        "subsidies" => Some(l.t("subventioner", "subsidies")),
+        _ => None,
+    };
+    known.map_or_else(|| c.replace('_', " "), str::to_string)
+}
+
+fn kind_label(kind: &str, l: &Labels) -> &'static str {
+    match kind {
+        "production" => l.t("produktion", "production"),
+        "resource" => l.t("resurser", "resources"),
+        _ => l.t("transfereringar", "transfers"),
+    }
+}
+
+/// Horizontal bars from a zero line: gains to the right, losses to the left, each labelled.
+fn bars(parts: &[(String, f64, Decimal)], currency: &str, lang: Lang) -> String {
+    let max = parts.iter().map(|(_, v, _)| v.abs()).fold(1.0f64, f64::max);
+    let (w, label_w, row_h) = (860.0f64, 300.0f64, 22.0f64);
+    // Room on both sides for the amounts written at the bars' ends.
+    let half = (w - label_w - 200.0) / 2.0;
+    let zero = label_w + 100.0 + half;
+    let h = row_h * parts.len() as f64 + 6.0;
+    let mut s = format!(
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" style="max-width:100%;height:auto;font:12px sans-serif" role="img">"#
+    );
+    for (i, (label, v, d)) in parts.iter().enumerate() {
+        let y = 3.0 + row_h * i as f64;
+        let len = half * v.abs() / max;
+        let x = if *v >= 0.0 { zero } else { zero - len };
+        let color = if *v >= 0.0 { "#1b6ca8" } else { "#d1495b" };
+        let _ = write!(
+            s,
+            r#"<text x="0" y="{:.1}">{}</text><rect x="{x:.1}" y="{y:.1}" width="{len:.1}" height="{:.1}" fill="{color}"/><text x="{:.1}" y="{:.1}" text-anchor="{}">{}</text>"#,
+            y + 14.0,
+            esc(label),
+            row_h - 6.0,
+            if *v >= 0.0 { x + len + 4.0 } else { x - 4.0 },
+            y + 14.0,
+            if *v >= 0.0 { "start" } else { "end" },
+            esc(&money(*d, currency, lang))
+        );
+    }
+    let _ = write!(
+        s,
+        r##"<line x1="{zero}" y1="0" x2="{zero}" y2="{h}" stroke="#444"/></svg>"##
+    );
+    s
+}
+
 /// The groups section (SPEC §8.3), when the model has groups.
 fn groups_section(s: &mut String, report: &Report, l: &Labels) {
     if report.groups.is_empty() {
@@ -161,9 +326,10 @@ fn axes(s: &mut String, f: &Frame, l: &Labels) {
     for t in 0..f.horizon {
         let _ = write!(
             s,
-            r#"<text x="{}" y="{}" text-anchor="middle">{t}</text>"#,
+            r#"<text x="{}" y="{}" text-anchor="middle">{}</text>"#,
             f.x(t),
-            TOP + PH + 16.0
+            TOP + PH + 16.0,
+            t + 1
         );
     }
     let _ = write!(
@@ -321,6 +487,7 @@ td.n{{text-align:right;font-variant-numeric:tabular-nums}}th{{text-align:right;b
             "A dot marks the payback year."
         )
     );
+    outputs_sections(&mut s, report, &l);
     groups_section(&mut s, report, &l);
     parameters_section(&mut s, parameters, &l);
     let _ = write!(s, "<h2>{}</h2>", l.t("År för år", "Year by year"));
@@ -350,7 +517,7 @@ td.n{{text-align:right;font-variant-numeric:tabular-nums}}th{{text-align:right;b
             let _ = write!(
                 s,
                 "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
-                y.year,
+                y.year + 1,
                 number(y.discount_factor, 4, lang),
                 esc(&money(y.with, cur, lang)),
                 esc(&money(y.without, cur, lang)),

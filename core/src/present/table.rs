@@ -43,10 +43,18 @@ pub fn table_wide(report: &Report, lang: Lang) -> String {
 
 fn summary_table(report: &Report, lang: Lang, wide: bool) -> String {
     let l = Labels::new(lang);
-    let head = if wide { headers(&l, report.model.success.is_some()) } else { super::compact_headers(&l) };
+    let head = if wide {
+        headers(&l, report.model.success.is_some())
+    } else {
+        super::compact_headers(&l)
+    };
     let mut t = terminal_table(head);
     for r in report.reading_order() {
-        let texts = if wide { cells(r, report, &l) } else { super::compact_cells(r, report, &l) };
+        let texts = if wide {
+            cells(r, report, &l)
+        } else {
+            super::compact_cells(r, report, &l)
+        };
         let row: Vec<Cell> = texts
             .into_iter()
             .enumerate()
