@@ -229,7 +229,8 @@ struct Flows {
 
 /// E[t][a] = attribution · (F_with[t][a] − F_without[t][a]).
 fn effect_of(v: &Validated, with: &Grid, without: &Grid) -> R<Grid> {
-    let n = v.actors.len();
+    // As many columns as the grids have: actors for money, one for an outcome.
+    let n = with.cols;
     let mut effect = Grid::zeros(v.horizon, n);
     // Multiplying by an attribution of exactly 1 changes nothing; skip the work.
     let attribution = (v.attribution != Decimal::ONE).then(|| Dec::from(v.attribution));
