@@ -435,43 +435,64 @@ def evaluate(model_path: Path) -> dict:
     def V(v) -> Fraction:
         return point(v, params.__getitem__)
 
-    # §3.1 net yearly amount per state and actor
-    f = []
+    # §3.1 net yearly amount per state and actor; §8.5 the same restricted to one flow key
+    def flow_key(fl):
+        return (fl["type"], fl.get("category"))
+
+    def state_amounts(keep) -> list:
+        out = []
+        for s in states:
+            row = [ZERO] * len(A)
+            for fl in s.get("flows", []):
+                if not keep(fl):
+                    continue
+                # Each addition rounded as a decimal (docs/arithmetic.md, step 1): amounts that
+                # are formulas can carry 28 digits, and their sum must fit a decimal too.
+                amt = V(fl["amount"])
+                if fl["type"] == "transfer":
+                    i, j = A.index(fl["from"]), A.index(fl["to"])
+                    row[i] = sub(row[i], amt)
+                    row[j] = add(row[j], amt)
+                elif fl["type"] == "resource":
+                    i = A.index(fl["actor"])
+                    row[i] = sub(row[i], amt)
+                else:
+                    i = A.index(fl["actor"])
+                    row[i] = add(row[i], amt)
+            out.append(row)
+        return out
+
+    f = state_amounts(lambda fl: True)
+    # The breakdown's keys: (type, category) in order of first appearance, states in model
+    # order (the base's first), flows in file order.
+    keys = []
     for s in states:
-        row = [ZERO] * len(A)
         for fl in s.get("flows", []):
-            # Each addition rounded as a decimal (docs/arithmetic.md, step 1): amounts that are
-            # formulas can carry 28 digits, and their sum must fit a decimal too.
-            amt = V(fl["amount"])
-            if fl["type"] == "transfer":
-                i, j = A.index(fl["from"]), A.index(fl["to"])
-                row[i] = sub(row[i], amt)
-                row[j] = add(row[j], amt)
-            elif fl["type"] == "resource":
-                i = A.index(fl["actor"])
-                row[i] = sub(row[i], amt)
-            else:
-                i = A.index(fl["actor"])
-                row[i] = add(row[i], amt)
-        f.append(row)
+            if flow_key(fl) not in keys:
+                keys.append(flow_key(fl))
+    f_key = [state_amounts(lambda fl, k=k: flow_key(fl) == k) for k in keys]
 
     analysis = m.get("analysis", {})
     success = analysis.get("success")
     y_success = int(num(success["years"])) if success else 0
     n_rates = max(H, y_success + 1)
 
-    # §3.8 rates and discount factors
-    dr = m.get("discount_rate", "0.035")
-    if isinstance(dr, list):
-        steps = [(int(num(s["from_year"])), V(s["rate"])) for s in dr]
-        rates = []
-        for t in range(n_rates):
-            rates.append([r for (y, r) in steps if y <= t][-1])
-    else:
-        rates = [V(dr)] * n_rates
-    delta = [ONE]
-    for t in range(1, n_rates):
-        delta.append(div(delta[-1], add(ONE, rates[t])))
+    # §3.8 rates and discount factors (the model's; an outcome has its own, §8.4)
+    def factors(dr, n) -> tuple:
+        if isinstance(dr, list):
+            steps = [(int(num(s["from_year"])), V(s["rate"])) for s in dr]
+            rates = []
+            for t in range(n):
+                rates.append([r for (y, r) in steps if y <= t][-1])
+        else:
+            rates = [V(dr)] * n
+        delta = [ONE]
+        for t in range(1, n):
+            delta.append(div(delta[-1], add(ONE, rates[t])))
+        return rates, delta
+
+    rates, delta = factors(m.get("discount_rate", "0.035"), n_rates)
+    milestones = [int(num(y)) for y in analysis.get("milestones", [])]
 
     iv = m["intervention"]
     warnings = []
@@ -569,9 +590,13 @@ def evaluate(model_path: Path) -> dict:
             subs = new_subs
         return d
 
-    # §3.3 scenario flows of one group
-    def flows(scn, start, cohorts) -> list:
-        d = occupancy(scn, start)
+    # §3.3 scenario flows of one group: occupancy once per group and scenario, then the money
+    # (and, for the breakdown, each flow key's money) per participant and per calendar year
+    occ_w = [occupancy(gr["with"], gr["start"]) for gr in groups]
+    occ_o = [occupancy(gr["without"], gr["start"]) for gr in groups]
+
+    def per_person(d, amounts) -> list:
+        """P[c][a] = Σ over states in state order of d_c[i]·f_i[a] (zeros skipped)."""
         per = []
         for dc in d:
             p = [ZERO] * len(A)
@@ -579,9 +604,13 @@ def evaluate(model_path: Path) -> dict:
                 if share == 0:
                     continue
                 for a in range(len(A)):
-                    if f[i][a] != 0:
-                        p[a] = add(p[a], mul(share, f[i][a]))
+                    if amounts[i][a] != 0:
+                        p[a] = add(p[a], mul(share, amounts[i][a]))
             per.append(p)
+        return per
+
+    def cohort_flows(per, cohorts) -> list:
+        """F[t][a] = Σ over cohorts in file order (s_k <= t) of n_k·P[t - s_k][a]."""
         F = [[ZERO] * len(A) for _ in range(H)]
         for s0, n in cohorts:
             for t in range(s0, H):
@@ -597,14 +626,24 @@ def evaluate(model_path: Path) -> dict:
     def summed(parts):  # Σ over groups in group order
         return [[total(P[t][a] for P in parts) for a in range(len(A))] for t in range(H)]
 
-    Fw_g = [flows(gr["with"], gr["start"], gr["cohorts"]) for gr in groups]
-    Fo_g = [flows(gr["without"], gr["start"], gr["cohorts"]) for gr in groups]
-    Fw, Fo = summed(Fw_g), summed(Fo_g)
-    E = effect(Fw, Fo)
+    def money(amounts):
+        """(F_with per group, F_without per group, F_with, F_without, E) for these amounts."""
+        fw_g = [cohort_flows(per_person(occ_w[g], amounts), gr["cohorts"]) for g, gr in enumerate(groups)]
+        fo_g = [cohort_flows(per_person(occ_o[g], amounts), gr["cohorts"]) for g, gr in enumerate(groups)]
+        fw, fo = summed(fw_g), summed(fo_g)
+        return fw_g, fo_g, fw, fo, effect(fw, fo)
 
-    # §3.5 intervention cost
-    K = [[ZERO] * len(A) for _ in range(H)]
-    for c in iv.get("costs", []):
+    Fw_g, Fo_g, Fw, Fo, E = money(f)
+    Po_g = [per_person(occ_o[g], f) for g in range(len(groups))]  # §8.6 potential
+    # §8.5 each flow key's effect, by the same arithmetic with only that key's flows
+    E_key = [money(fk)[4] for fk in f_key]
+
+    # §3.5 intervention cost; §8.5 each item's own share of it
+    def zeros():
+        return [[ZERO] * len(A) for _ in range(H)]
+
+    def add_cost(K, c, warn):
+        """Adds item c's contributions into K (in place), warning about years outside."""
         weight_total = total(V(w) for w in c["financing"].values())
         weights = [(A.index(aid), div(V(w), weight_total)) for aid, w in c["financing"].items()]
         if "amount" in c:
@@ -612,7 +651,8 @@ def evaluate(model_path: Path) -> dict:
             for y in c.get("years", [0]):
                 t = int(num(y))
                 if t >= H:
-                    warnings.append(f"cost '{c['name']}' in year {t} is outside the horizon and was ignored")
+                    if warn:
+                        warnings.append(f"cost '{c['name']}' in year {t} is outside the horizon and was ignored")
                     continue
                 for a, w in weights:
                     K[t][a] = add(K[t][a], mul(amount, w))
@@ -625,21 +665,42 @@ def evaluate(model_path: Path) -> dict:
                 for s0, n in gr["cohorts"]:
                     t = s0 + cy
                     if t >= H:
-                        warnings.append(
-                            f"cost '{c['name']}' for the cohort starting in year {s0} falls in year {t}, outside the horizon, and was ignored"
-                        )
+                        if warn:
+                            warnings.append(
+                                f"cost '{c['name']}' for the cohort starting in year {s0} falls in year {t}, outside the horizon, and was ignored"
+                            )
                         continue
                     base_amount = mul(n, amount)
                     for a, w in weights:
                         K[t][a] = add(K[t][a], mul(base_amount, w))
+
+    # K: every item's contributions added in item order into one running sum per year and
+    # actor (not the sum of the items' K_item, which could round differently).
+    cost_items = iv.get("costs", [])
+    K = zeros()
+    for c in cost_items:
+        add_cost(K, c, True)
+    K_item = []
+    for c in cost_items:
+        K_item.append(zeros())
+        add_cost(K_item[-1], c, False)
     # The crate reports warnings in model order: cohorts first, then costs in file order.
 
     group_participants = [sum((n for _, n in gr["cohorts"]), ZERO) for gr in groups]
     participants = sum(group_participants, ZERO)
 
+    def pv_of(X, members, upto=None) -> Fraction:
+        """Σ_t in order of δ_t·X[t][R], X[t][R] the sum over R's actors in actor order; over
+        t = 0 .. upto-1 (a milestone), or the whole horizon."""
+        pv = ZERO
+        for t in range(H if upto is None else upto):
+            pv = add(pv, mul(delta[t], total(X[t][a] for a in members)))
+        return pv
+
     def row(rid, name, kind, members):
         years = []
         pv_e = pv_c = cum = ZERO
+        at = {}  # milestone m -> (pv_effect, pv_cost) over t = 0 .. m-1
         for t in range(H):
             w = total(Fw[t][a] for a in members)
             wo = total(Fo[t][a] for a in members)
@@ -651,6 +712,7 @@ def evaluate(model_path: Path) -> dict:
             pv_net = mul(delta[t], net)
             cum = add(cum, pv_net)
             years.append((t, delta[t], w, wo, e, k, net, pv_net, cum))
+            at[t + 1] = (pv_e, pv_c)
         npv = sub(pv_e, pv_c)
         has_cost = pv_c != 0
         payback = None
@@ -660,7 +722,15 @@ def evaluate(model_path: Path) -> dict:
                     payback = y[0]
                 else:
                     break
+        # §8.6 payback in months: the net spread evenly over the payback year
+        months = None
+        if payback == 0:
+            months = ZERO
+        elif payback is not None:
+            c_before, c_at = years[payback - 1][8], years[payback][8]
+            months = add(Fraction(12 * payback), div(mul(Fraction(12), -c_before), sub(c_at, c_before)))
         sv = bes = None
+        potential = efficiency = None
         if success:
             i, j = S.index(success["from"]), S.index(success["to"])
             fi = total(f[i][a] for a in members)
@@ -670,6 +740,16 @@ def evaluate(model_path: Path) -> dict:
             for c in range(1, y_success + 1):
                 sv = add(sv, mul(delta[c], diff))
             bes = ratio(pv_c, sv) if has_cost and sv > 0 else None
+            # §8.6 potential: everyone in `to` from cohort year 1 to the horizon, against the
+            # counterfactual's money per person (time limits included)
+            acc = ZERO
+            for g, gr in enumerate(groups):
+                for s0, n in gr["cohorts"]:
+                    for c in range(1, H - s0):
+                        term = sub(fj, total(Po_g[g][c][a] for a in members))
+                        acc = add(acc, mul(delta[s0 + c], mul(n, term)))
+            potential = acc if attribution == 1 else mul(attribution, acc)
+            efficiency = ratio(pv_e, potential) if potential > 0 else None
         return {
             "id": rid,
             "name": name["sv"],
@@ -687,6 +767,23 @@ def evaluate(model_path: Path) -> dict:
             "success_value": sv,
             "break_even_successes": bes,
             "fair_cost_share": None,
+            "payback_months": months,
+            "pv_cost_per_participant": ratio(pv_c, participants) if participants != 0 else None,
+            "potential": potential,
+            "efficiency": efficiency,
+            "milestones": [
+                {"years": ms, "pv_effect": text(at[ms][0]), "pv_cost": text(at[ms][1]),
+                 "npv": text(sub(at[ms][0], at[ms][1]))}
+                for ms in milestones
+            ],
+            "breakdown": [
+                {"type": ty, "category": cat, "pv_effect": text(pv_of(E_key[x], members))}
+                for x, (ty, cat) in enumerate(keys)
+            ],
+            "cost_breakdown": [
+                {"name": c["name"], "pv_cost": text(pv_of(K_item[x], members))}
+                for x, c in enumerate(cost_items)
+            ],
             "years": years,
         }
 
@@ -732,6 +829,57 @@ def evaluate(model_path: Path) -> dict:
     def out(x):
         return None if x is None else text(x)
 
+    # §8.4 outcomes that are not money: the same occupancy, quantities per person-year, the
+    # outcome's own discount factors; net cost per unit for every report row
+    outcome_section = []
+    for o in m.get("outcomes", []):
+        q = [ZERO] * len(S)
+        for sid, v in o["per_state"].items():
+            q[S.index(sid)] = V(v)
+        _, d_o = factors(o.get("discount_rate", 0), H)
+
+        def quantity(occ) -> list:
+            parts = []
+            for g, gr in enumerate(groups):
+                per = []
+                for dc in occ[g]:
+                    pq = ZERO
+                    for i, share in enumerate(dc):
+                        if share != 0 and q[i] != 0:
+                            pq = add(pq, mul(share, q[i]))
+                    per.append(pq)
+                Qg = [ZERO] * H
+                for s0, n in gr["cohorts"]:
+                    for t in range(s0, H):
+                        Qg[t] = add(Qg[t], mul(n, per[t - s0]))
+                parts.append(Qg)
+            return [total(Qg[t] for Qg in parts) for t in range(H)]
+
+        Qw, Qo = quantity(occ_w), quantity(occ_o)
+        eff = [sub(Qw[t], Qo[t]) if attribution == 1 else mul(attribution, sub(Qw[t], Qo[t])) for t in range(H)]
+        pv_o = ZERO
+        for t in range(H):
+            if eff[t] != 0:
+                pv_o = add(pv_o, mul(d_o[t], eff[t]))
+        outcome_section.append({
+            "id": o["id"],
+            "name": name_sv(o["name"]),
+            "names": names(o["name"]),
+            "unit": names(o["unit"]) if "unit" in o else None,
+            "with": text(total(Qw)),
+            "without": text(total(Qo)),
+            "effect": text(total(eff)),
+            "pv_effect": text(pv_o),
+            "net_cost_per_unit": {
+                r["id"]: (out(ratio(-r["npv"], pv_o)) if pv_o != 0 else None) for r in rows
+            },
+            "years": [
+                {"year": t, "discount_factor": text(d_o[t]), "with": text(Qw[t]), "without": text(Qo[t]),
+                 "effect": text(eff[t])}
+                for t in range(H)
+            ],
+        })
+
     def year_obj(y):
         keys = ("year", "discount_factor", "with", "without", "effect", "cost", "net", "pv_net", "cumulative_pv_net")
         return {k: (v if k == "year" else text(v)) for k, v in zip(keys, y)}
@@ -764,6 +912,7 @@ def evaluate(model_path: Path) -> dict:
             for r in rows
         ],
         "groups": group_section,
+        "outcomes": outcome_section,
     }
 
 
