@@ -932,12 +932,132 @@ def vector_cases():
     return cases
 
 
-# Pairs of vector models that must give identical rows (and warnings): a time limit longer
-# than the horizon never binds; a formula's value is used exactly as the number written out.
+# Pairs of vector models that must give identical rows (and warnings), but for the row keys
+# named: a time limit longer than the horizon never binds; a formula's value is used exactly as
+# the number written out; milestones add a key and change nothing else.
 TWINS = [
-    ("v11-limit-beyond-horizon.toml", "v11-limit-beyond-horizon-twin.toml"),
-    ("v11-parameters-twin.toml", "v11-parameters-written.toml"),
+    ("v11-limit-beyond-horizon.toml", "v11-limit-beyond-horizon-twin.toml", ()),
+    ("v11-parameters-twin.toml", "v11-parameters-written.toml", ()),
+    ("v11-outputs.toml", "v11-outputs-twin.toml", ("milestones",)),
 ]
+
+# Vector models whose `with` scenario puts everyone in the success's `to` state from cohort
+# year 1: the effect is the whole potential, so efficiency is 1 up to rounding (potential > 0).
+FULL_POTENTIAL = ["v11-outputs.toml", "v11-outputs-twin.toml"]
+
+
+def hiv_markov(cost_rate: Fraction, ly_rate: Fraction) -> tuple:
+    """The HIV model of Chancellor et al. (1997) as in Briggs, Claxton & Sculpher (2006),
+    exercise 2.5, computed exactly (no rounding) as a plain Markov trace, independently of
+    the ekusia model that writes it as states and rules: per patient, (discounted cost with
+    monotherapy, with combination, discounted life years with monotherapy, with combination).
+    Cycles 1..20 counted (not cycle 0), the relative risk on every probability of progressing
+    in cycles 1 and 2, lamivudine paid in those cycles."""
+    counts = [[1251, 350, 116, 17], [0, 731, 512, 15], [0, 0, 1312, 437], [0, 0, 0, 1]]
+    mono = [[Fraction(c, sum(row)) for c in row] for row in counts]
+    rr = Fraction(509, 1000)
+    comb = []
+    for i, row in enumerate(mono):
+        new = [rr * p if j != i else None for j, p in enumerate(row)]
+        new[i] = 1 - sum(p for p in new if p is not None)
+        comb.append(new)
+    state_cost = [1701 + 1055 + 2278, 1774 + 1278 + 2278, 6948 + 2059 + 2278, 0]
+    lamivudine = Fraction(417300, 200)  # 2086.50
+
+    def arm(combination: bool) -> tuple:
+        pop = [ONE, ZERO, ZERO, ZERO]
+        cost = ly = ZERO
+        for t in range(1, 21):
+            matrix = comb if combination and t <= 2 else mono
+            pop = [sum(pop[i] * matrix[i][j] for i in range(4)) for j in range(4)]
+            extra = lamivudine if combination and t <= 2 else 0
+            cost += sum(pop[i] * (state_cost[i] + (extra if i < 3 else 0)) for i in range(4)) / (1 + cost_rate) ** t
+            ly += sum(pop[:3]) / (1 + ly_rate) ** t
+        return cost, ly
+
+    (c_mono, ly_mono), (c_comb, ly_comb) = arm(False), arm(True)
+    return c_mono, c_comb, ly_mono, ly_comb
+
+
+def check_markov() -> int:
+    """The HIV vectors: Briggs et al.'s published figures (exercise 2.5: costs at 6 %, life
+    years undiscounted) and every ICER against the independent exact trace above."""
+    bad = 0
+    models = ROOT / "tests" / "vectors" / "models"
+
+    def close(got: str, want: Fraction) -> bool:
+        return abs(Fraction(Decimal(got)) - want) <= abs(want) * Fraction(1, 10**20)
+
+    cases = [
+        ("v11-markov-hiv.toml", Fraction(6, 100), {"life_years": ZERO}),
+        ("v11-markov-hiv-nice.toml", Fraction(35, 1000), {"life_years": Fraction(35, 1000), "life_years_15": Fraction(15, 1000)}),
+    ]
+    for name, cost_rate, outcomes in cases:
+        rep = evaluate(models / name)
+        nhs = rep["rows"][0]
+        for o in rep["outcomes"]:
+            c_mono, c_comb, ly_mono, ly_comb = hiv_markov(cost_rate, outcomes[o["id"]])
+            icer = (c_comb - c_mono) / (ly_comb - ly_mono)
+            if not close(o["net_cost_per_unit"]["nhs"], icer):
+                print(f"{name}: ICER for {o['id']} is {o['net_cost_per_unit']['nhs']}, the exact trace gives {float(icer)}", file=sys.stderr)
+                bad += 1
+            if not close(o["pv_effect"], 1000 * (ly_comb - ly_mono)):
+                print(f"{name}: pv_effect of {o['id']} differs from the exact trace", file=sys.stderr)
+                bad += 1
+        if name == "v11-markov-hiv.toml":
+            # Briggs et al. (2006), exercise 2.5: GBP 44,663 and 50,602 per patient, life years
+            # 7.991 and 8.937, ICER GBP 6,276 per life year gained.
+            o = rep["outcomes"][0]
+            cost_with = -sum(Fraction(Decimal(y["discount_factor"])) * Fraction(Decimal(y["with"])) for y in nhs["years"]) / 1000
+            cost_without = -sum(Fraction(Decimal(y["discount_factor"])) * Fraction(Decimal(y["without"])) for y in nhs["years"]) / 1000
+            got = (round(cost_without), round(cost_with), round(Fraction(Decimal(o["without"])) / 1000, 3),
+                   round(Fraction(Decimal(o["with"])) / 1000, 3), round(Fraction(Decimal(o["net_cost_per_unit"]["nhs"]))))
+            want = (44663, 50602, Fraction(7991, 1000), Fraction(8937, 1000), 6276)
+            if got != want:
+                print(f"{name}: reproduces {got}, Briggs et al. publish {want}", file=sys.stderr)
+                bad += 1
+    return bad
+
+
+def check_outputs(model: Path, rep: dict) -> int:
+    """SPEC §8.5–§8.6 properties of one report: breakdowns add up to the row's totals (to
+    1e-15 relative: they are sums of differently rounded products), a milestone at the horizon
+    is the row's figures exactly, payback months lie in the payback year, full potential gives
+    efficiency 1."""
+    bad = 0
+    H = rep["model"]["horizon"]
+
+    def dec(x):
+        return Fraction(Decimal(x))
+
+    for r in rep["rows"]:
+        for part, total_key, value_key in (("breakdown", "pv_effect", "pv_effect"), ("cost_breakdown", "pv_cost", "pv_cost")):
+            entries = [dec(e[value_key]) for e in r[part]]
+            whole = dec(r[total_key])
+            scale = max([abs(whole)] + [abs(e) for e in entries])
+            if abs(sum(entries) - whole) > scale * Fraction(1, 10**15):
+                print(f"{model.name}: {r['id']}'s {part} does not add up to its {total_key}", file=sys.stderr)
+                bad += 1
+        for ms in r["milestones"]:
+            if ms["years"] == H and (ms["pv_effect"], ms["pv_cost"], ms["npv"]) != (r["pv_effect"], r["pv_cost"], r["npv"]):
+                print(f"{model.name}: {r['id']}'s milestone at the horizon differs from its pv figures", file=sys.stderr)
+                bad += 1
+        p = r["payback_year"]
+        if (p is None) != (r["payback_months"] is None) or (p == 0 and r["payback_months"] != "0"):
+            print(f"{model.name}: {r['id']}'s payback_months does not follow payback_year", file=sys.stderr)
+            bad += 1
+        elif p:
+            months = dec(r["payback_months"])
+            # in (12p, 12p + 12] exactly; rounding may give 12p itself (ratio-residual.toml)
+            if not 12 * p <= months <= 12 * p + 12:
+                print(f"{model.name}: {r['id']}'s payback_months {months} is outside year {p}", file=sys.stderr)
+                bad += 1
+        if model.name in FULL_POTENTIAL and r["efficiency"] is not None:
+            if abs(dec(r["efficiency"]) - 1) > Fraction(1, 10**15):
+                print(f"{model.name}: {r['id']}'s efficiency is {r['efficiency']}, not 1", file=sys.stderr)
+                bad += 1
+    return bad
+
 
 # Formulas and their values (SPEC §8.1): the grammar, the written order, the functions.
 FORMULA_CASES = [
@@ -974,8 +1094,10 @@ FORMULA_CASES = [
 
 
 def self_test() -> int:
-    """The twins, the formula table, and the groups' pv_effect adding up to each row's (up to
-    rounding). Returns the number of failures."""
+    """The twins, the formula table, the groups' pv_effect adding up to each row's (up to
+    rounding), the HIV Markov vectors against Briggs et al. and an exact trace, and the
+    properties of breakdowns, milestones, payback months and potential (check_outputs).
+    Returns the number of failures."""
     bad = 0
     for src, want in FORMULA_CASES:
         got = text(point(src, {}.__getitem__))
@@ -983,13 +1105,19 @@ def self_test() -> int:
             print(f"formula {src!r} gives {got}, expected {want}", file=sys.stderr)
             bad += 1
     models = ROOT / "tests" / "vectors" / "models"
-    for a, b in TWINS:
+    for a, b, ignored in TWINS:
         ra, rb = evaluate(models / a), evaluate(models / b)
-        if (ra["rows"], ra["warnings"]) != (rb["rows"], rb["warnings"]):
+
+        def rows(rep):
+            return [{k: v for k, v in r.items() if k not in ignored} for r in rep["rows"]]
+
+        if (rows(ra), ra["warnings"]) != (rows(rb), rb["warnings"]):
             print(f"twins {a} and {b} give different rows", file=sys.stderr)
             bad += 1
+    bad += check_markov()
     for model, _ in vector_cases():
         rep = evaluate(model)
+        bad += check_outputs(model, rep)
         for i, r in enumerate(rep["rows"]):
             if not rep["groups"]:
                 break
@@ -1025,7 +1153,7 @@ def main(argv):
         if not write:
             failed = self_test()
             print(f"{len(index) - bad} passed, {bad} failed; self-test: {len(FORMULA_CASES)} formulas, "
-                  f"{len(TWINS)} twins, {failed} failures")
+                  f"{len(TWINS)} twins, 2 Markov models, {failed} failures")
             bad += failed
         return 1 if bad else 0
     if len(argv) != 2:
