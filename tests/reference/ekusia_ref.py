@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Independent reference implementation of the ekusia arithmetic (SPEC §3) and report (§4),
-with version 1.1's parameters and formulas (§8.1), time limits (§8.2) and target groups (§8.3):
-the report "ekusia-report/1.1" (model.parameters and the groups section added).
+with version 1.1's parameters and formulas (§8.1), time limits (§8.2), target groups (§8.3),
+outcomes (§8.4), breakdowns (§8.5) and the figures Swedish practice reports (§8.6): the report
+"ekusia-report/1.1" (model.parameters, the groups and outcomes sections, and the rows' payback
+months, cost per participant, potential, efficiency, milestones and breakdowns added).
 
 It shares no code with the Rust crate: it reads model files with Python's own TOML/JSON
 parsers, resolves bases, and computes every figure with exact rational arithmetic
@@ -20,7 +22,8 @@ Usage:
     ekusia_ref.py MODEL               print the report JSON
     ekusia_ref.py --write-vectors     regenerate tests/vectors/*.json
     ekusia_ref.py --check-vectors     fail if any vector differs from a fresh computation, or the
-                                      self-test fails (formulas, twin models, groups adding up)
+                                      self-test fails (formulas, twin models, groups and
+                                      breakdowns adding up, the HIV Markov model's ICER)
 """
 from __future__ import annotations
 
@@ -838,7 +841,7 @@ def evaluate(model_path: Path) -> dict:
             q[S.index(sid)] = V(v)
         _, d_o = factors(o.get("discount_rate", 0), H)
 
-        def quantity(occ) -> list:
+        def quantity(occ, q=q) -> list:
             parts = []
             for g, gr in enumerate(groups):
                 per = []
@@ -1108,7 +1111,7 @@ def self_test() -> int:
     for a, b, ignored in TWINS:
         ra, rb = evaluate(models / a), evaluate(models / b)
 
-        def rows(rep):
+        def rows(rep, ignored=ignored):
             return [{k: v for k, v in r.items() if k not in ignored} for r in rep["rows"]]
 
         if (rows(ra), ra["warnings"]) != (rows(rb), rb["warnings"]):
