@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Independent reference implementation of the ekusia arithmetic (SPEC §3) and report (§4),
-with version 1.1's parameters and formulas (§8.1), time limits (§8.2) and target groups (§8.3):
-the report "ekusia-report/1.1" (model.parameters and the groups section added).
+with version 1.1's parameters and formulas (§8.1), time limits (§8.2), target groups (§8.3),
+outcomes (§8.4), breakdowns (§8.5) and the figures Swedish practice reports (§8.6): the report
+"ekusia-report/1.1" (model.parameters, the groups and outcomes sections, and the rows' payback
+months, cost per participant, potential, efficiency, milestones and breakdowns added).
 
 It shares no code with the Rust crate: it reads model files with Python's own TOML/JSON
 parsers, resolves bases, and computes every figure with exact rational arithmetic
@@ -20,7 +22,8 @@ Usage:
     ekusia_ref.py MODEL               print the report JSON
     ekusia_ref.py --write-vectors     regenerate tests/vectors/*.json
     ekusia_ref.py --check-vectors     fail if any vector differs from a fresh computation, or the
-                                      self-test fails (formulas, twin models, groups adding up)
+                                      self-test fails (formulas, twin models, groups and
+                                      breakdowns adding up, the HIV Markov model's ICER)
 """
 from __future__ import annotations
 
@@ -435,43 +438,64 @@ def evaluate(model_path: Path) -> dict:
     def V(v) -> Fraction:
         return point(v, params.__getitem__)
 
-    # §3.1 net yearly amount per state and actor
-    f = []
+    # §3.1 net yearly amount per state and actor; §8.5 the same restricted to one flow key
+    def flow_key(fl):
+        return (fl["type"], fl.get("category"))
+
+    def state_amounts(keep) -> list:
+        out = []
+        for s in states:
+            row = [ZERO] * len(A)
+            for fl in s.get("flows", []):
+                if not keep(fl):
+                    continue
+                # Each addition rounded as a decimal (docs/arithmetic.md, step 1): amounts that
+                # are formulas can carry 28 digits, and their sum must fit a decimal too.
+                amt = V(fl["amount"])
+                if fl["type"] == "transfer":
+                    i, j = A.index(fl["from"]), A.index(fl["to"])
+                    row[i] = sub(row[i], amt)
+                    row[j] = add(row[j], amt)
+                elif fl["type"] == "resource":
+                    i = A.index(fl["actor"])
+                    row[i] = sub(row[i], amt)
+                else:
+                    i = A.index(fl["actor"])
+                    row[i] = add(row[i], amt)
+            out.append(row)
+        return out
+
+    f = state_amounts(lambda fl: True)
+    # The breakdown's keys: (type, category) in order of first appearance, states in model
+    # order (the base's first), flows in file order.
+    keys = []
     for s in states:
-        row = [ZERO] * len(A)
         for fl in s.get("flows", []):
-            # Each addition rounded as a decimal (docs/arithmetic.md, step 1): amounts that are
-            # formulas can carry 28 digits, and their sum must fit a decimal too.
-            amt = V(fl["amount"])
-            if fl["type"] == "transfer":
-                i, j = A.index(fl["from"]), A.index(fl["to"])
-                row[i] = sub(row[i], amt)
-                row[j] = add(row[j], amt)
-            elif fl["type"] == "resource":
-                i = A.index(fl["actor"])
-                row[i] = sub(row[i], amt)
-            else:
-                i = A.index(fl["actor"])
-                row[i] = add(row[i], amt)
-        f.append(row)
+            if flow_key(fl) not in keys:
+                keys.append(flow_key(fl))
+    f_key = [state_amounts(lambda fl, k=k: flow_key(fl) == k) for k in keys]
 
     analysis = m.get("analysis", {})
     success = analysis.get("success")
     y_success = int(num(success["years"])) if success else 0
     n_rates = max(H, y_success + 1)
 
-    # §3.8 rates and discount factors
-    dr = m.get("discount_rate", "0.035")
-    if isinstance(dr, list):
-        steps = [(int(num(s["from_year"])), V(s["rate"])) for s in dr]
-        rates = []
-        for t in range(n_rates):
-            rates.append([r for (y, r) in steps if y <= t][-1])
-    else:
-        rates = [V(dr)] * n_rates
-    delta = [ONE]
-    for t in range(1, n_rates):
-        delta.append(div(delta[-1], add(ONE, rates[t])))
+    # §3.8 rates and discount factors (the model's; an outcome has its own, §8.4)
+    def factors(dr, n) -> tuple:
+        if isinstance(dr, list):
+            steps = [(int(num(s["from_year"])), V(s["rate"])) for s in dr]
+            rates = []
+            for t in range(n):
+                rates.append([r for (y, r) in steps if y <= t][-1])
+        else:
+            rates = [V(dr)] * n
+        delta = [ONE]
+        for t in range(1, n):
+            delta.append(div(delta[-1], add(ONE, rates[t])))
+        return rates, delta
+
+    rates, delta = factors(m.get("discount_rate", "0.035"), n_rates)
+    milestones = [int(num(y)) for y in analysis.get("milestones", [])]
 
     iv = m["intervention"]
     warnings = []
@@ -569,9 +593,13 @@ def evaluate(model_path: Path) -> dict:
             subs = new_subs
         return d
 
-    # §3.3 scenario flows of one group
-    def flows(scn, start, cohorts) -> list:
-        d = occupancy(scn, start)
+    # §3.3 scenario flows of one group: occupancy once per group and scenario, then the money
+    # (and, for the breakdown, each flow key's money) per participant and per calendar year
+    occ_w = [occupancy(gr["with"], gr["start"]) for gr in groups]
+    occ_o = [occupancy(gr["without"], gr["start"]) for gr in groups]
+
+    def per_person(d, amounts) -> list:
+        """P[c][a] = Σ over states in state order of d_c[i]·f_i[a] (zeros skipped)."""
         per = []
         for dc in d:
             p = [ZERO] * len(A)
@@ -579,9 +607,13 @@ def evaluate(model_path: Path) -> dict:
                 if share == 0:
                     continue
                 for a in range(len(A)):
-                    if f[i][a] != 0:
-                        p[a] = add(p[a], mul(share, f[i][a]))
+                    if amounts[i][a] != 0:
+                        p[a] = add(p[a], mul(share, amounts[i][a]))
             per.append(p)
+        return per
+
+    def cohort_flows(per, cohorts) -> list:
+        """F[t][a] = Σ over cohorts in file order (s_k <= t) of n_k·P[t - s_k][a]."""
         F = [[ZERO] * len(A) for _ in range(H)]
         for s0, n in cohorts:
             for t in range(s0, H):
@@ -597,14 +629,24 @@ def evaluate(model_path: Path) -> dict:
     def summed(parts):  # Σ over groups in group order
         return [[total(P[t][a] for P in parts) for a in range(len(A))] for t in range(H)]
 
-    Fw_g = [flows(gr["with"], gr["start"], gr["cohorts"]) for gr in groups]
-    Fo_g = [flows(gr["without"], gr["start"], gr["cohorts"]) for gr in groups]
-    Fw, Fo = summed(Fw_g), summed(Fo_g)
-    E = effect(Fw, Fo)
+    def money(amounts):
+        """(F_with per group, F_without per group, F_with, F_without, E) for these amounts."""
+        fw_g = [cohort_flows(per_person(occ_w[g], amounts), gr["cohorts"]) for g, gr in enumerate(groups)]
+        fo_g = [cohort_flows(per_person(occ_o[g], amounts), gr["cohorts"]) for g, gr in enumerate(groups)]
+        fw, fo = summed(fw_g), summed(fo_g)
+        return fw_g, fo_g, fw, fo, effect(fw, fo)
 
-    # §3.5 intervention cost
-    K = [[ZERO] * len(A) for _ in range(H)]
-    for c in iv.get("costs", []):
+    Fw_g, Fo_g, Fw, Fo, E = money(f)
+    Po_g = [per_person(occ_o[g], f) for g in range(len(groups))]  # §8.6 potential
+    # §8.5 each flow key's effect, by the same arithmetic with only that key's flows
+    E_key = [money(fk)[4] for fk in f_key]
+
+    # §3.5 intervention cost; §8.5 each item's own share of it
+    def zeros():
+        return [[ZERO] * len(A) for _ in range(H)]
+
+    def add_cost(K, c, warn):
+        """Adds item c's contributions into K (in place), warning about years outside."""
         weight_total = total(V(w) for w in c["financing"].values())
         weights = [(A.index(aid), div(V(w), weight_total)) for aid, w in c["financing"].items()]
         if "amount" in c:
@@ -612,7 +654,8 @@ def evaluate(model_path: Path) -> dict:
             for y in c.get("years", [0]):
                 t = int(num(y))
                 if t >= H:
-                    warnings.append(f"cost '{c['name']}' in year {t} is outside the horizon and was ignored")
+                    if warn:
+                        warnings.append(f"cost '{c['name']}' in year {t} is outside the horizon and was ignored")
                     continue
                 for a, w in weights:
                     K[t][a] = add(K[t][a], mul(amount, w))
@@ -625,21 +668,42 @@ def evaluate(model_path: Path) -> dict:
                 for s0, n in gr["cohorts"]:
                     t = s0 + cy
                     if t >= H:
-                        warnings.append(
-                            f"cost '{c['name']}' for the cohort starting in year {s0} falls in year {t}, outside the horizon, and was ignored"
-                        )
+                        if warn:
+                            warnings.append(
+                                f"cost '{c['name']}' for the cohort starting in year {s0} falls in year {t}, outside the horizon, and was ignored"
+                            )
                         continue
                     base_amount = mul(n, amount)
                     for a, w in weights:
                         K[t][a] = add(K[t][a], mul(base_amount, w))
+
+    # K: every item's contributions added in item order into one running sum per year and
+    # actor (not the sum of the items' K_item, which could round differently).
+    cost_items = iv.get("costs", [])
+    K = zeros()
+    for c in cost_items:
+        add_cost(K, c, True)
+    K_item = []
+    for c in cost_items:
+        K_item.append(zeros())
+        add_cost(K_item[-1], c, False)
     # The crate reports warnings in model order: cohorts first, then costs in file order.
 
     group_participants = [sum((n for _, n in gr["cohorts"]), ZERO) for gr in groups]
     participants = sum(group_participants, ZERO)
 
+    def pv_of(X, members, upto=None) -> Fraction:
+        """Σ_t in order of δ_t·X[t][R], X[t][R] the sum over R's actors in actor order; over
+        t = 0 .. upto-1 (a milestone), or the whole horizon."""
+        pv = ZERO
+        for t in range(H if upto is None else upto):
+            pv = add(pv, mul(delta[t], total(X[t][a] for a in members)))
+        return pv
+
     def row(rid, name, kind, members):
         years = []
         pv_e = pv_c = cum = ZERO
+        at = {}  # milestone m -> (pv_effect, pv_cost) over t = 0 .. m-1
         for t in range(H):
             w = total(Fw[t][a] for a in members)
             wo = total(Fo[t][a] for a in members)
@@ -651,6 +715,7 @@ def evaluate(model_path: Path) -> dict:
             pv_net = mul(delta[t], net)
             cum = add(cum, pv_net)
             years.append((t, delta[t], w, wo, e, k, net, pv_net, cum))
+            at[t + 1] = (pv_e, pv_c)
         npv = sub(pv_e, pv_c)
         has_cost = pv_c != 0
         payback = None
@@ -660,7 +725,15 @@ def evaluate(model_path: Path) -> dict:
                     payback = y[0]
                 else:
                     break
+        # §8.6 payback in months: the net spread evenly over the payback year
+        months = None
+        if payback == 0:
+            months = ZERO
+        elif payback is not None:
+            c_before, c_at = years[payback - 1][8], years[payback][8]
+            months = add(Fraction(12 * payback), div(mul(Fraction(12), -c_before), sub(c_at, c_before)))
         sv = bes = None
+        potential = efficiency = None
         if success:
             i, j = S.index(success["from"]), S.index(success["to"])
             fi = total(f[i][a] for a in members)
@@ -670,6 +743,16 @@ def evaluate(model_path: Path) -> dict:
             for c in range(1, y_success + 1):
                 sv = add(sv, mul(delta[c], diff))
             bes = ratio(pv_c, sv) if has_cost and sv > 0 else None
+            # §8.6 potential: everyone in `to` from cohort year 1 to the horizon, against the
+            # counterfactual's money per person (time limits included)
+            acc = ZERO
+            for g, gr in enumerate(groups):
+                for s0, n in gr["cohorts"]:
+                    for c in range(1, H - s0):
+                        term = sub(fj, total(Po_g[g][c][a] for a in members))
+                        acc = add(acc, mul(delta[s0 + c], mul(n, term)))
+            potential = acc if attribution == 1 else mul(attribution, acc)
+            efficiency = ratio(pv_e, potential) if potential > 0 else None
         return {
             "id": rid,
             "name": name["sv"],
@@ -687,6 +770,23 @@ def evaluate(model_path: Path) -> dict:
             "success_value": sv,
             "break_even_successes": bes,
             "fair_cost_share": None,
+            "payback_months": months,
+            "pv_cost_per_participant": ratio(pv_c, participants) if participants != 0 else None,
+            "potential": potential,
+            "efficiency": efficiency,
+            "milestones": [
+                {"years": ms, "pv_effect": text(at[ms][0]), "pv_cost": text(at[ms][1]),
+                 "npv": text(sub(at[ms][0], at[ms][1]))}
+                for ms in milestones
+            ],
+            "breakdown": [
+                {"type": ty, "category": cat, "pv_effect": text(pv_of(E_key[x], members))}
+                for x, (ty, cat) in enumerate(keys)
+            ],
+            "cost_breakdown": [
+                {"name": c["name"], "pv_cost": text(pv_of(K_item[x], members))}
+                for x, c in enumerate(cost_items)
+            ],
             "years": years,
         }
 
@@ -732,6 +832,57 @@ def evaluate(model_path: Path) -> dict:
     def out(x):
         return None if x is None else text(x)
 
+    # §8.4 outcomes that are not money: the same occupancy, quantities per person-year, the
+    # outcome's own discount factors; net cost per unit for every report row
+    outcome_section = []
+    for o in m.get("outcomes", []):
+        q = [ZERO] * len(S)
+        for sid, v in o["per_state"].items():
+            q[S.index(sid)] = V(v)
+        _, d_o = factors(o.get("discount_rate", 0), H)
+
+        def quantity(occ, q=q) -> list:
+            parts = []
+            for g, gr in enumerate(groups):
+                per = []
+                for dc in occ[g]:
+                    pq = ZERO
+                    for i, share in enumerate(dc):
+                        if share != 0 and q[i] != 0:
+                            pq = add(pq, mul(share, q[i]))
+                    per.append(pq)
+                Qg = [ZERO] * H
+                for s0, n in gr["cohorts"]:
+                    for t in range(s0, H):
+                        Qg[t] = add(Qg[t], mul(n, per[t - s0]))
+                parts.append(Qg)
+            return [total(Qg[t] for Qg in parts) for t in range(H)]
+
+        Qw, Qo = quantity(occ_w), quantity(occ_o)
+        eff = [sub(Qw[t], Qo[t]) if attribution == 1 else mul(attribution, sub(Qw[t], Qo[t])) for t in range(H)]
+        pv_o = ZERO
+        for t in range(H):
+            if eff[t] != 0:
+                pv_o = add(pv_o, mul(d_o[t], eff[t]))
+        outcome_section.append({
+            "id": o["id"],
+            "name": name_sv(o["name"]),
+            "names": names(o["name"]),
+            "unit": names(o["unit"]) if "unit" in o else None,
+            "with": text(total(Qw)),
+            "without": text(total(Qo)),
+            "effect": text(total(eff)),
+            "pv_effect": text(pv_o),
+            "net_cost_per_unit": {
+                r["id"]: (out(ratio(-r["npv"], pv_o)) if pv_o != 0 else None) for r in rows
+            },
+            "years": [
+                {"year": t, "discount_factor": text(d_o[t]), "with": text(Qw[t]), "without": text(Qo[t]),
+                 "effect": text(eff[t])}
+                for t in range(H)
+            ],
+        })
+
     def year_obj(y):
         keys = ("year", "discount_factor", "with", "without", "effect", "cost", "net", "pv_net", "cumulative_pv_net")
         return {k: (v if k == "year" else text(v)) for k, v in zip(keys, y)}
@@ -764,6 +915,7 @@ def evaluate(model_path: Path) -> dict:
             for r in rows
         ],
         "groups": group_section,
+        "outcomes": outcome_section,
     }
 
 
@@ -783,12 +935,132 @@ def vector_cases():
     return cases
 
 
-# Pairs of vector models that must give identical rows (and warnings): a time limit longer
-# than the horizon never binds; a formula's value is used exactly as the number written out.
+# Pairs of vector models that must give identical rows (and warnings), but for the row keys
+# named: a time limit longer than the horizon never binds; a formula's value is used exactly as
+# the number written out; milestones add a key and change nothing else.
 TWINS = [
-    ("v11-limit-beyond-horizon.toml", "v11-limit-beyond-horizon-twin.toml"),
-    ("v11-parameters-twin.toml", "v11-parameters-written.toml"),
+    ("v11-limit-beyond-horizon.toml", "v11-limit-beyond-horizon-twin.toml", ()),
+    ("v11-parameters-twin.toml", "v11-parameters-written.toml", ()),
+    ("v11-outputs.toml", "v11-outputs-twin.toml", ("milestones",)),
 ]
+
+# Vector models whose `with` scenario puts everyone in the success's `to` state from cohort
+# year 1: the effect is the whole potential, so efficiency is 1 up to rounding (potential > 0).
+FULL_POTENTIAL = ["v11-outputs.toml", "v11-outputs-twin.toml"]
+
+
+def hiv_markov(cost_rate: Fraction, ly_rate: Fraction) -> tuple:
+    """The HIV model of Chancellor et al. (1997) as in Briggs, Claxton & Sculpher (2006),
+    exercise 2.5, computed exactly (no rounding) as a plain Markov trace, independently of
+    the ekusia model that writes it as states and rules: per patient, (discounted cost with
+    monotherapy, with combination, discounted life years with monotherapy, with combination).
+    Cycles 1..20 counted (not cycle 0), the relative risk on every probability of progressing
+    in cycles 1 and 2, lamivudine paid in those cycles."""
+    counts = [[1251, 350, 116, 17], [0, 731, 512, 15], [0, 0, 1312, 437], [0, 0, 0, 1]]
+    mono = [[Fraction(c, sum(row)) for c in row] for row in counts]
+    rr = Fraction(509, 1000)
+    comb = []
+    for i, row in enumerate(mono):
+        new = [rr * p if j != i else None for j, p in enumerate(row)]
+        new[i] = 1 - sum(p for p in new if p is not None)
+        comb.append(new)
+    state_cost = [1701 + 1055 + 2278, 1774 + 1278 + 2278, 6948 + 2059 + 2278, 0]
+    lamivudine = Fraction(417300, 200)  # 2086.50
+
+    def arm(combination: bool) -> tuple:
+        pop = [ONE, ZERO, ZERO, ZERO]
+        cost = ly = ZERO
+        for t in range(1, 21):
+            matrix = comb if combination and t <= 2 else mono
+            pop = [sum(pop[i] * matrix[i][j] for i in range(4)) for j in range(4)]
+            extra = lamivudine if combination and t <= 2 else 0
+            cost += sum(pop[i] * (state_cost[i] + (extra if i < 3 else 0)) for i in range(4)) / (1 + cost_rate) ** t
+            ly += sum(pop[:3]) / (1 + ly_rate) ** t
+        return cost, ly
+
+    (c_mono, ly_mono), (c_comb, ly_comb) = arm(False), arm(True)
+    return c_mono, c_comb, ly_mono, ly_comb
+
+
+def check_markov() -> int:
+    """The HIV vectors: Briggs et al.'s published figures (exercise 2.5: costs at 6 %, life
+    years undiscounted) and every ICER against the independent exact trace above."""
+    bad = 0
+    models = ROOT / "tests" / "vectors" / "models"
+
+    def close(got: str, want: Fraction) -> bool:
+        return abs(Fraction(Decimal(got)) - want) <= abs(want) * Fraction(1, 10**20)
+
+    cases = [
+        ("v11-markov-hiv.toml", Fraction(6, 100), {"life_years": ZERO}),
+        ("v11-markov-hiv-nice.toml", Fraction(35, 1000), {"life_years": Fraction(35, 1000), "life_years_15": Fraction(15, 1000)}),
+    ]
+    for name, cost_rate, outcomes in cases:
+        rep = evaluate(models / name)
+        nhs = rep["rows"][0]
+        for o in rep["outcomes"]:
+            c_mono, c_comb, ly_mono, ly_comb = hiv_markov(cost_rate, outcomes[o["id"]])
+            icer = (c_comb - c_mono) / (ly_comb - ly_mono)
+            if not close(o["net_cost_per_unit"]["nhs"], icer):
+                print(f"{name}: ICER for {o['id']} is {o['net_cost_per_unit']['nhs']}, the exact trace gives {float(icer)}", file=sys.stderr)
+                bad += 1
+            if not close(o["pv_effect"], 1000 * (ly_comb - ly_mono)):
+                print(f"{name}: pv_effect of {o['id']} differs from the exact trace", file=sys.stderr)
+                bad += 1
+        if name == "v11-markov-hiv.toml":
+            # Briggs et al. (2006), exercise 2.5: GBP 44,663 and 50,602 per patient, life years
+            # 7.991 and 8.937, ICER GBP 6,276 per life year gained.
+            o = rep["outcomes"][0]
+            cost_with = -sum(Fraction(Decimal(y["discount_factor"])) * Fraction(Decimal(y["with"])) for y in nhs["years"]) / 1000
+            cost_without = -sum(Fraction(Decimal(y["discount_factor"])) * Fraction(Decimal(y["without"])) for y in nhs["years"]) / 1000
+            got = (round(cost_without), round(cost_with), round(Fraction(Decimal(o["without"])) / 1000, 3),
+                   round(Fraction(Decimal(o["with"])) / 1000, 3), round(Fraction(Decimal(o["net_cost_per_unit"]["nhs"]))))
+            want = (44663, 50602, Fraction(7991, 1000), Fraction(8937, 1000), 6276)
+            if got != want:
+                print(f"{name}: reproduces {got}, Briggs et al. publish {want}", file=sys.stderr)
+                bad += 1
+    return bad
+
+
+def check_outputs(model: Path, rep: dict) -> int:
+    """SPEC §8.5–§8.6 properties of one report: breakdowns add up to the row's totals (to
+    1e-15 relative: they are sums of differently rounded products), a milestone at the horizon
+    is the row's figures exactly, payback months lie in the payback year, full potential gives
+    efficiency 1."""
+    bad = 0
+    H = rep["model"]["horizon"]
+
+    def dec(x):
+        return Fraction(Decimal(x))
+
+    for r in rep["rows"]:
+        for part, total_key, value_key in (("breakdown", "pv_effect", "pv_effect"), ("cost_breakdown", "pv_cost", "pv_cost")):
+            entries = [dec(e[value_key]) for e in r[part]]
+            whole = dec(r[total_key])
+            scale = max([abs(whole)] + [abs(e) for e in entries])
+            if abs(sum(entries) - whole) > scale * Fraction(1, 10**15):
+                print(f"{model.name}: {r['id']}'s {part} does not add up to its {total_key}", file=sys.stderr)
+                bad += 1
+        for ms in r["milestones"]:
+            if ms["years"] == H and (ms["pv_effect"], ms["pv_cost"], ms["npv"]) != (r["pv_effect"], r["pv_cost"], r["npv"]):
+                print(f"{model.name}: {r['id']}'s milestone at the horizon differs from its pv figures", file=sys.stderr)
+                bad += 1
+        p = r["payback_year"]
+        if (p is None) != (r["payback_months"] is None) or (p == 0 and r["payback_months"] != "0"):
+            print(f"{model.name}: {r['id']}'s payback_months does not follow payback_year", file=sys.stderr)
+            bad += 1
+        elif p:
+            months = dec(r["payback_months"])
+            # in (12p, 12p + 12] exactly; rounding may give 12p itself (ratio-residual.toml)
+            if not 12 * p <= months <= 12 * p + 12:
+                print(f"{model.name}: {r['id']}'s payback_months {months} is outside year {p}", file=sys.stderr)
+                bad += 1
+        if model.name in FULL_POTENTIAL and r["efficiency"] is not None:
+            if abs(dec(r["efficiency"]) - 1) > Fraction(1, 10**15):
+                print(f"{model.name}: {r['id']}'s efficiency is {r['efficiency']}, not 1", file=sys.stderr)
+                bad += 1
+    return bad
+
 
 # Formulas and their values (SPEC §8.1): the grammar, the written order, the functions.
 FORMULA_CASES = [
@@ -825,8 +1097,10 @@ FORMULA_CASES = [
 
 
 def self_test() -> int:
-    """The twins, the formula table, and the groups' pv_effect adding up to each row's (up to
-    rounding). Returns the number of failures."""
+    """The twins, the formula table, the groups' pv_effect adding up to each row's (up to
+    rounding), the HIV Markov vectors against Briggs et al. and an exact trace, and the
+    properties of breakdowns, milestones, payback months and potential (check_outputs).
+    Returns the number of failures."""
     bad = 0
     for src, want in FORMULA_CASES:
         got = text(point(src, {}.__getitem__))
@@ -834,13 +1108,19 @@ def self_test() -> int:
             print(f"formula {src!r} gives {got}, expected {want}", file=sys.stderr)
             bad += 1
     models = ROOT / "tests" / "vectors" / "models"
-    for a, b in TWINS:
+    for a, b, ignored in TWINS:
         ra, rb = evaluate(models / a), evaluate(models / b)
-        if (ra["rows"], ra["warnings"]) != (rb["rows"], rb["warnings"]):
+
+        def rows(rep, ignored=ignored):
+            return [{k: v for k, v in r.items() if k not in ignored} for r in rep["rows"]]
+
+        if (rows(ra), ra["warnings"]) != (rows(rb), rb["warnings"]):
             print(f"twins {a} and {b} give different rows", file=sys.stderr)
             bad += 1
+    bad += check_markov()
     for model, _ in vector_cases():
         rep = evaluate(model)
+        bad += check_outputs(model, rep)
         for i, r in enumerate(rep["rows"]):
             if not rep["groups"]:
                 break
@@ -876,7 +1156,7 @@ def main(argv):
         if not write:
             failed = self_test()
             print(f"{len(index) - bad} passed, {bad} failed; self-test: {len(FORMULA_CASES)} formulas, "
-                  f"{len(TWINS)} twins, {failed} failures")
+                  f"{len(TWINS)} twins, 2 Markov models, {failed} failures")
             bad += failed
         return 1 if bad else 0
     if len(argv) != 2:

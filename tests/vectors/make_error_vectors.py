@@ -13,6 +13,13 @@ COST = 'costs = [{ name = "c", amount = 1000, financing = { municipality = 1 } }
 # Version 1.1 (SPEC §8.1–§8.3): parameters, formulas, time limits, target groups.
 HEAD11 = 'format = "ekusia-model/1.1"\nname = "bad"\nbase = "se-2024"\n'
 GROUP = '[[groups]]\nid = "young"\nname = "Young"\n'
+# Version 1.1 (SPEC §8.4, §8.6): outcomes and milestones.
+OUTCOME = '[[outcomes]]\nid = "in_work"\nname = "In work"\n'
+
+
+def milestones(years):
+    """A 1.1 model with a 10-year horizon and analysis.milestones = `years` (TOML text)."""
+    return HEAD11 + "horizon = 10\n" + IV + "[analysis]\nmilestones = " + years + "\n"
 
 
 def params(body):
@@ -170,6 +177,20 @@ cases = [
     ("a group without start and no intervention.start", "toml",
      HEAD11 + "[intervention]\ncohorts = [{ participants = 10 }]\n" + GROUP,
      [("schema", "intervention.start")], "start"),
+    # --- 1.1: milestones (§8.6) and outcomes (§8.4)
+    ("milestones not increasing", "toml", milestones("[5, 1]"), [("invalid_range", "analysis.milestones[1]")], "increasing"),
+    ("a milestone of zero years", "toml", milestones("[0]"), [("invalid_range", "analysis.milestones[0]")], "at least 1"),
+    ("a milestone beyond the horizon", "toml", milestones("[11]"), [("invalid_range", "analysis.milestones[0]")], "10"),
+    ("an outcome naming an unknown state", "toml",
+     HEAD11 + IV + OUTCOME + "per_state = { employment = 1, studeis = 1 }\n",
+     [("unknown_reference", "outcomes[0].per_state.studeis")], "did you mean 'studies'"),
+    ("two outcomes with one id", "toml",
+     HEAD11 + IV + OUTCOME + "per_state = { employment = 1 }\n" + OUTCOME + "per_state = { studies = 1 }\n",
+     [("duplicate_id", "outcomes[1].id")], "in_work"),
+    ("an outcome's discount rate of one", "toml",
+     HEAD11 + IV + OUTCOME + "per_state = { employment = 1 }\ndiscount_rate = 1\n",
+     [("invalid_range", "outcomes[0].discount_rate")], "below 1"),
+    ("an outcome without per_state", "toml", HEAD11 + IV + OUTCOME, [("schema", "outcomes[0].per_state")], "per_state"),
 ]
 
 out = [
