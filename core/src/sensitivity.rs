@@ -5,7 +5,7 @@ use crate::bases::{inline_base, Options};
 use crate::error::Result;
 use crate::model::Model;
 use crate::num::Param;
-use crate::report::{dec, SOCIETY};
+use crate::report::dec;
 use crate::uncertain::{set_point, values, Site};
 use crate::validate::partial::Partial;
 use rust_decimal::Decimal;
@@ -93,10 +93,6 @@ fn label(m: &Model, loc: &crate::uncertain::Loc) -> Option<crate::report::Names>
     })
 }
 
-fn society_npv(report: &crate::Report) -> Decimal {
-    report.row(SOCIETY).map(|r| r.npv).unwrap_or_default()
-}
-
 /// ±20 % of a point value (shares kept within [0, 1]); `None` for values the ±20 % rule does
 /// not vary (attribution, the rate, zeros).
 fn plus_minus_20(site: Site, v: Decimal) -> Option<(Decimal, Decimal)> {
@@ -117,7 +113,7 @@ fn plus_minus_20(site: Site, v: Decimal) -> Option<(Decimal, Decimal)> {
 pub fn sensitivity(model: &Model, opts: &Options) -> Result<Sensitivity> {
     let m = inline_base(model, opts)?;
     let mut v = crate::validate::validate(&m, &Options::default())?;
-    let npv = society_npv(&v.evaluate()?);
+    let npv = crate::engine::society_npv(&v)?;
     let all = values(&m);
     let any_dist = all.iter().any(|u| u.param.is_dist());
     let partial = Partial::new(&m, &v);
@@ -148,7 +144,7 @@ pub fn sensitivity(model: &Model, opts: &Options) -> Result<Sensitivity> {
         let mut at = |value: Decimal| -> Result<Decimal> {
             let old = set_point(&mut work, &u.loc, value);
             let out = partial.with(&mut v, &work, u.loc.section(), |v| {
-                Ok(society_npv(&v.evaluate()?))
+                crate::engine::society_npv(v)
             });
             if let (Some(old), Some(p)) = (old, u.loc.param_mut(&mut work)) {
                 *p = old;

@@ -60,3 +60,24 @@ def test_a_bases_price_list():
     assert "Försörjningsstöd" in set(s["name"]) and "Kommunen" in s.columns
     assert s.loc["social_assistance", "Kommunen"] == Decimal("-140000")
     assert repr(b).startswith("<ekusia.Base 'se-2024'")
+
+
+def test_outputs_breakdown_outcomes_milestones_and_the_icer():
+    r = ekusia.Model.load(V11 / "v11-breakdowns.toml").evaluate()
+    b = r.breakdown(exact=True)
+    for row in r.rows:
+        part = b[(b["row"] == row.id) & (b["type"] != "cost")]["pv_effect"].sum()
+        cost = b[(b["row"] == row.id) & (b["type"] == "cost")]["pv_cost"].sum()
+        scale = max(abs(row.pv_effect), Decimal(1))
+        assert abs(part - row.pv_effect) <= scale * Decimal("1e-15")
+        assert abs(cost - row.pv_cost) <= max(abs(row.pv_cost), Decimal(1)) * Decimal("1e-15")
+    hiv = ekusia.Model.load(V11 / "v11-markov-hiv.toml").evaluate()
+    o = hiv.outcomes(exact=True)
+    icer = o[(o["row"] == "nhs")]["net_cost_per_unit"].iloc[0]
+    assert round(icer) == 6276  # Briggs, Claxton & Sculpher, exercise 2.5
+    m = ekusia.Model.load(V11 / "v11-swedish-figures.toml").evaluate()
+    ms = m.milestones(exact=True)
+    assert sorted(set(ms["years"])) == [1, 5]
+    muni = m.row("municipality")
+    assert muni.payback_months == Decimal(json.loads(m.to_json())["rows"][0]["payback_months"])
+    assert "år" in m.table() and "mån" in m.table()

@@ -551,6 +551,26 @@ fn payback(years: &[YearRow]) -> Option<usize> {
     first
 }
 
+/// Society's npv alone (the tornado's measure): the flows and the society row's sums, without
+/// the rest of the report — the same numbers as the report's `society` row, in the same order.
+pub(crate) fn society_npv(v: &Validated) -> Result<Decimal> {
+    let npv = || -> R<Decimal> {
+        let inp = Inputs::new(v);
+        let fl = flows(v, &inp)?;
+        let all: Vec<usize> = (0..v.actors.len()).collect();
+        let (_, pv_effect, pv_cost, _) = years_of(&fl, &all, v.horizon)?;
+        Ok(checked::sub(pv_effect, pv_cost)?)
+    };
+    npv().map_err(|_| {
+        Error::new(
+            ErrorCode::Overflow,
+            overflow_path(v),
+            Msg::Overflow,
+            crate::values![],
+        )
+    })
+}
+
 /// Evaluates a validated model (SPEC §3). Fails only with `overflow`, whose path names the part
 /// of the model that left the decimal range.
 pub(crate) fn evaluate(v: &Validated) -> Result<Report> {

@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # pragma: no cover
 METRICS = (
     "pv_effect", "pv_cost", "npv", "bcr", "roi", "payback_year", "break_even_effect",
     "npv_per_participant", "success_value", "break_even_successes", "fair_cost_share",
+    "payback_months", "pv_cost_per_participant", "potential", "efficiency",
 )
 YEARLY = ("with", "without", "effect", "cost", "net", "discount_factor", "pv_net", "cumulative_pv_net")
 
@@ -56,10 +57,15 @@ class Row:
     success_value: Optional[Decimal]
     break_even_successes: Optional[Decimal]
     fair_cost_share: Optional[Decimal]
+    payback_months: Optional[Decimal] = None
+    pv_cost_per_participant: Optional[Decimal] = None
+    potential: Optional[Decimal] = None
+    efficiency: Optional[Decimal] = None
 
     @classmethod
     def _from(cls, d: dict) -> "Row":
-        return cls(**{k: (_dec(v) if k in METRICS and k != "payback_year" else v) for k, v in d.items()})
+        keep = {k: v for k, v in d.items() if k in cls.__dataclass_fields__}
+        return cls(**{k: (_dec(v) if k in METRICS and k != "payback_year" else v) for k, v in keep.items()})
 
 
 class Report:
@@ -172,6 +178,47 @@ class Report:
         except Exception:  # noqa: BLE001 - a report read back without its model still renders
             params = None
         return self._core.present("html", lang, params)
+
+    def breakdown(self, exact: bool = False) -> "pandas.DataFrame":
+        """Where each row's value comes from (SPEC §8.5), tidy: one line per report row and kind
+        of flow (type, category) with its part of the row's pv_effect, and one per cost item
+        (type "cost") with its part of pv_cost. The flow parts add up to pv_effect, the cost
+        parts to pv_cost (up to the last digits)."""
+        pd = _need("pandas", "pandas")
+        conv = Decimal if exact else float
+        lines = []
+        for r in json.loads(self._core.rows_json()):
+            for b in r["breakdown"]:
+                lines.append({"row": r["id"], "type": b["type"], "category": b["category"], "pv_effect": conv(b["pv_effect"]), "pv_cost": conv(0)})
+            for c in r["cost_breakdown"]:
+                lines.append({"row": r["id"], "type": "cost", "category": c["name"], "pv_effect": conv(0), "pv_cost": conv(c["pv_cost"])})
+        return pd.DataFrame(lines, columns=["row", "type", "category", "pv_effect", "pv_cost"])
+
+    def outcomes(self, exact: bool = False) -> "pandas.DataFrame":
+        """Outcomes that are not money (SPEC §8.4): one line per outcome and report row, with the
+        outcome's totals, its discounted effect and the row's net cost per unit (the ICER for
+        the payer when `with` and `without` are two strategies)."""
+        pd = _need("pandas", "pandas")
+        conv = (lambda x: None if x is None else Decimal(x)) if exact else (lambda x: float("nan") if x is None else float(x))
+        d = json.loads(self._core.to_json())
+        lines = [
+            {"outcome": o["id"], "name": o["name"], "unit": (o["unit"] or {}).get("sv"), "row": row,
+             "with": conv(o["with"]), "without": conv(o["without"]), "effect": conv(o["effect"]),
+             "pv_effect": conv(o["pv_effect"]), "net_cost_per_unit": conv(v)}
+            for o in d["outcomes"] for row, v in o["net_cost_per_unit"].items()
+        ]
+        return pd.DataFrame(lines, columns=["outcome", "name", "unit", "row", "with", "without", "effect", "pv_effect", "net_cost_per_unit"])
+
+    def milestones(self, exact: bool = False) -> "pandas.DataFrame":
+        """The sums after the first years in `analysis.milestones` (NyttoSam's short and medium
+        term): one line per report row and milestone."""
+        pd = _need("pandas", "pandas")
+        conv = Decimal if exact else float
+        lines = [
+            {"row": r["id"], "years": m["years"], "pv_effect": conv(m["pv_effect"]), "pv_cost": conv(m["pv_cost"]), "npv": conv(m["npv"])}
+            for r in json.loads(self._core.rows_json()) for m in r["milestones"]
+        ]
+        return pd.DataFrame(lines, columns=["row", "years", "pv_effect", "pv_cost", "npv"])
 
     def groups(self, exact: bool = False) -> "pandas.DataFrame":
         """The target groups (SPEC §8.3) as a tidy table: one line per group and report row,
