@@ -559,7 +559,7 @@ pub(crate) fn society_npv(v: &Validated) -> Result<Decimal> {
         let fl = flows(v, &inp)?;
         let all: Vec<usize> = (0..v.actors.len()).collect();
         let (_, pv_effect, pv_cost, _) = years_of(&fl, &all, v.horizon)?;
-        Ok(checked::sub(pv_effect, pv_cost)?)
+        checked::sub(pv_effect, pv_cost)
     };
     npv().map_err(|_| {
         Error::new(
