@@ -407,6 +407,17 @@ fn format_number(value: &str, decimals: u32, lang_code: &str) -> PyResult<String
     Ok(ekusia::format::number(d, decimals, lang(lang_code)?))
 }
 
+/// A payback time in months as years and months (`3 år 2 mån`), the rule of every interface.
+#[pyfunction]
+#[pyo3(signature = (months, lang_code="sv"))]
+fn format_duration(months: Option<&str>, lang_code: &str) -> PyResult<String> {
+    let d = months
+        .map(|m| m.parse::<ekusia::Decimal>())
+        .transpose()
+        .map_err(|_| PyValueError::new_err(format!("not a decimal: {months:?}")))?;
+    Ok(ekusia::format::duration(d, lang(lang_code)?))
+}
+
 /// The model format as JSON Schema.
 #[pyfunction]
 fn schema() -> String {
@@ -425,5 +436,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(price_list_json, m)?)?;
     m.add_function(wrap_pyfunction!(format_money, m)?)?;
     m.add_function(wrap_pyfunction!(format_number, m)?)?;
+    m.add_function(wrap_pyfunction!(format_duration, m)?)?;
     Ok(())
 }

@@ -150,7 +150,7 @@ def test_yearly_dataframe_is_tidy():
 def test_html_repr_and_exports():
     report = ekusia.Model.load(EXAMPLE).evaluate()
     html = report._repr_html_()
-    assert "<table>" in html and "Samhället" in html and "år 3" in html
+    assert "<table>" in html and "Samhället" in html and "3 år" in html
     assert "Samhället" in report.table()
     assert report.to_csv().splitlines()[0].startswith("id,name,kind")
     assert "<svg" in report.to_html("en")
@@ -169,6 +169,14 @@ def test_plot_marks_payback(tmp_path):
     assert len(markers) == paybacks
     ax.figure.savefig(tmp_path / "plot.png")
     assert (tmp_path / "plot.png").stat().st_size > 1000
+    # Years count from 1 on the axis.
+    assert min(min(line.get_xdata()) for line in ax.get_lines() if not line.get_label().startswith("_")) == 1
+    bars = report.plot(kind="breakdown")
+    b = report.breakdown()
+    society = b[(b["row"] == "society") & (b["type"] != "cost") & (b["pv_effect"] != 0)]
+    assert len(bars.patches) == len(society) > 0
+    with pytest.raises(ValueError):
+        report.plot(kind="pie")
 
 
 def test_missing_extra_says_what_to_install(monkeypatch):

@@ -250,7 +250,7 @@ class Report:
         def pct(d: Optional[Decimal]) -> str:
             return "–" if d is None else _core.format_number(format(d * 100, "f"), 0, "sv") + "\u00a0%"
 
-        head = ["Rad", "Nettonuvärde", "Nytta/kostnad", "Återbetald år", "Effekt som krävs", "Rättvis kostnadsandel"]
+        head = ["Rad", "Nettonuvärde", "Nytta/kostnad", "Återbetald", "Effekt som krävs", "Rättvis kostnadsandel"]
         out = [
             f"<div><strong>{esc(info['name'])}</strong> "
             f"<small>({esc(info['currency'])}, {info['horizon']} år, {info['participants']} deltagare)</small>",
@@ -258,7 +258,8 @@ class Report:
         ]
         for r in self.rows:
             style = ' style="font-weight:bold"' if r.kind == "aggregate" else ""
-            payback = "–" if r.payback_year is None else f"år {r.payback_year}"
+            months = None if r.payback_months is None else format(r.payback_months, "f")
+            payback = esc(_core.format_duration(months, "sv"))
             cells = [esc(r.name), esc(money(r.npv)), esc(ratio(r.bcr)), payback, pct(r.break_even_effect), pct(r.fair_cost_share)]
             out.append(f"<tr{style}>" + "".join(
                 f'<td style="text-align:{"left" if i == 0 else "right"}">{c}</td>' for i, c in enumerate(cells)) + "</tr>")
@@ -268,11 +269,27 @@ class Report:
         out.append("</div>")
         return "".join(out)
 
-    def plot(self, ax: Any = None, rows: Optional[list[str]] = None):
-        """Cumulative discounted net per row over the years, payback years marked.
-        Needs ``ekusia[plot]``. Returns the matplotlib Axes."""
+    def plot(self, ax: Any = None, rows: Optional[list[str]] = None, kind: str = "cumulative"):
+        """``kind="cumulative"``: cumulative discounted net per row over the years (counted from
+        1), payback marked. ``kind="breakdown"``: where society's (or the first of ``rows``)
+        value comes from, a bar per kind of flow. Needs ``ekusia[plot]``. Returns the Axes."""
         _need("matplotlib", "plot")
         import matplotlib.pyplot as plt
+
+        if kind == "breakdown":
+            row = (rows or ["society"])[0]
+            b = self.breakdown()
+            b = b[(b["row"] == row) & (b["type"] != "cost") & (b["pv_effect"] != 0)]
+            labels = [f"{c} ({t})" if c else t for c, t in zip(b["category"], b["type"])]
+            if ax is None:
+                _, ax = plt.subplots(figsize=(9, 0.45 * max(len(labels), 2) + 1))
+            ax.barh(labels, b["pv_effect"] / 1e6, color=["#1b6ca8" if v >= 0 else "#d1495b" for v in b["pv_effect"]])
+            ax.axvline(0, color="#444", linewidth=0.8)
+            ax.set_xlabel(f"mn{self.model_info['currency']}" if self.model_info["currency"] != "SEK" else "mnkr")
+            ax.set_title(f"{self.row(row).name}: var värdet kommer ifrån")
+            return ax
+        if kind != "cumulative":
+            raise ValueError(f"kind must be 'cumulative' or 'breakdown', not {kind!r}")
 
         df = self.yearly()
         if ax is None:
@@ -283,10 +300,10 @@ class Report:
                 continue
             part = df[df["row"] == r.id]
             width = 2.5 if r.kind == "aggregate" else 1.3
-            (line,) = ax.plot(part["year"], part["cumulative_pv_net"], label=r.name, linewidth=width)
+            (line,) = ax.plot(part["year"] + 1, part["cumulative_pv_net"], label=r.name, linewidth=width)
             if r.payback_year is not None:
                 y = part[part["year"] == r.payback_year]["cumulative_pv_net"].iloc[0]
-                ax.plot([r.payback_year], [y], "o", color=line.get_color())
+                ax.plot([r.payback_year + 1], [y], "o", color=line.get_color())
         ax.axhline(0, color="#444", linewidth=0.8)
         ax.set_xlabel("år")
         ax.set_ylabel(f"ackumulerat diskonterat netto ({self.model_info['currency']})")
