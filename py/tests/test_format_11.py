@@ -63,7 +63,8 @@ def test_a_bases_price_list():
 
 
 def test_outputs_breakdown_outcomes_milestones_and_the_icer():
-    r = ekusia.Model.load(V11 / "v11-breakdowns.toml").evaluate()
+    with pytest.warns(ekusia.EkusiaWarning, match="outside the horizon"):
+        r = ekusia.Model.load(V11 / "v11-breakdowns.toml").evaluate()
     b = r.breakdown(exact=True)
     for row in r.rows:
         part = b[(b["row"] == row.id) & (b["type"] != "cost")]["pv_effect"].sum()

@@ -26,6 +26,8 @@ STRINGS = [
     "\u001b[31mred\u001b[0m", "<script>alert(1)</script>", "=HYPERLINK(\"http://x\")", "+cmd", "-1+1", "@SUM(A1)",
     "\tTAB", "a|b|c", "**bold** _x_ `code` [l](x)", "& &amp; \" '", "Ω≈ç√∫ 😀", "\u202eevil", "", " ", "x" * 10_000,
     "social_assistance", "municipality", "SE", "EUR", "../../etc/passwd", "/etc/shadow", "/proc/self/environ",
+    "= 1/0", "= " + "(" * 70 + "1" + ")" * 70, "= a", "= round(1, 99)", "= 1 +", "= " + "9" * 40,
+    "= min()", "= 6%%", "=" * 3, "= p0 * p0",
 ]
 DISTS = [
     {"dist": "normal", "mean": "0.5", "sd": "40000000000000000000000000000"},
@@ -39,10 +41,14 @@ DISTS = [
 
 
 def examples() -> list[dict]:
-    out = []
-    for p in sorted((ROOT / "models" / "examples").glob("*.toml")):
-        out.append(tomllib.loads(p.read_text(encoding="utf-8")))
-    return out
+    """The bundled examples and the 1.1 vector models (parameters, formulas, time limits,
+    groups, outcomes, milestones), so the 1.1 keys are attacked too."""
+    paths = sorted((ROOT / "models" / "examples").glob("*.toml"))
+    paths += [
+        p for p in sorted((ROOT / "tests" / "vectors" / "models").glob("v11-*.toml"))
+        if "base = " not in p.read_text(encoding="utf-8") and p.name != "v11-base.toml"
+    ]
+    return [tomllib.loads(p.read_text(encoding="utf-8")) for p in paths]
 
 
 def paths(node, prefix=()):
@@ -71,7 +77,7 @@ def is_number(v) -> bool:
     return isinstance(v, str) and v.replace(".", "", 1).replace("-", "", 1).isdigit()
 
 
-TEXT_KEYS = {"name", "label", "description", "currency", "category", "sv", "en"}
+TEXT_KEYS = {"name", "label", "description", "currency", "category", "sv", "en", "then", "source"}
 
 
 def soft(rng: random.Random, doc: dict) -> dict:
