@@ -4,7 +4,7 @@
 
 use crate::error::{Error, ErrorCode, Problem, Result};
 use crate::messages::Msg;
-use crate::model::{Base, Model};
+use crate::model::Base;
 use crate::parse::{parse_base, read_bounded, Format};
 use crate::suggest::suggestion;
 use crate::values;
@@ -236,33 +236,6 @@ pub(crate) fn merge<'a, T>(base: &'a [T], own: &'a [T], id: impl Fn(&T) -> &str)
         entries,
         duplicates,
     }
-}
-
-/// The model with its base library written into it (`base` removed), so that every number it
-/// uses has a path in the model itself (the simulation and the tornado need that). Validates
-/// first, so that a bad model gives its problems, not a half-merged copy.
-pub fn inline_base(model: &Model, opts: &Options) -> Result<Model> {
-    crate::validate::validate(model, opts)?;
-    let Some(name) = &model.base else {
-        return Ok(model.clone());
-    };
-    let base = load_base(name, opts)?;
-    fn owned<T: Clone>(m: Merged<'_, T>) -> Vec<T> {
-        m.entries.into_iter().map(|(e, _)| e.clone()).collect()
-    }
-    let mut m = model.clone();
-    m.actors = owned(merge(&base.actors, &model.actors, |a| a.id.as_str()));
-    m.states = owned(merge(&base.states, &model.states, |s| s.id.as_str()));
-    // Parameters: the base's first, a model parameter replacing a base one in its place.
-    let mut params = base.parameters.clone();
-    for (id, def) in &model.parameters {
-        params.insert(id.clone(), def.clone());
-    }
-    m.parameters = params;
-    m.base = None;
-    m.currency = model.currency.clone().or_else(|| base.currency.clone());
-    m.price_year = model.price_year.or(base.price_year);
-    Ok(m)
 }
 
 #[cfg(test)]

@@ -8,9 +8,9 @@
 use rust_decimal::{Decimal, RoundingStrategy};
 
 /// The longest formula, in characters.
-pub const MAX_FORMULA_CHARS: usize = 1000;
+pub(crate) const MAX_FORMULA_CHARS: usize = 1000;
 /// The deepest nesting: parentheses, function calls and unary signs each count one level.
-pub const MAX_FORMULA_DEPTH: usize = 64;
+pub(crate) const MAX_FORMULA_DEPTH: usize = 64;
 
 /// A binary operator.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -360,7 +360,7 @@ impl Expr {
     /// infinity or NaN, which the simulation's clamps and statistics carry.
     pub(crate) fn eval_f64(&self, value: &dyn Fn(&str) -> f64) -> f64 {
         match self {
-            Expr::Num(d, _) => crate::sim::to_f64(*d),
+            Expr::Num(d, _) => crate::num::to_f64(*d),
             Expr::Ref(n, _) => value(n),
             Expr::Neg(e) => -e.eval_f64(value),
             Expr::Bin(op, a, b) => {

@@ -35,7 +35,7 @@ mod engine;
 pub mod error;
 mod exact;
 pub mod format;
-pub mod formula;
+mod formula;
 pub mod lang;
 pub mod messages;
 pub mod model;
@@ -52,7 +52,7 @@ mod suggest;
 mod uncertain;
 pub mod validate;
 
-pub use bases::{inline_base, Options};
+pub use bases::Options;
 pub use error::{Error, ErrorCode, Problem, Result};
 pub use lang::Lang;
 pub use messages::Msg;
@@ -64,7 +64,7 @@ pub use report::Report;
 pub use rust_decimal::Decimal;
 pub use sensitivity::{sensitivity, Method, Sensitivity};
 pub use sim::{simulate, Quantiles, Simulation};
-pub use validate::{validate, Validated};
+pub use validate::{inline_base, validate, Validated};
 
 /// The crate version (also the Python package's and the wasm package's version).
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -318,6 +318,12 @@ impl JsonSchema for Share {
     }
 }
 
+/// A decimal as the nearest f64, the same on every platform (Rust's float parsing is correctly
+/// rounded): the simulation's numbers.
+pub(crate) fn to_f64(d: Decimal) -> f64 {
+    d.normalize().to_string().parse().unwrap_or(0.0)
+}
+
 /// Decimal arithmetic that reports overflow instead of panicking (rust_decimal's operators
 /// panic); see docs/arithmetic.md. The engine's many sums and products use [`crate::exact`].
 pub(crate) mod checked {

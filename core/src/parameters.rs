@@ -2,11 +2,12 @@
 //! evaluation, its definition as written, and its metadata — what `ekusia bases --show`, the
 //! HTML report, Python's `model.parameters` and the page list.
 
-use crate::bases::{inline_base, Options};
+use crate::bases::Options;
 use crate::error::Result;
 use crate::model::{Model, Quality};
 use crate::num::Param;
 use crate::report::{dec, Names};
+use crate::validate::inline_base;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 

@@ -1,12 +1,13 @@
 //! The one-way sensitivity analysis ("tornado", SPEC §6), in exact decimals: each uncertain
 //! value at its low and high value, the others at their point values.
 
-use crate::bases::{inline_base, Options};
+use crate::bases::Options;
 use crate::error::Result;
 use crate::model::Model;
 use crate::num::Param;
 use crate::report::dec;
 use crate::uncertain::{set_point, values, Site};
+use crate::validate::inline_base;
 use crate::validate::partial::Partial;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};

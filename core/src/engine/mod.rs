@@ -16,8 +16,8 @@ use crate::messages::Msg;
 use crate::model::ActorKind;
 use crate::num::checked::{self, Overflow};
 use crate::report::{
-    aggregates, GroupReport, GroupRow, Names, ParameterValue, Report, ReportModel, Row, RowKind,
-    SuccessSetting, YearRow, PUBLIC_SECTOR, REPORT_FORMAT,
+    aggregates, Names, ParameterValue, Report, ReportModel, Row, RowKind, SuccessSetting, YearRow,
+    PUBLIC_SECTOR, REPORT_FORMAT,
 };
 use crate::validate::{CostKind, Limit, Validated};
 #[cfg(test)]
@@ -404,43 +404,6 @@ fn fair_cost_shares(v: &Validated, rows: &mut [Row]) -> R<()> {
     Ok(())
 }
 
-/// The groups section (SPEC §8.3): each row's pv_effect restricted to one group's cohorts.
-fn group_reports(v: &Validated, fl: &Flows, inputs: &[RowInput]) -> R<Vec<GroupReport>> {
-    let mut out = Vec::with_capacity(fl.group_effect.len());
-    for (g, e) in fl.group_effect.iter().enumerate() {
-        let participants: Decimal = v.cohorts_of(g).iter().map(|c| c.participants).sum();
-        let mut rows = Vec::with_capacity(inputs.len());
-        for ri in inputs {
-            let mut pv = ZERO;
-            for (t, &dt) in fl.delta.iter().enumerate().take(v.horizon) {
-                pv = add_discounted(pv, dt, sum_over(ri.members, |a| e.at(t, a))?)?;
-            }
-            let pv = pv.to_decimal();
-            rows.push(GroupRow {
-                id: ri.id.clone(),
-                pv_effect: pv,
-                pv_effect_per_participant: if participants.is_zero() {
-                    None
-                } else {
-                    ratio(pv, participants)
-                },
-            });
-        }
-        let group = &v.groups[g];
-        out.push(GroupReport {
-            id: group.id.clone(),
-            name: group.name.get("sv").to_string(),
-            names: Names {
-                sv: group.name.get("sv").to_string(),
-                en: group.name.get("en").to_string(),
-            },
-            participants: participants.to_u64().unwrap_or(0),
-            rows,
-        });
-    }
-    Ok(out)
-}
-
 /// The rows to compute: every actor, then the aggregates.
 fn row_inputs<'a>(
     v: &Validated,
@@ -525,7 +488,7 @@ fn evaluate_inner(v: &Validated) -> R<Report> {
                 .collect(),
         },
         warnings: v.warnings.clone(),
-        groups: group_reports(v, &fl, &inputs)?,
+        groups: outputs::group_reports(v, &fl, &inputs)?,
         rows,
         outcomes,
     })
@@ -602,73 +565,4 @@ fn overflow_path(v: &Validated) -> &'static str {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::validate::{Movement, Rule};
-
-    fn d(s: &str) -> Decimal {
-        s.parse().unwrap()
-    }
-    fn row(g: &Grid, t: usize) -> Vec<Decimal> {
-        g.row(t)
-            .iter()
-            .map(|x| x.to_decimal().normalize())
-            .collect()
-    }
-
-    proptest::proptest! {
-        /// A constant rate gives δ_t = (1 + r)^−t, up to the rounding of the repeated division.
-        #[test]
-        fn constant_rate_factors_are_powers(r_permille in 0u32..999, horizon in 1usize..200) {
-            let r = Decimal::new(r_permille as i64, 3);
-            let f = discount_factors(&vec![r; horizon]).unwrap();
-            let base = Decimal::ONE + r;
-            let mut power = Decimal::ONE;
-            for (t, d) in f.iter().enumerate() {
-                // Each division rounds at the 28th decimal place, so the relative error grows
-                // as δ shrinks.
-                let product = *d * power;
-                proptest::prop_assert!((product - Decimal::ONE).abs() < Decimal::new(1, 16), "t={t} r={r}");
-                power = power.checked_mul(base).unwrap_or(power);
-                if power > Decimal::from(10_000_000_000i64) {
-                    break;
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn discount_factors_divide_year_by_year() {
-        let f = discount_factors(&[d("0.25"), d("0.25"), d("0.25"), d("0")]).unwrap();
-        assert_eq!(f, vec![d("1"), d("0.8"), d("0.64"), d("0.64")]);
-        // Thirds are rounded to 28 decimals, half to even.
-        let f = discount_factors(&[d("0"), d("2")]).unwrap();
-        assert_eq!(f[1].to_string(), "0.3333333333333333333333333333");
-    }
-
-    #[test]
-    fn occupancy_moves_shares_only_while_a_rule_is_active() {
-        let rules = vec![Rule {
-            from: 0,
-            to: 1,
-            share: d("0.1"),
-            from_year: 1,
-            to_year: 2,
-        }];
-        let start = [Dec::from(Decimal::ONE), Dec::ZERO];
-        let g = occupancy(&Movement::Transitions(rules), &start, 4).unwrap();
-        assert_eq!(row(&g, 0), vec![d("1"), d("0")]);
-        assert_eq!(row(&g, 1), vec![d("0.9"), d("0.1")]);
-        assert_eq!(row(&g, 2), vec![d("0.81"), d("0.19")]);
-        assert_eq!(row(&g, 3), vec![d("0.81"), d("0.19")]);
-        let stay = occupancy(&Movement::Stay, &start, 3).unwrap();
-        assert_eq!(row(&stay, 2), vec![d("1"), d("0")]);
-        let traj = Movement::Trajectory(vec![crate::validate::Step {
-            year: 2,
-            shares: vec![d("0.5"), d("0.5")],
-        }]);
-        let g = occupancy(&traj, &start, 4).unwrap();
-        assert_eq!(row(&g, 1), vec![d("1"), d("0")]);
-        assert_eq!(row(&g, 3), vec![d("0.5"), d("0.5")]);
-    }
-}
+mod tests;

@@ -10,10 +10,11 @@ use super::{
 };
 use crate::exact::Dec;
 use crate::report::{
-    BreakdownEntry, CostBreakdownEntry, Milestone, Names, NullableDec, OutcomeReport, OutcomeYear,
-    Row, YearRow,
+    BreakdownEntry, CostBreakdownEntry, GroupReport, GroupRow, Milestone, Names, NullableDec,
+    OutcomeReport, OutcomeYear, Row, YearRow,
 };
 use crate::validate::Validated;
+use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
 /// Months until the cumulative discounted net turns non-negative for good: 12·p plus the part
@@ -212,6 +213,43 @@ pub(super) fn outcomes(v: &Validated, fl: &Flows, rows: &[Row]) -> R<Vec<Outcome
             pv_effect: pv,
             net_cost_per_unit,
             years,
+        });
+    }
+    Ok(out)
+}
+
+/// The groups section (SPEC §8.3): each row's pv_effect restricted to one group's cohorts.
+pub(super) fn group_reports(v: &Validated, fl: &Flows, inputs: &[RowInput]) -> R<Vec<GroupReport>> {
+    let mut out = Vec::with_capacity(fl.group_effect.len());
+    for (g, e) in fl.group_effect.iter().enumerate() {
+        let participants: Decimal = v.cohorts_of(g).iter().map(|c| c.participants).sum();
+        let mut rows = Vec::with_capacity(inputs.len());
+        for ri in inputs {
+            let mut pv = ZERO;
+            for (t, &dt) in fl.delta.iter().enumerate().take(v.horizon) {
+                pv = add_discounted(pv, dt, sum_over(ri.members, |a| e.at(t, a))?)?;
+            }
+            let pv = pv.to_decimal();
+            rows.push(GroupRow {
+                id: ri.id.clone(),
+                pv_effect: pv,
+                pv_effect_per_participant: if participants.is_zero() {
+                    None
+                } else {
+                    ratio(pv, participants)
+                },
+            });
+        }
+        let group = &v.groups[g];
+        out.push(GroupReport {
+            id: group.id.clone(),
+            name: group.name.get("sv").to_string(),
+            names: Names {
+                sv: group.name.get("sv").to_string(),
+                en: group.name.get("en").to_string(),
+            },
+            participants: participants.to_u64().unwrap_or(0),
+            rows,
         });
     }
     Ok(out)

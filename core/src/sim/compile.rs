@@ -7,13 +7,14 @@
 //! agrees with the exact report at the point values (tested).
 
 use super::draw::{f, Slot};
-use crate::bases::{inline_base, Options};
+use crate::bases::Options;
 use crate::error::Result;
 use crate::formula::{self, Expr};
 use crate::model::{ActorKind, DiscountRate, FlowType, Model, Scenario};
 use crate::num::{Distribution, Param, Share, Value};
 use crate::report::{aggregates, Names, RowKind};
 use crate::uncertain::values;
+use crate::validate::inline_base;
 use crate::validate::{self, CostKind, Validated};
 use indexmap::IndexMap;
 use std::collections::HashMap;

@@ -14,10 +14,9 @@ pub(crate) struct Slot {
     c: f64,
 }
 
-/// A decimal as the nearest f64 (Rust's float parsing is correctly rounded, so this is the
-/// same on every platform).
+/// A decimal as the nearest f64 (see [`crate::num::to_f64`]).
 pub(crate) fn f(d: rust_decimal::Decimal) -> f64 {
-    d.normalize().to_string().parse().unwrap_or(0.0)
+    crate::num::to_f64(d)
 }
 
 impl Slot {

@@ -36,11 +36,6 @@ use rand_core::SeedableRng;
 use serde::{Deserialize, Serialize};
 use stats::{bin, histogram_quantile, quantile, Running};
 
-/// A decimal as the nearest f64, the same on every platform.
-pub(crate) fn to_f64(d: rust_decimal::Decimal) -> f64 {
-    draw::f(d)
-}
-
 /// The largest seed: 2^53 − 1, the largest whole number JavaScript holds exactly, so that every
 /// interface accepts the same seeds and gives the same runs for them.
 pub const MAX_SEED: u64 = (1 << 53) - 1;

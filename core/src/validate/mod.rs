@@ -33,7 +33,7 @@ pub(crate) use resolved::Step;
 pub use resolved::Validated;
 pub(crate) use resolved::{CostKind, Limit, Movement, ResolvedCost, Rule};
 
-use crate::bases::{load_base, Options};
+use crate::bases::{load_base, merge, Merged, Options};
 use crate::error::{Error, ErrorCode, Result};
 use crate::messages::Msg;
 use crate::model::{Base, Model, BASE_FORMAT, BASE_FORMAT_1_1, MODEL_FORMAT, MODEL_FORMAT_1_1};
@@ -57,6 +57,33 @@ pub const MAX_PARTICIPANTS: i64 = 1_000_000_000;
 /// The longest `analysis.success.years`.
 pub const MAX_SUCCESS_YEARS: i64 = 1000;
 const DEFAULT_HORIZON: usize = 10;
+
+/// The model with its base library written into it (`base` removed), so that every number it
+/// uses has a path in the model itself (the simulation and the tornado need that). Validates
+/// first, so that a bad model gives its problems, not a half-merged copy.
+pub fn inline_base(model: &Model, opts: &Options) -> Result<Model> {
+    validate(model, opts)?;
+    let Some(name) = &model.base else {
+        return Ok(model.clone());
+    };
+    let base = load_base(name, opts)?;
+    fn owned<T: Clone>(m: Merged<'_, T>) -> Vec<T> {
+        m.entries.into_iter().map(|(e, _)| e.clone()).collect()
+    }
+    let mut m = model.clone();
+    m.actors = owned(merge(&base.actors, &model.actors, |a| a.id.as_str()));
+    m.states = owned(merge(&base.states, &model.states, |s| s.id.as_str()));
+    // Parameters: the base's first, a model parameter replacing a base one in its place.
+    let mut params = base.parameters.clone();
+    for (id, def) in &model.parameters {
+        params.insert(id.clone(), def.clone());
+    }
+    m.parameters = params;
+    m.base = None;
+    m.currency = model.currency.clone().or_else(|| base.currency.clone());
+    m.price_year = model.price_year.or(base.price_year);
+    Ok(m)
+}
 
 /// The model's `format`, or an `unsupported_format` error.
 fn check_format(model: &Model) -> Result<()> {
