@@ -256,6 +256,8 @@ def test_problems_are_worded_by_the_core_in_both_languages():
     assert p["values"] == {"found": "social_asistance", "suggestion": "social_assistance"}
     assert p["messages"]["en"] == p["message"] == "unknown state 'social_asistance' — did you mean 'social_assistance'?"
     assert p["messages"]["sv"] == "Okänt tillstånd 'social_asistance' – menade du 'social_assistance'?"
+    assert e.value.text("sv").startswith("[unknown_reference] intervention.start.social_asistance: Okänt tillstånd")
+    assert "did you mean" in e.value.text("en")
 
 
 def test_the_report_alone_carries_its_presentation():

@@ -22,6 +22,21 @@ __all__ = [
 ]
 
 
+def _problem_text(self: ModelError, lang: str = "sv") -> str:
+    """Every problem of this error, one per line, in Swedish (``"sv"``) or English (``"en"``),
+    as the command line prints them with ``--lang`` (the core words both)."""
+    if lang not in ("sv", "en"):
+        raise ValueError(f"lang must be 'sv' or 'en', not {lang!r}")
+    lines = []
+    for p in getattr(self, "errors", []) or []:
+        text = (p.get("messages") or {}).get(lang, p.get("message", ""))
+        lines.append(f"[{p['code']}] {p['path']}: {text}" if p.get("path") else f"[{p['code']}] {text}")
+    return "\n".join(lines) or str(self)
+
+
+ModelError.text = _problem_text
+
+
 def bases() -> dict[str, str]:
     """The bundled base libraries, by name, with a description of each."""
     return dict(_bases())

@@ -23,6 +23,7 @@ class ModelError(ValueError):
     path: str
     message: str
     errors: list[dict[str, object]]
+    def text(self, lang: str = "sv") -> str: ...
 
 @final
 class Model:
