@@ -58,4 +58,19 @@ table.states td:first-child { white-space: normal; }
 .sub { font-size: .8rem; font-weight: 400; color: #5b6773; }
 td .sub.neg { color: var(--bad); }
 table[data-testid=groups] td:first-child { white-space: normal; min-width: 6rem; }
+h4 { font-size: .92rem; margin: .8rem 0 .3rem; }
+.field.inline label { display: flex; flex-wrap: wrap; align-items: center; gap: .4rem; }
+.bd { margin: .3rem 0 .4rem; font-size: .85rem; }
+.bd-row { display: flex; flex-wrap: wrap; align-items: center; gap: 0 .6rem; padding: .12rem 0; }
+.bd-label { flex: 1 1 9rem; min-width: 0; overflow-wrap: anywhere; line-height: 1.2; }
+.bd-track { flex: 3 1 16rem; min-width: 0; display: flex; height: 1.35rem; font-size: .78rem; }
+.bd-side { display: flex; align-items: center; min-width: 0; }
+.bd-neg { justify-content: flex-end; }
+.bd-pos { border-left: 1.5px solid #444; }
+.bd-bar { display: block; height: .95rem; min-width: 1px; }
+.bd-bar.pos { background: #1b6ca8; } .bd-bar.neg { background: #d1495b; }
+.bd.cost .bd-bar.pos { background: #c98a00; }
+.bd-amount { white-space: nowrap; padding: 0 .3rem; font-variant-numeric: tabular-nums; }
+details.data { margin: .2rem 0 .6rem; font-size: .85rem; } details.data summary { cursor: pointer; color: var(--accent); }
+.outcome p { margin: .2rem 0 .3rem; font-size: .9rem; }
 `;
