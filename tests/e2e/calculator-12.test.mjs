@@ -164,16 +164,21 @@ test("screenshots: the 1.1 outputs at 1280 and 390 px in Swedish and English; no
     const page = await open(ctx);
     for (const [model, parts] of [["v11-swedish-figures.toml", ["breakdown-section", "milestones", "potential"]], ["v11-breakdowns.toml", ["breakdown-section"]], ["v11-markov-hiv.toml", ["outcome"]]]) {
       await importModel(page, vector(model));
-      if (model === "v11-breakdowns.toml") await page.locator("[data-testid=breakdown-row]").selectOption("municipality");
+      if (model === "v11-breakdowns.toml") await page.locator("[data-testid=breakdown-row]").selectOption("individual");
       for (const lang of ["sv", "en"]) {
         const other = lang === "en" ? "In English" : "På svenska";
         if ((await page.locator('button[data-action="lang"]').innerText()) === other) await page.getByRole("button", { name: other }).click();
         await page.locator(`[data-testid=breakdown-section] h3`).filter({ hasText: lang === "sv" ? "Var värdet kommer ifrån" : "Where the value comes from" }).waitFor();
         const stem = model.replace(/\.toml$/, "").replace(/^v11-/, "");
         for (const part of parts) {
-          await page.locator(`[data-testid=${part}]`).first().screenshot({ path: path.join(shots, `calculator-12-${stem}-${part}-${lang}-${width}.png`) });
+          // A table with its scrolling box, so what a phone cuts off shows.
+          const el = page.locator(`[data-testid=${part}]`).first();
+          await (part === "milestones" || part === "potential" ? el.locator("xpath=..") : el).screenshot({ path: path.join(shots, `calculator-12-${stem}-${part}-${lang}-${width}.png`) });
         }
-        if (model === "v11-swedish-figures.toml") await page.screenshot({ path: path.join(shots, `calculator-12-page-${lang}-${width}.png`), fullPage: width < 400 });
+        if (model === "v11-swedish-figures.toml") {
+          await page.locator("[data-testid=chart]").scrollIntoViewIfNeeded();
+          await page.screenshot({ path: path.join(shots, `calculator-12-page-${lang}-${width}.png`) });
+        }
         // Every amount inside its track, every label inside its row; no page overflow.
         const off = await shadow(page, (r) => [...r.querySelectorAll(".bd-row")].flatMap((row) => {
           const track = row.querySelector(".bd-track").getBoundingClientRect();
@@ -183,6 +188,9 @@ test("screenshots: the 1.1 outputs at 1280 and 390 px in Swedish and English; no
           }).map((el) => `${row.querySelector(".bd-label").textContent}: ${el.textContent || el.dataset.value}`);
         }));
         assert.deepEqual(off, [], `${model} ${lang} ${width}`);
+        // The new tables fit without scrolling sideways, on a phone too.
+        const wide = await shadow(page, (r) => [...r.querySelectorAll("table.fit")].filter((t) => t.parentElement.scrollWidth > t.parentElement.clientWidth + 1).map((t) => t.dataset.testid));
+        assert.deepEqual(wide, [], `${model} ${lang} ${width}: tables wider than the column`);
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         assert.ok(overflow <= 0, `page overflows by ${overflow}px at ${width}px`);
       }

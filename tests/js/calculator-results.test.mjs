@@ -79,7 +79,7 @@ test("milestones, potential and efficiency, outcomes and net cost per unit", () 
   const en = res.reportHtml(view(hiv, "en"));
   assert.match(en, /Net cost per unit \(life years\)/);
   assert.ok(en.includes(">GBP 6,276</td>"));
-  assert.match(en, /Effect: <strong>946\.2 life years<\/strong>/);
+  assert.match(en, /Effect: <strong class="nw">946\.2 life years<\/strong>/);
   // An outcome without a unit, and one whose net cost is null.
   const out = res.outcomesSection(view(report("v11-outcomes"), "sv"));
   assert.match(out, /Nettokostnad per enhet/);

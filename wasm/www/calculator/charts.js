@@ -28,7 +28,7 @@ export function cumulativeChart(rows, horizon, { fmt, name, t }) {
   // Years count from 1 (year index t is "year t + 1"), as the core's tables and report do.
   const step = Math.max(1, Math.ceil(horizon / 12));
   for (let yr = 0; yr < horizon; yr += step) s += `<text x="${x(yr)}" y="${H - 10}" text-anchor="middle">${yr + 1}</text>`;
-  s += `<text x="${left - 6}" y="${H - 10}" text-anchor="end">${esc(t("axisYear"))}</text>`;
+  s += `<text x="${left - 16}" y="${H - 10}" text-anchor="end">${esc(t("axisYear"))}</text>`;
   let legend = "";
   rows.forEach((r, i) => {
     const c = COLORS[i % COLORS.length];

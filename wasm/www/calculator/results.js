@@ -76,7 +76,7 @@ export function breakdownBody(v) {
   if (!entries.length) h += `<p class="muted" data-testid="no-effects">${L("noEffects")}</p>`;
   else {
     const parts = entries.map((b) => ({
-      label: categoryLabel(b, v.lang), sub: b.category ? flowTypeLabel(b.type, v.lang) : "", value: b.pv_effect,
+      label: categoryLabel(b, v.lang), sub: b.category ? flowTypeLabel(b.type, v.lang) : L("noCategory"), value: b.pv_effect,
       attrs: ` data-type="${esc(b.type)}" data-category="${esc(b.category ?? "")}"`,
     }));
     h += bars(parts, { fmt, label: `${L("breakdown")}: ${rowName(row, v.lang)}`, testid: "breakdown" });
@@ -101,7 +101,7 @@ export function milestonesTable(v) {
   const { report: r, t: L, fmt } = v;
   const first = r.rows[0]?.milestones ?? [];
   if (!first.length) return "";
-  let h = `<h3>${L("milestones")}</h3><p class="muted">${L("milestonesHint")}</p><div class="scroll"><table data-testid="milestones"><thead><tr><th>${L("actor")}</th>`;
+  let h = `<h3>${L("milestones")}</h3><p class="muted">${L("milestonesHint")}</p><div class="scroll"><table class="fit" data-testid="milestones"><thead><tr><th>${L("actor")}</th>`;
   h += first.map((m) => `<th>${L("npvAfter")} ${m.years}</th>`).join("") + "</tr></thead><tbody>";
   for (const x of orderedRows(r.rows)) {
     h += `<tr class="${x.kind === "aggregate" ? "agg" : ""}" data-row="${esc(x.id)}"><td>${esc(rowName(x, v.lang))}</td>`;
@@ -114,9 +114,10 @@ export function milestonesTable(v) {
 export function potentialTable(v) {
   const { report: r, t: L, fmt } = v;
   if (r.model.success == null) return "";
-  let h = `<h3>${L("potential")}</h3><p class="muted">${L("potentialHint")}</p><div class="scroll"><table data-testid="potential"><thead><tr><th>${L("actor")}</th><th>${L("possibleGain")}</th><th>${L("pvEffect")}</th><th>${L("efficiency")}</th></tr></thead><tbody>`;
+  let h = `<h3>${L("potential")}</h3><p class="muted">${L("potentialHint")}</p><div class="scroll"><table class="fit" data-testid="potential"><thead><tr><th>${L("actor")}</th><th>${L("possibleGain")}<div class="sub">${L("pvEffect")}</div></th><th>${L("efficiency")}</th></tr></thead><tbody>`;
+  // Three columns, so the table fits a phone: the possible gain with what was reached under it.
   for (const x of orderedRows(r.rows)) {
-    h += `<tr class="${x.kind === "aggregate" ? "agg" : ""}" data-row="${esc(x.id)}"><td>${esc(rowName(x, v.lang))}</td><td${neg(x.potential)} data-value="${esc(x.potential ?? "")}">${fmt.money(x.potential)}</td><td${neg(x.pv_effect)}>${fmt.money(x.pv_effect)}</td><td data-efficiency="${esc(x.efficiency ?? "")}">${fmt.reached(x.efficiency)}</td></tr>`;
+    h += `<tr class="${x.kind === "aggregate" ? "agg" : ""}" data-row="${esc(x.id)}"><td>${esc(rowName(x, v.lang))}</td><td data-value="${esc(x.potential ?? "")}"><div${neg(x.potential)}>${fmt.money(x.potential)}</div><div class="sub${Number(x.pv_effect) < 0 ? " neg" : ""}">${fmt.money(x.pv_effect)}</div></td><td data-efficiency="${esc(x.efficiency ?? "")}">${fmt.reached(x.efficiency)}</td></tr>`;
   }
   return `${h}</tbody></table></div>`;
 }
@@ -132,9 +133,9 @@ export function outcomesSection(v) {
     const unit = o.unit ? localName(o.unit, v.lang) : "";
     const u = unit ? ` ${esc(unit)}` : "";
     h += `<section class="outcome" data-testid="outcome" data-outcome="${esc(o.id)}"><h4>${esc(localName(o.names ?? o.name, v.lang))}</h4>`;
-    h += `<p><span data-testid="outcome-effect" data-value="${esc(o.effect)}">${L("effect")}: <strong>${fmt.number(o.effect, 1)}${u}</strong></span> <span class="sub">(${L("withShort")} ${fmt.number(o.with, 1)}, ${L("withoutShort")} ${fmt.number(o.without, 1)})</span> · <span data-testid="outcome-pv" data-value="${esc(o.pv_effect)}">${L("presentValue")}: <strong>${fmt.number(o.pv_effect, 1)}${u}</strong></span></p>`;
+    h += `<p><span data-testid="outcome-effect" data-value="${esc(o.effect)}">${L("effect")}: <strong class="nw">${fmt.number(o.effect, 1)}${u}</strong></span> <span class="sub">(${L("withShort")} <span class="nw">${fmt.number(o.with, 1)}</span>, ${L("withoutShort")} <span class="nw">${fmt.number(o.without, 1)}</span>)</span> · <span data-testid="outcome-pv" data-value="${esc(o.pv_effect)}">${L("presentValue")}: <strong class="nw">${fmt.number(o.pv_effect, 1)}${u}</strong></span></p>`;
     const head = unit ? L("netCostPer").replace("{unit}", esc(unit)) : L("netCostPerUnit");
-    h += `<div class="scroll"><table data-testid="net-cost"><thead><tr><th>${L("actor")}</th><th>${head}</th></tr></thead><tbody>`;
+    h += `<div class="scroll"><table class="fit" data-testid="net-cost"><thead><tr><th>${L("actor")}</th><th>${head}</th></tr></thead><tbody>`;
     for (const x of orderedRows(r.rows)) {
       const c = o.net_cost_per_unit?.[x.id] ?? null;
       h += `<tr class="${x.kind === "aggregate" ? "agg" : ""}" data-row="${esc(x.id)}"><td>${esc(rowName(x, v.lang))}</td><td data-value="${esc(c ?? "")}">${fmt.money(c)}</td></tr>`;
