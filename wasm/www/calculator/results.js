@@ -11,6 +11,9 @@ import { cumulativeChart, histogram, tornado, bars } from "./charts.js";
 // `v`, the view every function here reads: { report, lang, t, fmt, breakdownRow } (breakdownRow:
 // the row whose breakdown is shown, society when unset or gone).
 
+// A payback such as "2 år 11 mån" may break between the years and the months, never inside either.
+const keep = (text) => text.replace(/(\d) /g, "$1\u00a0");
+
 const neg = (d) => (Number(d) < 0 ? ' class="neg"' : "");
 
 function card(label, value, attrs = "") {
@@ -36,7 +39,7 @@ export function reportHtml(v) {
   for (const x of rows) {
     // The share of the cost each payer carries now; the aggregates and the individual pay none.
     const pays = x.kind === "aggregate" || x.kind === "individual" || !(totalCost > 0) ? fmt.none : fmt.percent(Number(x.pv_cost) / totalCost);
-    h += `<tr class="${x.kind === "aggregate" ? "agg" : ""}" data-row="${esc(x.id)}"><td>${esc(name(x))}</td><td${neg(x.npv)} data-value="${esc(x.npv)}">${fmt.money(x.npv)}</td><td>${fmt.ratio(x.bcr)}</td><td data-months="${esc(x.payback_months ?? "")}">${fmt.duration(x.payback_months)}</td>${hasSuccess ? `<td>${fmt.ratio(x.break_even_successes, 1)}</td>` : ""}<td>${pays}</td><td>${fmt.percent(x.fair_cost_share)}</td></tr>`;
+    h += `<tr class="${x.kind === "aggregate" ? "agg" : ""}" data-row="${esc(x.id)}"><td>${esc(name(x))}</td><td${neg(x.npv)} data-value="${esc(x.npv)}">${fmt.money(x.npv)}</td><td>${fmt.ratio(x.bcr)}</td><td class="wrap" data-months="${esc(x.payback_months ?? "")}">${keep(fmt.duration(x.payback_months))}</td>${hasSuccess ? `<td>${fmt.ratio(x.break_even_successes, 1)}</td>` : ""}<td>${pays}</td><td>${fmt.percent(x.fair_cost_share)}</td></tr>`;
   }
   h += `</tbody></table></div>${groupsTable(v)}`;
   h += `<h3>${L("chart")}</h3>${cumulativeChart(rows, r.model.horizon, { fmt, name, t: L })}<p class="muted">${L("chartNote")} <span data-testid="timing"></span></p>`;

@@ -74,7 +74,7 @@ h4 { font-size: .92rem; margin: .8rem 0 .3rem; }
 .bd-amount { white-space: nowrap; padding: 0 .3rem; font-variant-numeric: tabular-nums; }
 details.data { margin: .2rem 0 .6rem; font-size: .85rem; } details.data summary { cursor: pointer; color: var(--accent); }
 .outcome p { margin: .2rem 0 .3rem; font-size: .9rem; }
-.nw { white-space: nowrap; }
+.nw { white-space: nowrap; } td.wrap { white-space: normal; }
 table.fit td:first-child { white-space: normal; min-width: 6rem; }
 @media (max-width: 480px) { table.fit { font-size: .78rem; } table.fit th, table.fit td { padding: .3rem .2rem; } table.fit thead th { font-size: .74rem; } }
 `;
