@@ -21,7 +21,10 @@ test("the page shows the example with the command line's numbers", async () => {
   // Swedish formatting: grouped thousands and "kr".
   const shown = (await page.locator("[data-testid=society-npv]").innerText()).replace(/\s/g, " ");
   assert.match(shown, /^74 544 264 kr$/);
-  assert.equal(await page.locator("[data-testid=society-payback]").innerText(), String(soc.payback_year));
+  // Payback as years and months, from the report's months (SPEC §8.6).
+  const months = Math.round(Number(soc.payback_months));
+  const payback = [Math.floor(months / 12) ? `${Math.floor(months / 12)} år` : "", months % 12 || months < 12 ? `${months % 12} mån` : ""].filter(Boolean).join(" ");
+  assert.equal(await page.locator("[data-testid=society-payback]").innerText(), payback);
   assert.ok((await page.locator("circle[data-payback]").count()) >= 3, "payback years are marked on the chart");
   await page.screenshot({ path: path.join(shots, "calculator.png"), fullPage: true });
   assert.deepEqual(page.jsErrors, []);

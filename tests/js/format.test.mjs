@@ -84,3 +84,79 @@ test("a parameter's value: its own decimals, at most 6 below 1 and 2 from 1 on, 
   }
   assert.equal(sv.param(null), f.NONE);
 });
+
+test("payback as years and months (the core's format::duration): months rounded half up, '0 mån', '–'", () => {
+  const cases = [
+    ["38.4", "3 år 2 mån", "3 years 2 months"],
+    ["38.5", "3 år 3 mån", "3 years 3 months"],
+    ["12", "1 år", "1 year"],
+    ["13", "1 år 1 mån", "1 year 1 month"],
+    ["5.2", "5 mån", "5 months"],
+    ["0", "0 mån", "0 months"],
+    ["0.4", "0 mån", "0 months"],
+    ["11.5", "1 år", "1 year"],
+    ["1", "1 mån", "1 month"],
+    ["24", "2 år", "2 years"],
+    ["25", "2 år 1 mån", "2 years 1 month"],
+    // On the decimal's digits, not a float near them.
+    ["38.49999999999999999999", "3 år 2 mån", "3 years 2 months"],
+    [38.5, "3 år 3 mån", "3 years 3 months"],
+  ];
+  for (const [months, sv, en] of cases) {
+    assert.equal(f.duration(months, "sv"), sv, `${months} sv`);
+    assert.equal(f.duration(months, "en"), en, `${months} en`);
+    assert.equal(f.formatter("sv", "SEK").duration(months), sv);
+    assert.equal(f.formatter("en", "GBP").duration(months), en);
+  }
+  assert.equal(f.duration(null, "sv"), "–");
+  assert.equal(f.formatter("en", "SEK").duration(undefined), "–");
+  // Every payback in the vectors, in both languages, is years and months of its payback_months.
+  for (const name of ["v11-swedish-figures", "v11-breakdowns", "v11-outcomes"]) {
+    for (const row of report(name).rows) {
+      if (row.payback_months == null) { assert.equal(row.payback_year, null); continue; }
+      const whole = Math.round(Number(row.payback_months));
+      assert.match(f.duration(row.payback_months, "sv"), /^(\d+ år)?( ?\d+ mån)?$/);
+      const [y, m] = [Math.floor(whole / 12), whole % 12];
+      assert.equal(f.duration(row.payback_months, "en"), [y ? `${y} year${y === 1 ? "" : "s"}` : "", m || !y ? `${m} month${m === 1 ? "" : "s"}` : ""].filter(Boolean).join(" "));
+    }
+  }
+});
+
+test("efficiency never reads 100 % below 1: whole percent, else one decimal cut", () => {
+  const sv = f.formatter("sv", "SEK");
+  const en = f.formatter("en", "SEK");
+  assert.equal(sv.reached("0.4916469162584786738118621922"), "49 %");
+  assert.equal(sv.reached("0.995"), "99,5 %");
+  assert.equal(sv.reached("0.99999"), "99,9 %");
+  assert.equal(en.reached("0.9996"), "99.9 %");
+  assert.equal(sv.reached(0.9951), "99,5 %");
+  assert.equal(sv.reached("0.994"), "99 %");
+  assert.equal(sv.reached("1"), "100 %");
+  assert.equal(sv.reached("1.004"), "100 %");
+  assert.equal(sv.reached("1.25"), "125 %");
+  assert.equal(sv.reached("-0.1"), "-10 %");
+  assert.equal(sv.reached(null), "–");
+});
+
+test("breakdown entries by category in words, else the flow type", () => {
+  const cases = [
+    [{ type: "transfer", category: "tax" }, "skatter", "taxes"],
+    [{ type: "transfer", category: "benefits" }, "ersättningar", "benefits"],
+    [{ type: "production", category: "production" }, "produktion", "production"],
+    [{ type: "resource", category: "care" }, "vård", "care"],
+    [{ type: "resource", category: "case_work" }, "handläggning", "case work"],
+    [{ type: "resource", category: "programmes" }, "arbetsmarknadsprogram", "labour-market programmes"],
+    [{ type: "resource", category: "education" }, "utbildning", "education"],
+    [{ type: "transfer", category: "subsidies" }, "subventioner", "subsidies"],
+    [{ type: "resource", category: "community_care" }, "community care", "community care"],
+    [{ type: "transfer", category: null }, "transfereringar", "transfers"],
+    [{ type: "resource", category: null }, "resurser", "resources"],
+    [{ type: "production", category: null }, "produktion", "production"],
+  ];
+  for (const [entry, sv, en] of cases) {
+    assert.equal(f.categoryLabel(entry, "sv"), sv);
+    assert.equal(f.categoryLabel(entry, "en"), en);
+  }
+  // Every key of the breakdown vector has a label.
+  for (const b of report("v11-breakdowns").rows[0].breakdown) assert.ok(f.categoryLabel(b, "sv").length > 0);
+});

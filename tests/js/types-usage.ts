@@ -2,7 +2,7 @@
 // tests call it, and the results' fields read, so a wrong or missing type in wasm/js/ekusia.d.ts
 // fails `make lint-js` (tsc --noEmit, strict). Never run; only type-checked.
 import * as ek from "../../wasm/js/ekusia.js";
-import type { Decimal, Definition, Description, GroupReport, ModelError, Names, Problem, Report, Row, Sensitivity, Simulation, SimulationRow } from "../../wasm/js/ekusia.js";
+import type { BreakdownEntry, Decimal, Definition, Description, GroupReport, Milestone, ModelError, Names, OutcomeReport, Problem, Report, Row, Sensitivity, Simulation, SimulationRow } from "../../wasm/js/ekusia.js";
 
 declare const wasmBytes: Uint8Array<ArrayBuffer>;
 declare const toml: string;
@@ -41,6 +41,21 @@ export async function usage(): Promise<string[]> {
       const year: number = y.year;
       out.push(String(year), y.discount_factor, y.with, y.without, y.effect, y.cost, y.net, y.pv_net, y.cumulative_pv_net);
     }
+    // The 1.1 figures (SPEC §8.5, §8.6).
+    const extra: (Decimal | null)[] = [society.payback_months, society.pv_cost_per_participant, society.potential, society.efficiency];
+    out.push(...extra.map((d) => d ?? "–"));
+    for (const m of society.milestones as Milestone[]) out.push(String(m.years + 1), m.pv_effect, m.pv_cost, m.npv);
+    for (const b of society.breakdown as BreakdownEntry[]) {
+      const type: "transfer" | "resource" | "production" = b.type;
+      out.push(type, b.category ?? "–", b.pv_effect);
+    }
+    for (const c of society.cost_breakdown) out.push(c.name, c.pv_cost);
+  }
+  // Outcomes that are not money (SPEC §8.4).
+  for (const o of report.outcomes as OutcomeReport[]) {
+    out.push(o.id, o.name, o.names.sv, o.unit?.en ?? "–", o.with, o.without, o.effect, o.pv_effect);
+    for (const [row, cost] of Object.entries(o.net_cost_per_unit)) out.push(row, cost ?? "–");
+    for (const y of o.years) out.push(String(y.year), y.discount_factor, y.with, y.without, y.effect);
   }
 
   // Problems, where each belongs and in the page's language.

@@ -22,7 +22,31 @@ export interface Row {
   pv_effect: Decimal; pv_cost: Decimal; npv: Decimal; bcr: Decimal | null; roi: Decimal | null;
   payback_year: number | null; break_even_effect: Decimal | null; npv_per_participant: Decimal | null;
   success_value: Decimal | null; break_even_successes: Decimal | null; fair_cost_share: Decimal | null;
+  /** Months until the cumulative discounted net turns non-negative for good (SPEC §8.6); null
+   * where payback_year is. */
+  payback_months: Decimal | null;
+  /** pv_cost / participants; null without participants. */
+  pv_cost_per_participant: Decimal | null;
+  /** With `analysis.success`: the value if every participant were in its `to` state, and
+   * pv_effect / potential (null where potential ≤ 0); both null without a success. */
+  potential: Decimal | null; efficiency: Decimal | null;
+  /** The sums over the first `years` years, for each of `analysis.milestones`. */
+  milestones: Milestone[];
+  /** pv_effect by flow type and category (SPEC §8.5), every key of the model, the same list per row. */
+  breakdown: BreakdownEntry[];
+  /** pv_cost by intervention cost item, in file order. */
+  cost_breakdown: { name: string; pv_cost: Decimal }[];
   years: YearRow[];
+}
+export interface Milestone { years: number; pv_effect: Decimal; pv_cost: Decimal; npv: Decimal }
+export interface BreakdownEntry { type: "transfer" | "resource" | "production"; category: string | null; pv_effect: Decimal }
+/** An outcome that is not money (SPEC §8.4): sums over the horizon (undiscounted), its present
+ * value at its own rate, and each row's net cost per unit (null where pv_effect is 0). */
+export interface OutcomeReport {
+  id: string; name: string; names: Names; unit: Names | null;
+  with: Decimal; without: Decimal; effect: Decimal; pv_effect: Decimal;
+  net_cost_per_unit: Record<string, Decimal | null>;
+  years: { year: number; discount_factor: Decimal; with: Decimal; without: Decimal; effect: Decimal }[];
 }
 /** A target group's share of the result (SPEC §8.3): one entry per report row. */
 export interface GroupReport {
@@ -43,6 +67,8 @@ export interface Report {
   rows: Row[];
   /** Per target group; `[]` for a model without groups. */
   groups: GroupReport[];
+  /** The model's outcomes that are not money; `[]` when it has none. */
+  outcomes: OutcomeReport[];
 }
 export type ModelInput = string | Record<string, unknown>;
 /** `source`: the .wasm file's URL, a fetched Response, its bytes or a compiled module; by default the

@@ -8,7 +8,8 @@ const COLORS = ["#1b6ca8", "#d1495b", "#c98a00", "#00798c", "#6a4c93", "#7a7a7a"
 const svg = (w, h, title, testid) =>
   `<svg viewBox="0 0 ${w} ${h}" role="img" aria-label="${esc(title)}" data-testid="${testid}" style="width:100%;height:auto">`;
 
-/** Cumulative discounted net per row over the years, a dot at each payback year, a legend.
+/** Cumulative discounted net per row over the years (labelled from year 1), a dot at each
+ * payback year, a legend.
  * `name(row)` is the row's display name; `t(key)` the page's texts. */
 export function cumulativeChart(rows, horizon, { fmt, name, t }) {
   const W = 640, H = 300, left = 78, right = 10, top = 12, bottom = 30;
@@ -24,8 +25,10 @@ export function cumulativeChart(rows, horizon, { fmt, name, t }) {
     s += `<line x1="${left}" x2="${left + pw}" y1="${y(v)}" y2="${y(v)}" stroke="#e3e7eb"/><text x="${left - 6}" y="${y(v) + 4}" text-anchor="end">${fmt.number(v / 1e6, 1)} M</text>`;
   }
   s += `<line x1="${left}" x2="${left + pw}" y1="${y(0)}" y2="${y(0)}" stroke="#444"/>`;
+  // Years count from 1 (year index t is "year t + 1"), as the core's tables and report do.
   const step = Math.max(1, Math.ceil(horizon / 12));
-  for (let yr = 0; yr < horizon; yr += step) s += `<text x="${x(yr)}" y="${H - 10}" text-anchor="middle">${yr}</text>`;
+  for (let yr = 0; yr < horizon; yr += step) s += `<text x="${x(yr)}" y="${H - 10}" text-anchor="middle">${yr + 1}</text>`;
+  s += `<text x="${left - 16}" y="${H - 10}" text-anchor="end">${esc(t("axisYear"))}</text>`;
   let legend = "";
   rows.forEach((r, i) => {
     const c = COLORS[i % COLORS.length];
@@ -33,7 +36,7 @@ export function cumulativeChart(rows, horizon, { fmt, name, t }) {
     s += `<polyline fill="none" stroke="${c}" stroke-width="${r.kind === "aggregate" ? 3 : 1.6}" points="${pts}"><title>${esc(name(r))}</title></polyline>`;
     if (r.payback_year != null) {
       const v = Number(r.years[r.payback_year].cumulative_pv_net);
-      s += `<circle cx="${x(r.payback_year)}" cy="${y(v)}" r="4.5" fill="${c}" data-payback="${esc(r.id)}"><title>${esc(name(r))}: ${t("payback")} ${r.payback_year}</title></circle>`;
+      s += `<circle cx="${x(r.payback_year)}" cy="${y(v)}" r="4.5" fill="${c}" data-payback="${esc(r.id)}"><title>${esc(name(r))}: ${t("paybackAfter")} ${fmt.duration(r.payback_months)}</title></circle>`;
     }
     legend += `<span style="display:inline-flex;align-items:center;gap:.3rem;margin-right:.8rem"><span style="width:14px;height:4px;background:${c};display:inline-block"></span>${esc(name(r))}</span>`;
   });
@@ -80,4 +83,31 @@ export function tornado(sens, { fmt, t }) {
   });
   s += `<line x1="${x(base)}" x2="${x(base)}" y1="0" y2="${H - 20}" stroke="#333"/><text x="${x(base)}" y="${H - 6}" text-anchor="middle">${fmt.money(sens.npv)}</text></svg>`;
   return s;
+}
+
+/** Horizontal bars from a zero line, gains to the right and losses to the left, each labelled
+ * and with its amount written at its end: `parts` are `{ label, sub, value, attrs }` (value a
+ * decimal's text). Drawn in HTML rather than SVG so the words keep their size on a phone: the
+ * scale leaves room for the amounts on each side that has bars (ROOM, in the amounts' font
+ * size), and every row uses the same zero line. `kind` colours the bars ("effect" or "cost"). */
+export function bars(parts, { fmt, label, testid, kind = "effect" }) {
+  const ROOM = 8.5; // em
+  const vals = parts.map((p) => Number(p.value));
+  const negMax = Math.max(0, ...vals.map((v) => -v)), posMax = Math.max(0, ...vals);
+  const roomN = negMax > 0 ? ROOM : 0, roomP = posMax > 0 ? ROOM : 0;
+  const fracN = negMax + posMax > 0 ? negMax / (negMax + posMax) : 0;
+  const num = (v) => v.toFixed(5);
+  const negW = `calc((100% - ${roomN + roomP}em) * ${num(fracN)} + ${roomN}em)`;
+  const posW = `calc((100% - ${roomN + roomP}em) * ${num(1 - fracN)} + ${roomP}em)`;
+  let h = `<div class="bd ${kind}" role="img" aria-label="${esc(label)}" data-testid="${testid}">`;
+  parts.forEach((p, i) => {
+    const v = vals[i];
+    const amount = `<span class="bd-amount${v < 0 ? " neg" : ""}">${fmt.money(p.value)}</span>`;
+    const bar = (max, room) => `<span class="bd-bar ${v < 0 ? "neg" : "pos"}" data-value="${esc(p.value)}"${p.attrs ?? ""} style="width:calc((100% - ${room}em) * ${num(Math.abs(v) / max)})"></span>`;
+    h += `<div class="bd-row"><div class="bd-label">${esc(p.label)}${p.sub ? ` <span class="sub">${esc(p.sub)}</span>` : ""}</div><div class="bd-track">`;
+    h += `<div class="bd-side bd-neg" style="width:${negW}">${v < 0 ? amount + bar(negMax, roomN) : ""}</div>`;
+    h += `<div class="bd-side bd-pos" style="width:${posW}">${v >= 0 ? bar(posMax, roomP) + amount : ""}</div>`;
+    h += `</div></div>`;
+  });
+  return `${h}</div>`;
 }

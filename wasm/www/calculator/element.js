@@ -11,7 +11,7 @@ import { formatter } from "./format.js";
 import { editorHtml } from "./editor.js";
 import { isTable, parameterList, valueText } from "./parameters.js";
 import { ownState, stateOverride } from "./states.js";
-import { reportHtml, simulationHtml } from "./results.js";
+import { reportHtml, simulationHtml, breakdownBody } from "./results.js";
 import { b64encode, b64decode } from "./share.js";
 import { BLANK } from "./blank.js";
 
@@ -145,6 +145,13 @@ export class EkusiaCalculator extends HTMLElement {
     this.root.querySelector("[data-testid=example]").addEventListener("change", (e) => { this.loadExample(e.target.value); this.compute(); this.renderEditor(); });
     this.root.querySelector(".bar").addEventListener("click", (e) => this.onAction(e.target.closest("button")?.dataset.action));
     this.root.querySelector("[data-testid=run-sim]").addEventListener("click", () => this.runSimulation());
+    // The row whose breakdown is shown: only that part is redrawn, so the selector keeps the focus.
+    this.root.querySelector(".results-main").addEventListener("change", (e) => {
+      if (e.target.dataset.testid !== "breakdown-row") return;
+      this.breakdownRow = e.target.value;
+      const body = this.root.querySelector(".bd-body");
+      if (body && this.report) body.innerHTML = breakdownBody(this.resultsView());
+    });
     this.root.querySelector("[data-testid=import-file]").addEventListener("change", (e) => this.importFile(e.target.files?.[0]));
     const form = this.root.querySelector(".editor");
     form.addEventListener("input", (e) => this.onInput(e));
@@ -481,7 +488,7 @@ export class EkusiaCalculator extends HTMLElement {
   // ---- results ------------------------------------------------------------------------
   /** What results.js reads: the report, the language and the formatter. */
   resultsView() {
-    return { report: this.report, lang: this.lang, t: (k) => this.t(k), fmt: this.fmt };
+    return { report: this.report, lang: this.lang, t: (k) => this.t(k), fmt: this.fmt, breakdownRow: this.breakdownRow };
   }
 
   renderResults() {

@@ -40,9 +40,59 @@ export function formatter(lang, currency) {
     param: orNone((v) => number(v, Math.min(decimalsOf(v), Math.abs(Number(v)) < 1 ? 6 : 2))),
     /** A share (0.25) as a percentage ("25 %"), as the core's tables write it. */
     percent: orNone((v, dp = 0) => `${number(times100(v), dp)} %`),
+    /** A share reached (efficiency) as a percentage that never reads 100 % while it is below 1:
+     * whole percent, or one decimal cut (not rounded) when rounding would make it 100 ("99,9 %"). */
+    reached: orNone((v) => reached(v, lang)),
+    /** A payback time in months as years and months ("3 år 2 mån"), the core's rule. */
+    duration: (v) => duration(v, lang),
     /** The unit in a label such as "Belopp (kr)": the core's money with its number taken away. */
     unit: unitOf(currency, lang),
   };
+}
+
+/** A payback time in months (the report's `payback_months`) as years and months, as the core's
+ * `format::duration` writes it: the months rounded to whole ones, half up (by the core, on the
+ * decimal's digits), then "3 år 2 mån" / "3 years 2 months", "1 year", "5 mån", "0 mån";
+ * NONE when there is none. */
+export function duration(months, lang) {
+  if (months == null) return NONE;
+  const whole = Math.max(0, Number(formatNumber(months, 0, "en").replace(/,/g, "")) || 0);
+  const y = Math.floor(whole / 12), m = whole % 12;
+  const en = lang === "en";
+  const years = (n) => (en ? `${n} ${n === 1 ? "year" : "years"}` : `${n} år`);
+  const mons = (n) => (en ? `${n} ${n === 1 ? "month" : "months"}` : `${n} mån`);
+  if (y === 0) return mons(m);
+  return m === 0 ? years(y) : `${years(y)} ${mons(m)}`;
+}
+
+const CATEGORIES = {
+  tax: ["skatter", "taxes"], taxes: ["skatter", "taxes"], benefits: ["ersättningar", "benefits"],
+  production: ["produktion", "production"], care: ["vård", "care"], health_care: ["vård", "care"],
+  case_work: ["handläggning", "case work"], programmes: ["arbetsmarknadsprogram", "labour-market programmes"],
+  education: ["utbildning", "education"], subsidies: ["subventioner", "subsidies"],
+};
+const FLOW_TYPES = { transfer: ["transfereringar", "transfers"], resource: ["resurser", "resources"], production: ["produktion", "production"] };
+
+/** A flow type in words ("transfereringar", "resources"). */
+export const flowTypeLabel = (type, lang) => (FLOW_TYPES[type] ?? FLOW_TYPES.transfer)[lang === "en" ? 1 : 0];
+
+/** A breakdown entry's label (SPEC §8.5), as the core's HTML report words it: the bundled base's
+ * categories translated, any other category as written with "_" as spaces, and an entry without
+ * a category by its flow type. */
+export function categoryLabel(entry, lang) {
+  const c = entry.category;
+  if (c == null || c === "") return flowTypeLabel(entry.type, lang);
+  return CATEGORIES[c]?.[lang === "en" ? 1 : 0] ?? c.replace(/_/g, " ");
+}
+
+function reached(v, lang) {
+  const pct = times100(v);
+  const whole = formatNumber(pct, 0, lang);
+  if (!(Number(v) < 1) || whole !== formatNumber("100", 0, lang)) return `${whole} %`;
+  // Below 1 but rounds to 100: cut to one decimal (the decimal's digits, no rounding up).
+  const m = /^(\d+)(?:\.(\d*))?/.exec(String(pct));
+  const cut = m ? `${m[1]}.${(m[2] ?? "").padEnd(1, "0").slice(0, 1)}` : String(Math.floor(Number(pct) * 10) / 10);
+  return `${formatNumber(cut, 1, lang)} %`;
 }
 
 // The decimals a decimal's text has ("425800.8" → 1).

@@ -1,12 +1,18 @@
-// The results as HTML: the headline cards, the summary per actor, the target groups, the chart
-// and the warnings;
+// The results as HTML: the headline cards, the summary per actor, the target groups, the chart,
+// where the value comes from (breakdown by category and cost by item, for a chosen row), short
+// and medium term (milestones), the possible gain and efficiency, the outcomes that are not
+// money, and the warnings;
 // and the uncertainty analysis from the worker (probabilities, quantiles, histogram, tornado).
 // Every figure and row name is written by format.js.
 import { esc } from "./html.js";
-import { orderedRows, rowName } from "./format.js";
-import { cumulativeChart, histogram, tornado } from "./charts.js";
+import { orderedRows, rowName, localName, categoryLabel, flowTypeLabel } from "./format.js";
+import { cumulativeChart, histogram, tornado, bars } from "./charts.js";
 
-// `v`, the view every function here reads: { report, lang, t, fmt }.
+// `v`, the view every function here reads: { report, lang, t, fmt, breakdownRow } (breakdownRow:
+// the row whose breakdown is shown, society when unset or gone).
+
+// A payback such as "2 år 11 mån" may break between the years and the months, never inside either.
+const keep = (text) => text.replace(/(\d) /g, "$1\u00a0");
 
 const neg = (d) => (Number(d) < 0 ? ' class="neg"' : "");
 
@@ -24,7 +30,7 @@ export function reportHtml(v) {
       ${card(L("society"), fmt.money(soc.npv), ` data-testid="society-npv" data-value="${esc(soc.npv)}"${neg(soc.npv)}`)}
       ${card(esc(name(pub)), fmt.money(pub.npv), ` data-testid="public-npv" data-value="${esc(pub.npv)}"${neg(pub.npv)}`)}
       ${card(L("bcr"), fmt.ratio(soc.bcr), ' data-testid="society-bcr"')}
-      ${card(L("payback"), soc.payback_year ?? fmt.none, ' data-testid="society-payback"')}</div>`;
+      ${card(L("payback"), fmt.duration(soc.payback_months), ` data-testid="society-payback" data-months="${esc(soc.payback_months ?? "")}"`)}</div>`;
   // The break-even column when the model measures in successes (the core's tables do the same).
   const hasSuccess = r.model.success != null;
   const rows = orderedRows(r.rows);
@@ -33,12 +39,113 @@ export function reportHtml(v) {
   for (const x of rows) {
     // The share of the cost each payer carries now; the aggregates and the individual pay none.
     const pays = x.kind === "aggregate" || x.kind === "individual" || !(totalCost > 0) ? fmt.none : fmt.percent(Number(x.pv_cost) / totalCost);
-    h += `<tr class="${x.kind === "aggregate" ? "agg" : ""}" data-row="${esc(x.id)}"><td>${esc(name(x))}</td><td${neg(x.npv)} data-value="${esc(x.npv)}">${fmt.money(x.npv)}</td><td>${fmt.ratio(x.bcr)}</td><td>${x.payback_year ?? fmt.none}</td>${hasSuccess ? `<td>${fmt.ratio(x.break_even_successes, 1)}</td>` : ""}<td>${pays}</td><td>${fmt.percent(x.fair_cost_share)}</td></tr>`;
+    h += `<tr class="${x.kind === "aggregate" ? "agg" : ""}" data-row="${esc(x.id)}"><td>${esc(name(x))}</td><td${neg(x.npv)} data-value="${esc(x.npv)}">${fmt.money(x.npv)}</td><td>${fmt.ratio(x.bcr)}</td><td class="wrap" data-months="${esc(x.payback_months ?? "")}">${keep(fmt.duration(x.payback_months))}</td>${hasSuccess ? `<td>${fmt.ratio(x.break_even_successes, 1)}</td>` : ""}<td>${pays}</td><td>${fmt.percent(x.fair_cost_share)}</td></tr>`;
   }
   h += `</tbody></table></div>${groupsTable(v)}`;
   h += `<h3>${L("chart")}</h3>${cumulativeChart(rows, r.model.horizon, { fmt, name, t: L })}<p class="muted">${L("chartNote")} <span data-testid="timing"></span></p>`;
+  h += breakdownSection(v) + milestonesTable(v) + potentialTable(v) + outcomesSection(v);
   if (r.warnings.length) h += `<h3>${L("warnings")}</h3><ul>${r.warnings.map((w) => `<li>${esc(w)}</li>`).join("")}</ul>`;
   return `${h}</div>`;
+}
+
+/** A table in a disclosure, the data of the chart above it (for screen readers and copying). */
+const dataTable = (v, testid, head, body) =>
+  `<details class="data"><summary>${v.t("asTable")}</summary><div class="scroll"><table data-testid="${testid}"><thead><tr>${head.map((x) => `<th>${x}</th>`).join("")}</tr></thead><tbody>${body}</tbody></table></div></details>`;
+
+/** Where the value comes from (SPEC §8.5): a selector of the row (society first, the public
+ * sector, each actor), and the row's breakdown and cost by item (`breakdownBody`). */
+export function breakdownSection(v) {
+  const { report: r, t: L } = v;
+  const rows = breakdownRows(r.rows);
+  const chosen = chosenRow(v);
+  const opts = rows.map((x) => `<option value="${esc(x.id)}"${x.id === chosen.id ? " selected" : ""}>${esc(rowName(x, v.lang))}</option>`).join("");
+  return `<section data-testid="breakdown-section"><h3>${L("breakdown")}</h3>
+    <div class="field inline"><label>${L("showFor")} <select data-testid="breakdown-row">${opts}</select></label></div>
+    <p class="muted">${L("breakdownHint")}</p><div class="bd-body" aria-live="polite">${breakdownBody(v)}</div></section>`;
+}
+
+// The rows a breakdown can be shown for: society, the public sector, then the actors.
+const breakdownRows = (rows) => [...rows.filter((x) => x.id === "society"), ...rows.filter((x) => x.kind === "aggregate" && x.id !== "society"), ...orderedRows(rows).filter((x) => x.kind !== "aggregate")];
+const chosenRow = (v) => v.report.rows.find((x) => x.id === v.breakdownRow) ?? breakdownRows(v.report.rows)[0];
+
+/** The chosen row's breakdown by category as bars (entries of exactly 0 left out) with its data
+ * table, then its cost by item (items it pays none of left out) and its cost per participant. */
+export function breakdownBody(v) {
+  const { t: L, fmt } = v;
+  const row = chosenRow(v);
+  const name = esc(rowName(row, v.lang));
+  const entries = (row.breakdown ?? []).filter((b) => Number(b.pv_effect) !== 0);
+  let h = "";
+  if (!entries.length) h += `<p class="muted" data-testid="no-effects">${L("noEffects")}</p>`;
+  else {
+    const parts = entries.map((b) => ({
+      label: categoryLabel(b, v.lang), sub: b.category ? flowTypeLabel(b.type, v.lang) : L("noCategory"), value: b.pv_effect,
+      attrs: ` data-type="${esc(b.type)}" data-category="${esc(b.category ?? "")}"`,
+    }));
+    h += bars(parts, { fmt, label: `${L("breakdown")}: ${rowName(row, v.lang)}`, testid: "breakdown" });
+    const body = parts.map((p, i) => `<tr><td>${esc(p.label)}</td><td>${esc(flowTypeLabel(entries[i].type, v.lang))}</td><td${neg(p.value)} data-value="${esc(p.value)}">${fmt.money(p.value)}</td></tr>`).join("")
+      + `<tr class="agg"><td>${L("total")}</td><td></td><td${neg(row.pv_effect)} data-value="${esc(row.pv_effect)}">${fmt.money(row.pv_effect)}</td></tr>`;
+    h += dataTable(v, "breakdown-table", [L("category"), L("flowType"), `${name}: ${L("pvEffect")}`], body);
+  }
+  h += `<h4>${L("costByItem")}: ${name}</h4>`;
+  const items = (row.cost_breakdown ?? []).filter((c) => Number(c.pv_cost) !== 0);
+  if (!items.length) return `${h}<p class="muted" data-testid="no-costs">${L("noCosts")}</p>`;
+  h += bars(items.map((c) => ({ label: c.name, value: c.pv_cost })), { fmt, label: `${L("costByItem")}: ${rowName(row, v.lang)}`, testid: "cost-breakdown", kind: "cost" });
+  const total = Number(row.pv_cost);
+  const body = items.map((c) => `<tr><td>${esc(c.name)}</td><td data-value="${esc(c.pv_cost)}">${fmt.money(c.pv_cost)}</td><td>${total > 0 ? fmt.percent(Number(c.pv_cost) / total) : fmt.none}</td></tr>`).join("")
+    + `<tr class="agg"><td>${L("total")}</td><td data-value="${esc(row.pv_cost)}">${fmt.money(row.pv_cost)}</td><td></td></tr>`;
+  h += dataTable(v, "cost-table", [L("costItem"), L("pvCost"), L("shareOfCost")], body);
+  if (row.pv_cost_per_participant != null) h += `<p class="muted">${L("costPerParticipant")}: <span data-testid="cost-per-participant" data-value="${esc(row.pv_cost_per_participant)}">${fmt.money(row.pv_cost_per_participant)}</span></p>`;
+  return h;
+}
+
+/** Short and medium term (SPEC §8.6): each row's npv after the model's milestone years. */
+export function milestonesTable(v) {
+  const { report: r, t: L, fmt } = v;
+  const first = r.rows[0]?.milestones ?? [];
+  if (!first.length) return "";
+  let h = `<h3>${L("milestones")}</h3><p class="muted">${L("milestonesHint")}</p><div class="scroll"><table class="fit" data-testid="milestones"><thead><tr><th>${L("actor")}</th>`;
+  h += first.map((m) => `<th>${L("npvAfter")} ${m.years}</th>`).join("") + "</tr></thead><tbody>";
+  for (const x of orderedRows(r.rows)) {
+    h += `<tr class="${x.kind === "aggregate" ? "agg" : ""}" data-row="${esc(x.id)}"><td>${esc(rowName(x, v.lang))}</td>`;
+    h += x.milestones.map((m) => `<td${neg(m.npv)} data-years="${m.years}" data-value="${esc(m.npv)}">${fmt.money(m.npv)}</td>`).join("") + "</tr>";
+  }
+  return `${h}</tbody></table></div>`;
+}
+
+/** The possible gain and the share of it reached (SPEC §8.6), when the model has a success. */
+export function potentialTable(v) {
+  const { report: r, t: L, fmt } = v;
+  if (r.model.success == null) return "";
+  let h = `<h3>${L("potential")}</h3><p class="muted">${L("potentialHint")}</p><div class="scroll"><table class="fit" data-testid="potential"><thead><tr><th>${L("actor")}</th><th>${L("possibleGain")}<div class="sub">${L("pvEffect")}</div></th><th>${L("efficiency")}</th></tr></thead><tbody>`;
+  // Three columns, so the table fits a phone: the possible gain with what was reached under it.
+  for (const x of orderedRows(r.rows)) {
+    h += `<tr class="${x.kind === "aggregate" ? "agg" : ""}" data-row="${esc(x.id)}"><td>${esc(rowName(x, v.lang))}</td><td data-value="${esc(x.potential ?? "")}"><div${neg(x.potential)}>${fmt.money(x.potential)}</div><div class="sub${Number(x.pv_effect) < 0 ? " neg" : ""}">${fmt.money(x.pv_effect)}</div></td><td data-efficiency="${esc(x.efficiency ?? "")}">${fmt.reached(x.efficiency)}</td></tr>`;
+  }
+  return `${h}</tbody></table></div>`;
+}
+
+/** The outcomes that are not money (SPEC §8.4): each one's effect over the horizon and its
+ * present value in its unit, and every row's net cost per unit (the payer's is the ICER when
+ * with and without are two strategies). */
+export function outcomesSection(v) {
+  const { report: r, t: L, fmt } = v;
+  if (!r.outcomes?.length) return "";
+  let h = `<h3>${L("outcomesResult")}</h3><p class="muted">${L("netCostHint")}</p>`;
+  for (const o of r.outcomes) {
+    const unit = o.unit ? localName(o.unit, v.lang) : "";
+    const u = unit ? ` ${esc(unit)}` : "";
+    h += `<section class="outcome" data-testid="outcome" data-outcome="${esc(o.id)}"><h4>${esc(localName(o.names ?? o.name, v.lang))}</h4>`;
+    h += `<p><span data-testid="outcome-effect" data-value="${esc(o.effect)}">${L("effect")}: <strong class="nw">${fmt.number(o.effect, 1)}${u}</strong></span> <span class="sub">(${L("withShort")} <span class="nw">${fmt.number(o.with, 1)}</span>, ${L("withoutShort")} <span class="nw">${fmt.number(o.without, 1)}</span>)</span> · <span data-testid="outcome-pv" data-value="${esc(o.pv_effect)}">${L("presentValue")}: <strong class="nw">${fmt.number(o.pv_effect, 1)}${u}</strong></span></p>`;
+    const head = unit ? L("netCostPer").replace("{unit}", esc(unit)) : L("netCostPerUnit");
+    h += `<div class="scroll"><table class="fit" data-testid="net-cost"><thead><tr><th>${L("actor")}</th><th>${head}</th></tr></thead><tbody>`;
+    for (const x of orderedRows(r.rows)) {
+      const c = o.net_cost_per_unit?.[x.id] ?? null;
+      h += `<tr class="${x.kind === "aggregate" ? "agg" : ""}" data-row="${esc(x.id)}"><td>${esc(rowName(x, v.lang))}</td><td data-value="${esc(c ?? "")}">${fmt.money(c)}</td></tr>`;
+    }
+    h += `</tbody></table></div></section>`;
+  }
+  return h;
 }
 
 /** The report's target groups (SPEC §8.3), when the model has any: each group with its

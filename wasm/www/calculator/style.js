@@ -38,6 +38,7 @@ fieldset.invalid { border-color: var(--bad); }
 .muted { color: #5b6773; font-size: .82rem; }
 .vh { position: absolute !important; left: 0; top: 0; width: 1px !important; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 svg text { font-size: 11px; fill: #333; }
+@media (max-width: 480px) { svg[data-testid=chart] text { font-size: 17px; } }
 .link { width: 100%; font-size: .8rem; margin-top: .3rem; }
 code { font: .82rem/1.2 ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; color: #4a5663; background: #f4f6f8; padding: 0 .2rem; border-radius: 3px; }
 .param { padding: .35rem 0 .4rem; border-bottom: 1px solid #e1e6eb; font-size: .9rem; }
@@ -58,4 +59,22 @@ table.states td:first-child { white-space: normal; }
 .sub { font-size: .8rem; font-weight: 400; color: #5b6773; }
 td .sub.neg { color: var(--bad); }
 table[data-testid=groups] td:first-child { white-space: normal; min-width: 6rem; }
+h4 { font-size: .92rem; margin: .8rem 0 .3rem; }
+.field.inline label { display: flex; flex-wrap: wrap; align-items: center; gap: .4rem; }
+.bd { margin: .3rem 0 .4rem; font-size: .85rem; }
+.bd-row { display: flex; flex-wrap: wrap; align-items: center; gap: 0 .6rem; padding: .12rem 0; }
+.bd-label { flex: 1 1 9rem; min-width: 0; overflow-wrap: anywhere; line-height: 1.2; }
+.bd-track { flex: 3 1 16rem; min-width: 0; display: flex; height: 1.35rem; font-size: .78rem; }
+.bd-side { display: flex; align-items: center; min-width: 0; }
+.bd-neg { justify-content: flex-end; }
+.bd-pos { border-left: 1.5px solid #444; }
+.bd-bar { display: block; height: .95rem; min-width: 1px; }
+.bd-bar.pos { background: #1b6ca8; } .bd-bar.neg { background: #d1495b; }
+.bd.cost .bd-bar.pos { background: #c98a00; }
+.bd-amount { white-space: nowrap; padding: 0 .3rem; font-variant-numeric: tabular-nums; }
+details.data { margin: .2rem 0 .6rem; font-size: .85rem; } details.data summary { cursor: pointer; color: var(--accent); }
+.outcome p { margin: .2rem 0 .3rem; font-size: .9rem; }
+.nw { white-space: nowrap; } td.wrap { white-space: normal; }
+table.fit td:first-child { white-space: normal; min-width: 6rem; }
+@media (max-width: 480px) { table.fit { font-size: .78rem; } table.fit th, table.fit td { padding: .3rem .2rem; } table.fit thead th { font-size: .74rem; } }
 `;
