@@ -58,7 +58,7 @@ def test_a_bases_price_list():
     b = ekusia.base("se-2024")
     s = b.states()
     assert "Försörjningsstöd" in set(s["name"]) and "Kommunen" in s.columns
-    assert s.loc["social_assistance", "Kommunen"] == Decimal("-140000")
+    assert s.loc["social_assistance", "Kommunen"] == Decimal("-140040")
     assert repr(b).startswith("<ekusia.Base 'se-2024'")
 
 

@@ -116,7 +116,13 @@ def simulate(path: Path, runs: int, seed: int) -> dict:
     # Parameters in the documented order: flows, costs, start, scenarios, attribution, rate.
     params: list[tuple[str, dict]] = []
 
+    # Parameters (base and model) at their point values: this port draws no parameter, but a
+    # base's flows may be formulas of its parameters (se-2024 is built that way).
+    pvals = ref.evaluate_parameters(ref.merged_parameters(base.get("parameters", {}), m.get("parameters", {})))
+
     def V(v, p):
+        if ref.is_formula(v):
+            return ("C", f(ref.eval_formula(ref.parse_formula(v), lambda k: pvals[k])))
         if isinstance(v, dict):
             params.append((p, v))
             return ("S", len(params) - 1)
