@@ -156,7 +156,7 @@ pub(crate) struct ParamRun {
 }
 
 impl ParamRun {
-    fn compile(m: &Model, v: &Validated, c: &Compiler) -> ParamRun {
+    fn compile(m: &Model, v: &Validated, slot_of: &HashMap<String, usize>) -> ParamRun {
         let values = v.parameter_values();
         let ids: Vec<String> = v.parameter_ids();
         let index: HashMap<String, usize> = ids
@@ -168,8 +168,7 @@ impl ParamRun {
         let calc = ids
             .iter()
             .map(|id| match m.parameters.get(id).map(|d| &d.value) {
-                Some(Param::Dist(_)) => c
-                    .slot_of
+                Some(Param::Dist(_)) => slot_of
                     .get(&format!("parameters.{id}"))
                     .map_or(ParamCalc::Const(0.0), |&s| ParamCalc::Slot(s)),
                 Some(Param::Formula(t)) => {
@@ -178,11 +177,43 @@ impl ParamRun {
                 _ => ParamCalc::Const(values.get(id.as_str()).map_or(0.0, |d| f(*d))),
             })
             .collect();
-        ParamRun {
+        let mut run = ParamRun {
             calc,
             order: v.parameter_order().to_vec(),
             index,
+        };
+        // A formula that uses no drawn parameter, directly or through others, has the same
+        // value every run: fold it once here (the same f64 operations, so the same value), so
+        // that a base of a hundred formulas costs nothing per run.
+        for k in 0..run.order.len() {
+            let i = run.order[k];
+            if let ParamCalc::Formula(e) = &run.calc[i] {
+                if let Some(x) = run.fold(e) {
+                    run.calc[i] = ParamCalc::Const(x);
+                }
+            }
         }
+        run
+    }
+
+    /// The value of `e` when every parameter it names is a constant of the run, else `None`.
+    fn fold(&self, e: &Expr) -> Option<f64> {
+        let mut names = Vec::new();
+        e.refs(&mut names);
+        let constant = |n: &str| match self.index.get(n).map(|&j| &self.calc[j]) {
+            Some(ParamCalc::Const(x)) => Some(*x),
+            Some(_) => None,
+            None => Some(0.0),
+        };
+        if names.iter().any(|(n, _)| constant(n).is_none()) {
+            return None;
+        }
+        Some(e.eval_f64(&|n| constant(n).unwrap_or(0.0)))
+    }
+
+    /// Whether every parameter is a constant of the run (nothing to compute per run).
+    fn all_constant(&self) -> bool {
+        self.calc.iter().all(|c| matches!(c, ParamCalc::Const(_)))
     }
 
     /// Fills the parameters' values (`p`) and the formulas' values (`x[n_slots..]`) of a run
@@ -194,7 +225,7 @@ impl ParamRun {
         x: &mut [f64],
         p: &mut Vec<f64>,
     ) {
-        if self.calc.is_empty() && formulas.is_empty() {
+        if formulas.is_empty() && (self.calc.is_empty() || self.all_constant()) {
             return;
         }
         p.clear();
@@ -214,14 +245,16 @@ impl ParamRun {
 
 /// Maps each uncertain value's path to its slot, in the order of the one walk
 /// ([`crate::uncertain`]): the draw order is the walk's, whatever order compiling visits.
-struct Compiler {
+struct Compiler<'p> {
     slot_of: HashMap<String, usize>,
+    /// The parameters, to fold a formula that uses no drawn one into a constant.
+    params: &'p ParamRun,
     /// Formulas met while compiling; formula k's value each run is `x[n_slots + k]`.
     formulas: std::cell::RefCell<Vec<Expr>>,
     n_slots: usize,
 }
 
-impl Compiler {
+impl Compiler<'_> {
     fn v(&self, p: &Param, path: &str) -> V {
         match p {
             Param::Point(n) => V::C(f(n.value())),
@@ -235,6 +268,9 @@ impl Compiler {
                 // Validation parsed it already; a formula that did not parse cannot reach here.
                 let e = formula::parse_written(text)
                     .unwrap_or(Expr::Num(rust_decimal::Decimal::ZERO, 1));
+                if let Some(x) = self.params.fold(&e) {
+                    return V::C(x);
+                }
                 let mut fs = self.formulas.borrow_mut();
                 fs.push(e);
                 V::S(self.n_slots + fs.len() - 1)
@@ -470,12 +506,13 @@ impl SimModel {
                 parameters.push((u.path, *d));
             }
         }
+        let params = ParamRun::compile(&m, &v, &slot_of);
         let c = Compiler {
             slot_of,
+            params: &params,
             formulas: Default::default(),
             n_slots: slots.len(),
         };
-        let params = ParamRun::compile(&m, &v, &c);
         let horizon = v.horizon;
         let analysis = m.analysis.as_ref();
         Ok(SimModel {
