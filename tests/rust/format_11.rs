@@ -40,12 +40,7 @@ fn rows_close(a: &Report, b: &Report) -> Result<(), String> {
 }
 
 fn cases() -> ProptestConfig {
-    ProptestConfig {
-        cases: 150,
-        failure_persistence: Some(Box::new(common::PERSISTENCE)),
-        max_shrink_iters: 20_000,
-        ..ProptestConfig::default()
-    }
+    common::proptest_config(150, 20_000)
 }
 
 proptest! {

@@ -29,12 +29,10 @@ fn cases() -> u32 {
 }
 
 fn config(cases: u32) -> Config {
+    // Run by hand (not by `proptest!`), so the runner is told which file keeps the failures.
     Config {
-        cases,
-        failure_persistence: Some(Box::new(common::PERSISTENCE)),
         source_file: Some(file!()),
-        max_shrink_iters: 5_000,
-        ..Config::default()
+        ..common::proptest_config(cases, 5_000)
     }
 }
 

@@ -24,13 +24,7 @@ fn close(a: Decimal, b: Decimal) -> bool {
 }
 
 fn cases() -> ProptestConfig {
-    ProptestConfig {
-        cases: 200,
-        failure_persistence: Some(Box::new(common::PERSISTENCE)),
-        // Room to shrink a failure all the way down (the default is 4 × cases).
-        max_shrink_iters: 20_000,
-        ..ProptestConfig::default()
-    }
+    common::proptest_config(200, 20_000)
 }
 
 proptest! {

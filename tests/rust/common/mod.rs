@@ -32,6 +32,17 @@ pub fn root() -> PathBuf {
 /// failure found once is replayed first on every later run once the file is committed.
 pub const PERSISTENCE: FileFailurePersistence = FileFailurePersistence::WithSource("regressions");
 
+/// The proptest set-up of every property test: `cases` models, failures kept in
+/// [`PERSISTENCE`], and room to shrink a failure all the way down (the default is 4 × cases).
+pub fn proptest_config(cases: u32, max_shrink_iters: u32) -> ProptestConfig {
+    ProptestConfig {
+        cases,
+        failure_persistence: Some(Box::new(PERSISTENCE)),
+        max_shrink_iters,
+        ..ProptestConfig::default()
+    }
+}
+
 /// A generated model. Its `Debug` form is the model as TOML, so a shrunk failing case prints
 /// as a file one can save and run with `ekusia run`.
 #[derive(Clone, PartialEq)]
