@@ -152,6 +152,22 @@ fn load(arg: &str, lang: Lang) -> Result<(ekusia::Model, ekusia::Validated, Opti
     Ok((m, v, opts))
 }
 
+/// The text of a command that prints only a table or JSON (simulate, sensitivity).
+fn json_or_table(
+    command: &str,
+    format: OutFormat,
+    json: impl FnOnce() -> String,
+    table: impl FnOnce() -> String,
+) -> Result<String, Failure> {
+    match format {
+        OutFormat::Json => Ok(json()),
+        OutFormat::Table => Ok(table()),
+        _ => Err(Failure::Usage(format!(
+            "{command} prints --format table or json"
+        ))),
+    }
+}
+
 fn write_out(text: &str, output: &Option<PathBuf>) -> Result<(), Failure> {
     match output {
         Some(p) => std::fs::write(p, text)
@@ -236,16 +252,12 @@ fn run(cli: Cli) -> Result<(), Failure> {
             })
             .map_err(|e| Failure::Model(e, lang))?;
             bar.finish_and_clear();
-            let currency = v.currency();
-            let text = match format {
-                OutFormat::Json => sim.to_json(),
-                OutFormat::Table => present::simulation_table(&sim, currency, lang),
-                _ => {
-                    return Err(Failure::Usage(
-                        "simulate prints --format table or json".into(),
-                    ))
-                }
-            };
+            let text = json_or_table(
+                "simulate",
+                format,
+                || sim.to_json(),
+                || present::simulation_table(&sim, v.currency(), lang),
+            )?;
             write_out(&text, &output)
         }
         Command::Sensitivity {
@@ -260,16 +272,12 @@ fn run(cli: Cli) -> Result<(), Failure> {
             let lang = lang_of(lang);
             let (m, v, opts) = load(&model, lang)?;
             let s = ekusia::sensitivity(&m, &opts).map_err(|e| Failure::Model(e, lang))?;
-            let currency = v.currency();
-            let text = match format {
-                OutFormat::Json => s.to_json(),
-                OutFormat::Table => present::sensitivity_table(&s, currency, lang),
-                _ => {
-                    return Err(Failure::Usage(
-                        "sensitivity prints --format table or json".into(),
-                    ))
-                }
-            };
+            let text = json_or_table(
+                "sensitivity",
+                format,
+                || s.to_json(),
+                || present::sensitivity_table(&s, v.currency(), lang),
+            )?;
             write_out(&text, &output)
         }
         Command::Schema => write_out(&format!("{}\n", ekusia::schema::model_schema()), &None),
