@@ -107,10 +107,17 @@ test("a visitor adds a parameter, uses it in a cost, and removes it", async () =
   // The model has no parameters of its own; the base's are listed, none removable.
   await page.locator('[data-param-row="pbb"]').waitFor({ state: "attached" });
   assert.equal(await page.locator('[data-param-row] button[aria-label^="Ta bort"]').count(), 0);
+  // Folded away until opened, and open it stays while the form is redrawn.
+  const baseParams = page.locator("[data-testid=base-parameters]");
+  assert.equal(await page.locator('[data-param-row="pbb"]').isVisible(), false);
+  await baseParams.locator("summary").click();
+  await page.locator('[data-param-row="pbb"]').waitFor();
+  assert.match(await baseParams.locator("summary").innerText(), /^Grundens parametrar \(\d{2,3}\)$/);
   await page.locator('[data-new="param-id"]').fill("coach_month");
   await page.locator('[data-new="param-value"]').fill("= 45 000 * 1,5");
   await page.getByRole("button", { name: "Lägg till parameter" }).click();
   await paramValue(page, "coach_month").filter({ hasText: "= 67 500" }).waitFor();
+  assert.equal(await page.locator("[data-testid=base-parameters]").evaluate((d) => d.open), true);
   assert.equal((await modelOf(page)).parameters.coach_month, "= 45000 * 1.5");
   assert.equal(await societyNpv(page), before, "a parameter nothing uses changes nothing");
   // The same id again: a word beside the form, nothing replaced.

@@ -232,7 +232,10 @@ export class EkusiaCalculator extends HTMLElement {
     const active = this.root.activeElement;
     const key = active && form.contains(active) ? focusKey(active) : null;
     const caret = key && typeof active.selectionStart === "number" ? [active.selectionStart, active.selectionEnd] : null;
+    // A folded section the visitor opened stays open across the redraw.
+    const open = new Set([...form.querySelectorAll("details[data-keep]")].filter((d) => d.open).map((d) => d.dataset.keep));
     form.innerHTML = editorHtml(this.editorView());
+    for (const d of form.querySelectorAll("details[data-keep]")) d.open = open.has(d.dataset.keep);
     if (key) {
       const el = [...form.querySelectorAll("input, select, button")].find((x) => focusKey(x) === key);
       el?.focus();

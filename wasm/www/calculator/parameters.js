@@ -77,7 +77,14 @@ export function parametersHtml(v) {
   const L = v.t;
   const list = parameterList(v.model, v.parameters);
   let h = `<fieldset data-fieldset="parameters" data-testid="parameters"><legend>${L("parameters")}</legend>`;
-  h += list.length ? `<p class="muted">${L("paramHint")}</p>${list.map((p) => row(v, p)).join("")}` : `<p class="muted">${L("noParams")} ${L("paramHint")}</p>`;
+  // The base's parameters (a hundred for se-2024) fold away, so they do not push the results
+  // off the screen; one the visitor edits becomes the model's own and is listed above them.
+  const mine = list.filter((p) => p.own);
+  const base = list.filter((p) => !p.own);
+  h += list.length ? `<p class="muted">${L("paramHint")}</p>${mine.map((p) => row(v, p)).join("")}` : `<p class="muted">${L("noParams")} ${L("paramHint")}</p>`;
+  if (base.length) {
+    h += `<details class="data" data-keep="base-parameters" data-testid="base-parameters"><summary>${L("baseParams")} (${base.length})</summary>${base.map((p) => row(v, p)).join("")}</details>`;
+  }
   const nid = `${v.id}-new-param`;
   h += `<div class="row param-add"><div class="field"><label for="${nid}-id">${L("paramId")}</label><input id="${nid}-id" data-new="param-id" autocomplete="off" spellcheck="false"></div>
       <div class="field"><label for="${nid}-value">${L("paramValue")}</label><input id="${nid}-value" data-new="param-value" autocomplete="off"></div>
