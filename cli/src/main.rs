@@ -201,11 +201,17 @@ fn run(cli: Cli) -> Result<(), Failure> {
             let lang = lang_of(lang);
             let (m, v, opts) = load(&model, lang)?;
             let report = v.evaluate().map_err(|e| Failure::Model(e, lang))?;
+            // Printed reports name the values that are assumptions (issue 13: "say so in the report").
+            let note = || {
+                let params = ekusia::parameter_table(&m, &opts).unwrap_or_default();
+                present::assumptions_note(&params, lang)
+                    .map_or(String::new(), |n| format!("\n{n}\n"))
+            };
             let text = match format {
                 OutFormat::Json => report.to_json(),
-                OutFormat::Table if wide => present::table_wide(&report, lang),
-                OutFormat::Table => present::table(&report, lang),
-                OutFormat::Markdown => present::markdown(&report, lang),
+                OutFormat::Table if wide => present::table_wide(&report, lang) + &note(),
+                OutFormat::Table => present::table(&report, lang) + &note(),
+                OutFormat::Markdown => present::markdown(&report, lang) + &note(),
                 OutFormat::Csv => present::csv(&report, lang),
                 OutFormat::Html => {
                     // The parameters the model used, with their sources, under the results.

@@ -150,7 +150,8 @@ def test_yearly_dataframe_is_tidy():
 def test_html_repr_and_exports():
     report = ekusia.Model.load(EXAMPLE).evaluate()
     html = report._repr_html_()
-    assert "<table>" in html and "Samhället" in html and "3 år" in html
+    society = next(r for r in report.to_dict()["rows"] if r["id"] == "society")
+    assert "<table>" in html and "Samhället" in html and f">{society['payback_year']} år<" in html
     assert "Samhället" in report.table()
     assert report.to_csv().splitlines()[0].startswith("id,name,kind")
     assert "<svg" in report.to_html("en")

@@ -55,7 +55,7 @@ def test_sensitivity_is_exact_and_sorted():
     swings = [r["swing"] for r in s.rows]
     assert swings == sorted(swings, reverse=True) and isinstance(swings[0], Decimal)
     assert s.rows[0]["path"] == "scenarios.with.transitions[1].share"
-    assert (s.rows[0]["low"], s.rows[0]["high"]) == (Decimal("0.03"), Decimal("0.1"))
+    assert (s.rows[0]["low"], s.rows[0]["high"]) == (Decimal("0.04"), Decimal("0.07"))
     assert list(s.table().columns) == ["path", "low", "high", "npv_low", "npv_high", "swing"]
     ax = s.plot()
     assert len(ax.patches) == 2 * len(s.rows)
@@ -65,7 +65,7 @@ def test_distributions_round_trip_through_the_dict_form():
     m = ekusia.Model.load(UNCERTAIN)
     d = m.to_dict()
     share = d["scenarios"]["with"]["transitions"][1]["share"]
-    assert share == {"dist": "triangular", "min": Decimal("0.03"), "mode": Decimal("0.06"), "max": Decimal("0.1")}
+    assert share == {"dist": "triangular", "min": Decimal("0.04"), "mode": Decimal("0.05"), "max": Decimal("0.07")}
     assert d["analysis"]["attribution"]["max"] == Decimal(1)
     assert ekusia.Model.from_dict(d, UNCERTAIN.parent) == m
     # Edit a distribution and see the tornado follow.

@@ -74,6 +74,55 @@ fn run_prints_a_swedish_table_with_the_reference_numbers() {
     );
 }
 
+/// The printed report names the base's input values marked as assumptions (issue 13), read here
+/// straight from the base file: plain numbers with `quality = "assumption"`, not formulas.
+#[test]
+fn printed_reports_name_the_assumptions() {
+    let base: toml::Table = std::fs::read_to_string(common::root().join("core/bases/se-2024.toml"))
+        .unwrap()
+        .parse()
+        .unwrap();
+    let mut expected: Vec<String> = base["parameters"]
+        .as_table()
+        .unwrap()
+        .iter()
+        .filter(|(_, p)| p.get("quality").and_then(|q| q.as_str()) == Some("assumption"))
+        .filter(|(_, p)| {
+            !p["value"]
+                .as_str()
+                .is_some_and(|v| v.trim_start().starts_with('='))
+        })
+        .map(|(id, _)| id.clone())
+        .collect();
+    assert!(expected.iter().any(|id| id == "wage_month"));
+    for (lang, lead) in [
+        ("sv", "ingångsvärden är antaganden"),
+        ("en", "input values are assumptions"),
+    ] {
+        for format in ["table", "markdown"] {
+            let (code, out, _) = ekusia(&["run", EXAMPLE, "--lang", lang, "--format", format]);
+            assert_eq!(code, 0);
+            let line = out.lines().rev().find(|l| !l.trim().is_empty()).unwrap();
+            assert!(line.starts_with(&format!("{} ", expected.len())), "{line}");
+            assert!(line.contains(lead), "{line}");
+            let mut named: Vec<String> = line
+                .rsplit_once(": ")
+                .unwrap()
+                .1
+                .trim_end_matches('.')
+                .split(", ")
+                .map(str::to_string)
+                .collect();
+            named.sort();
+            expected.sort();
+            assert_eq!(named, expected);
+        }
+    }
+    // JSON stays the report of the contract, without the note.
+    let (_, json, _) = ekusia(&["run", EXAMPLE, "--format", "json"]);
+    assert!(!json.contains("antaganden"));
+}
+
 #[test]
 fn json_output_is_the_golden_vector() {
     let (code, out, _) = ekusia(&["run", EXAMPLE, "--format", "json"]);

@@ -14,6 +14,37 @@ pub use html::{html, html_with};
 pub use table::{csv, markdown, price_list, table, table_wide};
 pub use uncertainty::{sensitivity_table, simulation_table};
 
+/// One sentence under a printed report naming the parameters whose values are assumptions (not
+/// checked against a primary source), so a board reading the table knows which figures to
+/// question first; `None` when every value the model uses has a source. Only values written as
+/// numbers are named: a formula marked as an assumption inherits that from them, and naming
+/// every such formula would bury the few figures to check under dozens of derived ones. The full price list with
+/// sources is `ekusia bases --show` (and the HTML report's parameter table).
+pub fn assumptions_note(
+    parameters: &[crate::parameters::ParameterInfo],
+    lang: Lang,
+) -> Option<String> {
+    let ids: Vec<&str> = parameters
+        .iter()
+        .filter(|p| p.quality == Some(crate::model::Quality::Assumption))
+        .filter(|p| !matches!(p.definition, crate::num::Param::Formula(_)))
+        .map(|p| p.id.as_str())
+        .collect();
+    if ids.is_empty() {
+        return None;
+    }
+    let l = Labels::new(lang);
+    Some(format!(
+        "{} {}: {}.",
+        ids.len(),
+        l.t(
+            "av modellens ingångsvärden är antaganden, inte kontrollerade mot en primärkälla (källor: ekusia bases --show)",
+            "of the model's input values are assumptions, not checked against a primary source (sources: ekusia bases --show)"
+        ),
+        plain(&ids.join(", "))
+    ))
+}
+
 use crate::format::{duration, money, number, optional, percent};
 use crate::lang::Lang;
 use crate::report::{Report, Row};
