@@ -76,3 +76,15 @@ def test_every_parameter_has_a_quality_and_a_source():
     assert set(b["quality"]) <= {"verified", "derived", "assumption"}
     assert b["quality"].notna().all() and b["source"].notna().all()
     assert b.loc["wage_month", "quality"] == "assumption"
+
+
+def test_sfi_without_a_study_grant_is_social_assistance_plus_an_sfi_place():
+    price = ekusia.base("se-2024").states(lang="en")
+    p = _params()
+    need = (5020 + 5400) * 12
+    # the municipality pays social assistance, its case work (15 000 kr) and the sfi place
+    assert price.loc["sfi_studies", "Municipality"] == -(need + 15000 + p["sfi_place_cost"])
+    assert price.loc["sfi_studies", "Individual"] == need
+    assert p["sfi_place_cost"] == 40000
+    row = ekusia.base("se-2024").parameters().loc["sfi_place_cost"]
+    assert row["quality"] == "assumption"
