@@ -161,9 +161,9 @@ test("uncertainty: the worker's simulation equals the command line's, with histo
   // A distribution typed in the compact notation, with Swedish decimal commas.
   const share = page.locator('input[data-path="scenarios.with.transitions[1].share"]');
   assert.ok((await page.locator("th").allInnerTexts()).includes("Andel"), "the share column is headed Andel");
-  assert.equal(await share.inputValue(), "tri(0.03; 0.06; 0.1)");
-  await share.fill("tri(0,02; 0,05; 0,09)");
-  await page.waitForFunction(() => document.querySelector("ekusia-calculator").model.scenarios.with.transitions[1].share.mode === "0.05");
+  assert.equal(await share.inputValue(), "tri(0.04; 0.05; 0.07)");
+  await share.fill("tri(0,02; 0,06; 0,09)");
+  await page.waitForFunction(() => document.querySelector("ekusia-calculator").model.scenarios.with.transitions[1].share.mode === "0.06");
   await page.locator("[data-testid=runs]").fill("5000");
   await page.locator("[data-testid=seed]").fill("11");
   const [simMs] = await Promise.all([
@@ -177,7 +177,7 @@ test("uncertainty: the worker's simulation equals the command line's, with histo
   assert.equal(await page.locator("[data-testid=histogram] rect").count(), 30);
   assert.ok((await page.locator("[data-testid=tornado] rect").count()) >= 10);
   // An invalid distribution shows its problem beside the field.
-  await share.fill("tri(0,2; 0,05; 0,09)");
+  await share.fill("tri(0,2; 0,06; 0,09)");
   await page.locator('[data-err-for="scenarios.with.transitions[1].share"]').filter({ hasText: "Min 0.2 är större än max 0.09." }).waitFor();
   await page.screenshot({ path: path.join(shots, "calculator-uncertainty.png"), fullPage: true });
   const wasmMs = await page.evaluate(async () => {
