@@ -102,7 +102,10 @@ fn printed_reports_name_the_assumptions() {
         for format in ["table", "markdown"] {
             let (code, out, _) = ekusia(&["run", EXAMPLE, "--lang", lang, "--format", format]);
             assert_eq!(code, 0);
-            let line = out.lines().rev().find(|l| !l.trim().is_empty()).unwrap();
+            // The note is the last paragraph, wrapped to the table's width.
+            let para = out.trim_end().rsplit("\n\n").next().unwrap();
+            assert!(para.lines().all(|l| l.chars().count() <= 98), "{para}");
+            let line = para.replace('\n', " ");
             assert!(line.starts_with(&format!("{} ", expected.len())), "{line}");
             assert!(line.contains(lead), "{line}");
             let mut named: Vec<String> = line

@@ -34,7 +34,7 @@ pub fn assumptions_note(
         return None;
     }
     let l = Labels::new(lang);
-    Some(format!(
+    let text = format!(
         "{} {}: {}.",
         ids.len(),
         l.t(
@@ -42,7 +42,28 @@ pub fn assumptions_note(
             "of the model's input values are assumptions, not checked against a primary source (sources: ekusia bases --show)"
         ),
         plain(&ids.join(", "))
-    ))
+    );
+    Some(wrap(&text, 98))
+}
+
+/// Breaks text into lines of at most `width` characters at spaces (a word longer than the width
+/// stays whole), so a note fits the same terminal as the table above it.
+fn wrap(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut line = 0;
+    for word in text.split(' ') {
+        let n = word.chars().count();
+        if line > 0 && line + 1 + n > width {
+            out.push('\n');
+            line = 0;
+        } else if line > 0 {
+            out.push(' ');
+            line += 1;
+        }
+        out.push_str(word);
+        line += n;
+    }
+    out
 }
 
 use crate::format::{duration, money, number, optional, percent};
@@ -106,7 +127,7 @@ pub(crate) fn cells(r: &Row, report: &Report, l: &Labels) -> Vec<String> {
         money(r.pv_effect, cur, lang),
         money(r.pv_cost, cur, lang),
         money(r.npv, cur, lang),
-        optional(r.bcr, 2, lang),
+        bcr(r.bcr, lang),
         crate::format::duration(r.payback_months, lang),
         percent(r.break_even_effect, lang),
         r.npv_per_participant
@@ -114,10 +135,27 @@ pub(crate) fn cells(r: &Row, report: &Report, l: &Labels) -> Vec<String> {
             .unwrap_or_else(|| "–".into()),
     ];
     if report.model.success.is_some() {
-        c.push(optional(r.break_even_successes, 1, lang));
+        c.push(whole_persons(r.break_even_successes, lang));
     }
     c.push(percent(r.fair_cost_share, lang));
     c
+}
+
+/// A benefit-cost ratio for people: two decimals, but "not meaningful" when it is negative (the
+/// actor loses on the effects as well as paying: a ratio of −3 reads as a rank, not a loss).
+/// The report keeps the number; only its presentation declines to show it.
+pub(crate) fn bcr(v: Option<Decimal>, lang: Lang) -> String {
+    match v {
+        Some(d) if d.is_sign_negative() && !d.is_zero() => Labels::new(lang)
+            .t("ej meningsfull", "not meaningful")
+            .into(),
+        _ => optional(v, 2, lang),
+    }
+}
+
+/// How many must succeed, in whole persons: a break-even of 11.2 successes needs 12 people.
+pub(crate) fn whole_persons(v: Option<Decimal>, lang: Lang) -> String {
+    optional(v.map(|d| d.ceil()), 0, lang)
 }
 
 /// The compact summary a 100-column terminal shows: the row, its net present value, the
@@ -139,7 +177,7 @@ pub(crate) fn compact_cells(r: &Row, report: &Report, l: &Labels) -> Vec<String>
     vec![
         l.name(r).to_string(),
         money(r.npv, &report.model.currency, lang),
-        optional(r.bcr, 2, lang),
+        bcr(r.bcr, lang),
         duration(r.payback_months, lang),
         percent(r.break_even_effect, lang),
         percent(r.fair_cost_share, lang),
@@ -175,4 +213,38 @@ pub(crate) fn heading(report: &Report, l: &Labels) -> (String, String) {
         ),
     };
     (m.name.clone(), sub)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    #[test]
+    fn a_negative_benefit_cost_ratio_is_not_shown_as_a_number() {
+        let d = |s| Some(Decimal::from_str(s).unwrap());
+        assert_eq!(bcr(d("-3.1770"), Lang::Sv), "ej meningsfull");
+        assert_eq!(bcr(d("-0.01"), Lang::En), "not meaningful");
+        assert_eq!(bcr(d("2.1075"), Lang::Sv), "2,11");
+        assert_eq!(bcr(d("0"), Lang::En), "0.00");
+        assert_eq!(bcr(None, Lang::Sv), "–");
+    }
+
+    #[test]
+    fn notes_wrap_at_spaces() {
+        assert_eq!(wrap("aa bb cc", 5), "aa bb\ncc");
+        assert_eq!(wrap("aaaaaaa b", 3), "aaaaaaa\nb");
+        assert!(wrap(&"word ".repeat(100), 98)
+            .lines()
+            .all(|l| l.chars().count() <= 98));
+    }
+
+    #[test]
+    fn how_many_must_succeed_is_rounded_up_to_whole_persons() {
+        let d = |s| Some(Decimal::from_str(s).unwrap());
+        assert_eq!(whole_persons(d("11.2"), Lang::Sv), "12");
+        assert_eq!(whole_persons(d("12"), Lang::Sv), "12");
+        assert_eq!(whole_persons(d("0.0001"), Lang::En), "1");
+        assert_eq!(whole_persons(None, Lang::En), "–");
+    }
 }
