@@ -224,17 +224,17 @@ messages! {
     ObserveMissingColumn [column, suggestion, found]
         en: "the table has no column '{column}'{did_you_mean}; its columns: {found}",
         sv: "Tabellen har ingen kolumn '{column}'{did_you_mean}; dess kolumner: {found}.";
-    ObserveEmptyCell [row, column] en: "row {row}: the column '{column}' is empty",
-        sv: "Rad {row}: kolumnen '{column}' är tom.";
-    ObservePeriod [row, found]
-        en: "row {row}: the period '{found}' is neither a cohort year (0, 1, 2 …) nor a month YYYY-MM",
-        sv: "Rad {row}: perioden '{found}' är varken ett kohortår (0, 1, 2 …) eller en månad ÅÅÅÅ-MM.";
-    ObservePeriodMixed [row, found, first]
-        en: "row {row}: the period '{found}' is of another kind than row {first}'s; use cohort years or months YYYY-MM throughout",
-        sv: "Rad {row}: perioden '{found}' är av annat slag än på rad {first}; använd kohortår eller månader ÅÅÅÅ-MM i hela tabellen.";
-    ObserveBeforeStart [row, person, found]
-        en: "row {row}: person '{person}' has period {found}, before their start (cohort year 0)",
-        sv: "Rad {row}: person '{person}' har perioden {found}, före sin start (kohortår 0).";
+    ObserveEmptyCell [column] en: "the column '{column}' is empty",
+        sv: "Kolumnen '{column}' är tom.";
+    ObservePeriod [found]
+        en: "the period '{found}' is neither a cohort year (0, 1, 2 …) nor a month YYYY-MM",
+        sv: "Perioden '{found}' är varken ett kohortår (0, 1, 2 …) eller en månad ÅÅÅÅ-MM.";
+    ObservePeriodMixed [found, first]
+        en: "the period '{found}' is of another kind than row {first}'s; use cohort years or months YYYY-MM throughout",
+        sv: "Perioden '{found}' är av annat slag än på rad {first}; använd kohortår eller månader ÅÅÅÅ-MM i hela tabellen.";
+    ObserveBeforeStart [person, found]
+        en: "person '{person}' has period {found}, before their start (cohort year 0)",
+        sv: "Person '{person}' har perioden {found}, före sin start (kohortår 0).";
     ObserveYearRange [found, max]
         en: "cohort year {found} must be between 0 and {max} (the longest horizon a model can have)",
         sv: "Kohortår {found} ska ligga mellan 0 och {max} (den längsta tidshorisont en modell kan ha).";
@@ -244,9 +244,9 @@ messages! {
     ObserveDuplicatePerson [person, period, count]
         en: "person '{person}' has period '{period}' on {count} rows; one row per person and period",
         sv: "Person '{person}' har perioden '{period}' på {count} rader; en rad per person och period.";
-    ObserveDuplicate [row, person, period, first]
-        en: "row {row}: person '{person}' has period '{period}' already on row {first}",
-        sv: "Rad {row}: person '{person}' har perioden '{period}' redan på rad {first}.";
+    ObserveDuplicate [person, period, first]
+        en: "person '{person}' has period '{period}' already on row {first}",
+        sv: "Person '{person}' har perioden '{period}' redan på rad {first}.";
     ObserveUnmapped [label, count, suggestion]
         en: "the label '{label}' (rows: {count}) maps to no state{did_you_mean}; name it in the mapping file",
         sv: "Etiketten '{label}' (rader: {count}) motsvarar inget tillstånd{did_you_mean}; ange den i mappningsfilen.";
@@ -259,6 +259,11 @@ messages! {
     ObserveMappingValue [label]
         en: "the mapping of '{label}' must be a state id in quotes",
         sv: "Mappningen av '{label}' ska vara ett tillstånds id inom citattecken.";
+    TableUnreadable [kind, detail] en: "cannot read the {kind} table: {detail}",
+        sv: "Kan inte läsa tabellen ({kind}): {detail}.";
+    TableSheet [found, suggestion, sheets]
+        en: "the workbook has no sheet '{found}'{did_you_mean}; its sheets: {sheets}",
+        sv: "Arbetsboken har inget blad '{found}'{did_you_mean}; dess blad: {sheets}.";
     ObserveFewPersons [series, year, persons]
         en: "{series}, cohort year {year}: the shares rest on {persons} persons, fewer than 5",
         sv: "{series}, kohortår {year}: andelarna bygger på {persons} personer, färre än 5.";

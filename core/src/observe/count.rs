@@ -195,6 +195,14 @@ pub fn count(
     mapping: &IndexMap<String, String>,
     opts: &Options,
 ) -> Result<Counts> {
+    if table.columns.is_empty() && table.rows.is_empty() {
+        return Err(Error::new(
+            ErrorCode::Schema,
+            "",
+            Msg::ObserveEmpty,
+            values![],
+        ));
+    }
     let (c_person, c_period, c_state, c_group, c_scenario) = find_columns(table, cols)?;
     let names = &table.columns;
     let mut persons: IndexMap<String, ()> = IndexMap::new();
@@ -221,7 +229,7 @@ pub fn count(
                     ErrorCode::Schema,
                     row_path(row.line),
                     Msg::ObserveEmptyCell,
-                    values![row = row.line, column = names[i]],
+                    values![column = names[i]],
                 ));
                 None
             } else {
@@ -269,7 +277,7 @@ pub fn count(
                 ErrorCode::Schema,
                 row_path(row.line),
                 Msg::ObservePeriod,
-                values![row = row.line, found = period_text],
+                values![found = period_text],
             ));
             continue;
         };
@@ -281,7 +289,7 @@ pub fn count(
                     ErrorCode::Schema,
                     row_path(row.line),
                     Msg::ObservePeriodMixed,
-                    values![row = row.line, found = period_text, first = first],
+                    values![found = period_text, first = first],
                 ));
                 continue;
             }
@@ -293,7 +301,7 @@ pub fn count(
                     ErrorCode::InvalidRange,
                     row_path(row.line),
                     Msg::ObserveBeforeStart,
-                    values![row = row.line, person = person, found = period_text],
+                    values![person = person, found = period_text],
                 ));
                 continue;
             }
@@ -313,12 +321,7 @@ pub fn count(
                 ErrorCode::DuplicateId,
                 row_path(row.line),
                 Msg::ObserveDuplicate,
-                values![
-                    row = row.line,
-                    person = person,
-                    period = period_text,
-                    first = first
-                ],
+                values![person = person, period = period_text, first = first],
             ));
             seen.insert((p, period), first);
             continue;

@@ -37,6 +37,11 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+/// The nearest of `candidates` to `found` (a sheet name, a column), for "did you mean …?".
+pub fn nearest<'a>(found: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    suggestion(found, candidates)
+}
+
 /// A share that rests on fewer persons than this gets a warning.
 pub const FEW_PERSONS: u64 = 5;
 
@@ -256,6 +261,8 @@ pub struct Series {
     pub scenario: Side,
     /// The group, where the table has groups.
     pub group: Option<String>,
+    /// Every state with some weight in some year, in the model's state order.
+    pub states: Vec<String>,
     /// Every observed cohort year, in order.
     pub years: Vec<YearSummary>,
 }
@@ -685,9 +692,21 @@ pub fn observe(model: &Model, counts: &Counts, opts: &Options) -> Result<Observe
                 .or_default()
                 .insert(year, shares);
         }
+        let mut seen: Vec<usize> = years
+            .values()
+            .flat_map(|y| {
+                y.states
+                    .iter()
+                    .filter(|(_, (w, _))| *w > 0)
+                    .map(|(i, _)| *i)
+            })
+            .collect();
+        seen.sort_unstable();
+        seen.dedup();
         summary_series.push(Series {
             scenario: *side,
             group: group.clone(),
+            states: seen.into_iter().map(|i| states[i].0.clone()).collect(),
             years: out_years,
         });
     }

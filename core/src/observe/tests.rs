@@ -294,7 +294,7 @@ fn every_bad_row_is_named_by_its_row_number() {
     );
     assert_eq!(
         e.problems()[0].message,
-        "row 3: person 'p1' has period '0' already on row 2"
+        "person 'p1' has period '0' already on row 2"
     );
     assert!(e.problems()[3].message.contains("column 'person' is empty"));
     assert!(

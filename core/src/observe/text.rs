@@ -61,21 +61,7 @@ pub(super) fn summary(s: &Summary, lang: Lang) -> String {
         out.push('\n');
         out.push_str(&series.label());
         out.push('\n');
-        // Every state the series has, in model order (the shares are in model order per year;
-        // a state missing in one year keeps its place from the others).
-        let mut states: Vec<&str> = Vec::new();
-        for y in &series.years {
-            for (k, sh) in y.shares.iter().enumerate() {
-                if !states.contains(&sh.state.as_str()) {
-                    let at = y.shares[..k]
-                        .iter()
-                        .filter_map(|p| states.iter().position(|s| *s == p.state))
-                        .max()
-                        .map_or(0, |p| p + 1);
-                    states.insert(at.min(states.len()), &sh.state);
-                }
-            }
-        }
+        let states = &series.states;
         let mut rows = vec![{
             let mut h: Vec<String> = lang
                 .pick(
@@ -99,7 +85,7 @@ pub(super) fn summary(s: &Summary, lang: Lang) -> String {
                 },
                 y.retained.map_or("–".into(), |d| pct(d, lang)),
             ];
-            for st in &states {
+            for st in states {
                 r.push(match y.shares.iter().find(|x| x.state == *st) {
                     Some(x) => format!(
                         "{} ({})",
