@@ -247,6 +247,11 @@ messages! {
     ObserveDuplicate [person, period, first]
         en: "person '{person}' has period '{period}' already on row {first}",
         sv: "Person '{person}' har perioden '{period}' redan på rad {first}.";
+    ObserveEmptyCells [column, count] en: "the column '{column}' is empty on {count} rows",
+        sv: "Kolumnen '{column}' är tom på {count} rader.";
+    ObservePeriodMixedPerson [found]
+        en: "the period '{found}' is of another kind than the table's other periods; use cohort years or months YYYY-MM throughout",
+        sv: "Perioden '{found}' är av annat slag än tabellens övriga perioder; använd kohortår eller månader ÅÅÅÅ-MM i hela tabellen.";
     ObserveUnmapped [label, count, suggestion]
         en: "the label '{label}' (rows: {count}) maps to no state{did_you_mean}; name it in the mapping file",
         sv: "Etiketten '{label}' (rader: {count}) motsvarar inget tillstånd{did_you_mean}; ange den i mappningsfilen.";

@@ -108,6 +108,25 @@ fn fold(s: &str) -> String {
     s.trim().to_lowercase()
 }
 
+/// The columns of a table with these names, as [`count`] finds them (each name exactly,
+/// else in another case or with spaces around): person, period, state, and group and scenario
+/// where the table has them; every missing column is a problem.
+pub fn resolve_columns(names: &[String], cols: &Columns) -> Result<[Option<String>; 5]> {
+    let table = RowTable {
+        columns: names.to_vec(),
+        rows: Vec::new(),
+    };
+    let (a, b, c, d, e) = find_columns(&table, cols)?;
+    let name = |i: usize| Some(names[i].clone());
+    Ok([
+        name(a),
+        name(b),
+        name(c),
+        d.and_then(name),
+        e.and_then(name),
+    ])
+}
+
 /// Finds each column: its exact name, else the same name in another case or with spaces.
 fn find_columns(
     table: &RowTable,

@@ -23,7 +23,7 @@
 mod count;
 mod text;
 
-pub use count::{count, Columns, RowTable, TableRow};
+pub use count::{count, resolve_columns, Columns, RowTable, TableRow};
 
 use crate::error::{Error, ErrorCode, Problem, Result};
 use crate::messages::{render, Msg};
@@ -167,6 +167,27 @@ pub enum RowProblem {
         /// The period, as the table writes it.
         period: String,
     },
+    /// A column empty (null) on `count` rows.
+    EmptyCell {
+        /// The column's name.
+        column: String,
+        /// How many rows.
+        count: u64,
+    },
+    /// A period that is neither a cohort year nor a month.
+    Period {
+        /// The person, as the table writes it.
+        person: String,
+        /// The period, as the table writes it.
+        period: String,
+    },
+    /// Cohort years and months in one table.
+    PeriodMixed {
+        /// The person, as the table writes it.
+        person: String,
+        /// The period of the less common kind.
+        period: String,
+    },
 }
 
 impl RowProblem {
@@ -187,6 +208,24 @@ impl RowProblem {
                 format!("person '{person}'"),
                 Msg::ObserveBeforeStartPerson,
                 values![person = person, found = period],
+            ),
+            RowProblem::EmptyCell { column, count } => Problem::new(
+                ErrorCode::Schema,
+                format!("column '{column}'"),
+                Msg::ObserveEmptyCells,
+                values![column = column, count = count],
+            ),
+            RowProblem::Period { person, period } => Problem::new(
+                ErrorCode::Schema,
+                format!("person '{person}'"),
+                Msg::ObservePeriod,
+                values![found = period],
+            ),
+            RowProblem::PeriodMixed { person, period } => Problem::new(
+                ErrorCode::Schema,
+                format!("person '{person}'"),
+                Msg::ObservePeriodMixedPerson,
+                values![found = period],
             ),
         }
     }
