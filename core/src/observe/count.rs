@@ -127,11 +127,11 @@ pub fn resolve_columns(names: &[String], cols: &Columns) -> Result<[Option<Strin
     ])
 }
 
+/// The indexes of person, period, state, and of group and scenario where present.
+type Found = (usize, usize, usize, Option<usize>, Option<usize>);
+
 /// Finds each column: its exact name, else the same name in another case or with spaces.
-fn find_columns(
-    table: &RowTable,
-    cols: &Columns,
-) -> Result<(usize, usize, usize, Option<usize>, Option<usize>)> {
+fn find_columns(table: &RowTable, cols: &Columns) -> Result<Found> {
     let find = |name: &str| -> Option<usize> {
         table
             .columns

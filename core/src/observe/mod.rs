@@ -522,6 +522,8 @@ struct YearCounts {
 }
 
 type SeriesKey = (Side, Option<String>);
+/// Per series, per cohort year: the shares by state index.
+type Dists = BTreeMap<SeriesKey, BTreeMap<u32, Vec<(usize, Decimal)>>>;
 
 /// Writes the observations into the model: the participants' cohort year 0 as `start`, later
 /// years as each scenario's `trajectory` (per group where the table has groups). The new model
@@ -594,7 +596,7 @@ pub fn observe(model: &Model, counts: &Counts, opts: &Options) -> Result<Observe
                     }
                 }
             }
-            if year < 0 || year >= MAX_HORIZON {
+            if !(0..MAX_HORIZON).contains(&year) {
                 ok = false;
                 let tag = format!("y:{year}");
                 if !seen_bad.contains(&tag) {
@@ -675,10 +677,10 @@ pub fn observe(model: &Model, counts: &Counts, opts: &Options) -> Result<Observe
     let mut warnings = Vec::new();
     let mut summary_series = Vec::new();
     // The distributions: per series, per year, shares by state index.
-    let mut dists: BTreeMap<SeriesKey, BTreeMap<u32, Vec<(usize, Decimal)>>> = BTreeMap::new();
+    let mut dists: Dists = BTreeMap::new();
     for ((side, group), years) in &series {
         let label = series_label(*side, group.as_deref());
-        let persons0 = years.get(&0).map(|y| persons_of(y));
+        let persons0 = years.get(&0).map(persons_of);
         let mut out_years = Vec::new();
         let mut previous: Option<(u32, u64)> = None;
         for (&year, y) in years {
@@ -887,7 +889,7 @@ fn set_trajectory(
 fn write_model(
     model: &Model,
     states: &[(String, Name)],
-    dists: &BTreeMap<SeriesKey, BTreeMap<u32, Vec<(usize, Decimal)>>>,
+    dists: &Dists,
     warnings: &mut Vec<Note>,
 ) -> Model {
     let mut m = model.clone();
