@@ -162,7 +162,9 @@ def _month_text(m: int) -> str:
 def _count_frame(native: Any, core: Any, columns: list, default_scenario: str,
                  mapping_text: Optional[str]) -> dict:
     """The count table of a data frame, computed by the frame's engine."""
-    import narwhals as nw
+    from ekusia._report import _need
+
+    nw = _need("narwhals", "observe")
 
     frame = nw.from_native(native)
     names = list(frame.collect_schema().names())
