@@ -323,3 +323,30 @@ def test_a_spark_frame_counts_the_same_model(rows, model, from_csv):
         assert_observed(o.model, rows)
     finally:
         spark.stop()
+
+
+def test_cohort_years_as_integers_floats_or_text_give_one_model(tmp_path, model):
+    import pandas as pd
+    import polars as pl
+
+    # Year 0: 3 on social assistance, 1 in studies; year 2: 2 in work, 1 on social assistance.
+    people = ["a", "b", "c", "d", "a", "b", "c"]
+    years = [0, 0, 0, 0, 2, 2, 2]
+    labels = ["Försörjningsstöd"] * 3 + ["Studier", "Arbete 100 %", "Arbete 100 %", "Försörjningsstöd"]
+    data = {"person": people, "period": years, "state": labels}
+    p = tmp_path / "years.csv"
+    p.write_text("person,period,state\n" + "".join(f"{a},{y},{s}\n" for a, y, s in zip(people, years, labels)),
+                 encoding="utf-8")
+    want = ekusia.observe(p, model, mapping=MAPPING).model
+    for frame in (pd.DataFrame(data), pl.DataFrame(data).with_columns(pl.col("period").cast(pl.Float64)),
+                  pl.DataFrame(data).with_columns(pl.col("period").cast(pl.String))):
+        assert ekusia.observe(frame, model, mapping=MAPPING).model == want
+    d = want.to_dict()
+    assert d["intervention"]["start"] == {"social_assistance": Decimal("0.75"), "studies": Decimal("0.25")}
+    traj = d["scenarios"]["with"]["trajectory"]
+    assert [int(e["year"]) for e in traj] == [2]
+    assert_shares(traj[0]["shares"], {"employment": Fraction(2, 3), "social_assistance": Fraction(1, 3)})
+    with pytest.raises(ekusia.ModelError) as e:
+        ekusia.observe(pl.DataFrame(data).with_columns(pl.col("period").cast(pl.Float64) + 0.5), model,
+                       mapping=MAPPING)
+    assert e.value.code == "schema"
