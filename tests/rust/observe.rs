@@ -268,6 +268,43 @@ fn a_generated_follow_up_table_becomes_the_independently_counted_model() {
     let few = persons.values().filter(|n| **n < 5).count();
     assert!(few > 0);
     assert_eq!(stdout.matches("fewer than 5").count(), few, "{stdout}");
+    // The same summary as JSON: persons per year and each share's persons.
+    let map = dir.join("map.toml");
+    let mut json_args = args.clone();
+    json_args.truncate(5); // observe DATA --model MODEL --map
+    json_args.extend([
+        map.to_str().unwrap(),
+        "--state-column",
+        "Tillstånd",
+        "--group-column",
+        "Typfall",
+        "--format",
+        "json",
+    ]);
+    let (code, json, stderr) = ekusia(&json_args);
+    assert_eq!(code, 0, "{stderr}");
+    let summary: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(summary["unit"], "months");
+    let mut seen = 0;
+    for series in summary["series"].as_array().unwrap() {
+        for y in series["years"].as_array().unwrap() {
+            let key = (
+                series["scenario"].as_str().unwrap().to_string(),
+                series["group"].as_str().unwrap().to_string(),
+                y["year"].as_i64().unwrap(),
+            );
+            assert_eq!(y["persons"].as_u64().unwrap() as usize, persons[&key]);
+            let weight: u64 = y["shares"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|s| s["weight"].as_u64().unwrap())
+                .sum();
+            assert_eq!(weight, weights[&key].values().sum::<u64>());
+            seen += 1;
+        }
+    }
+    assert_eq!(seen, persons.len());
     // The new model runs.
     let (code, report, stderr) = ekusia(&["run", out.to_str().unwrap(), "--format", "json"]);
     assert_eq!(code, 0, "{stderr}");
