@@ -204,6 +204,7 @@ def test_the_file_reader_gives_the_independently_counted_shares(from_csv, rows):
     few = [w for w in from_csv.warnings("en") if "fewer than 5" in w]
     assert len(few) == len(small)
     assert "kohortår" in from_csv.text("sv")
+    assert from_csv._repr_html_().startswith("<pre>") and "&lt;" not in from_csv.text("sv")
 
 
 def test_xlsx_with_dates_on_a_named_sheet_reads_as_the_csv(files, model, from_csv):

@@ -80,6 +80,11 @@ class Observation:
     def __str__(self) -> str:
         return self.text("sv")
 
+    def _repr_html_(self) -> str:
+        import html
+
+        return f"<pre>{html.escape(self.text('sv'))}</pre>"
+
     def __repr__(self) -> str:
         n = len(json.loads(self._summary)["series"])
         return f"<ekusia.Observation: {n} series, model {self.model.name!r}>"
