@@ -76,6 +76,7 @@ bench:
 
 bench-python:
 	$(PY) py/benchmarks/bench_python.py
+	$(PY) py/benchmarks/bench_observe.py --rows 1000000
 
 ## Serves the calculator at http://localhost:8000/ (build it first with `make wasm`).
 serve: wasm

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Creates .venv (idempotently) with the tools the Python tests and `make lint-py` (ruff) need,
+# Creates .venv (idempotently) with the tools the Python tests and `make lint-py` (ruff) need
+# (narwhals, polars, duckdb and pyspark: `ekusia.observe` is tested on each frame engine;
+# PySpark runs in local mode on the machine's Java 17),
 # then installs the ekusia package from ./py the way a user would (pip builds it with maturin).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -9,7 +11,7 @@ if [ ! -x .venv/bin/python ]; then
   "$py" -m venv .venv
 fi
 stamp=.venv/.deps-installed
-deps="maturin>=1.5,<2 pytest>=7 pandas>=1.5 matplotlib>=3.5 nbclient>=0.7 nbformat>=5 ipykernel>=6 mypy>=1.5 ruff>=0.17,<0.18"
+deps="maturin>=1.5,<2 pytest>=7 pandas>=1.5 matplotlib>=3.5 nbclient>=0.7 nbformat>=5 ipykernel>=6 mypy>=1.5 ruff>=0.17,<0.18 narwhals>=1.30 polars>=1.0 duckdb>=1.1 pyspark>=3.5 pyarrow>=14 openpyxl>=3.1"
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$deps" ]; then
   .venv/bin/pip install -q --upgrade pip
   # shellcheck disable=SC2086

@@ -3,6 +3,8 @@
 //! Exit codes: 0 success, 1 the model is wrong (every problem printed with code, path and
 //! message), 2 a usage error (bad arguments, unreadable file).
 
+mod observe;
+
 use clap::{Parser, Subcommand, ValueEnum};
 use ekusia::parse::{read_bounded, read_text, ReadError};
 use ekusia::present;
@@ -31,7 +33,7 @@ enum OutFormat {
     Html,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, Debug, ValueEnum)]
 enum LangArg {
     Sv,
     En,
@@ -90,6 +92,9 @@ enum Command {
         #[command(flatten)]
         out: Output,
     },
+    /// Observed trajectories from a follow-up table (CSV or xlsx): writes the model with the
+    /// participants' cohort year 0 as `start` and later years as each scenario's trajectory.
+    Observe(observe::ObserveArgs),
     /// Print the model format as JSON Schema.
     Schema,
     /// List the bundled base libraries, or show one: its states' yearly amounts per actor and
@@ -286,6 +291,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             )?;
             write_out(&text, &output)
         }
+        Command::Observe(args) => observe::run(args),
         Command::Schema => write_out(&format!("{}\n", ekusia::schema::model_schema()), &None),
         Command::Bases { show: None, .. } => {
             let mut s = String::new();

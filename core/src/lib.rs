@@ -40,6 +40,7 @@ pub mod lang;
 pub mod messages;
 pub mod model;
 pub mod num;
+pub mod observe;
 pub mod parameters;
 pub mod parse;
 #[cfg(feature = "present")]

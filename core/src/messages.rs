@@ -219,6 +219,77 @@ messages! {
     UnknownGroup [found, suggestion] en: "unknown group '{found}'{did_you_mean}", sv: "Okänd grupp '{found}'{did_you_mean}.";
     StartNeeded [] en: "'intervention.start' is needed: a group has no 'start' of its own",
         sv: "'intervention.start' behövs: en grupp saknar egen 'start'.";
+    // Observed trajectories from a follow-up table (`observe`).
+    ObserveEmpty [] en: "the table has no rows of data", sv: "Tabellen har inga datarader.";
+    ObserveMissingColumn [column, suggestion, found]
+        en: "the table has no column '{column}'{did_you_mean}; its columns: {found}",
+        sv: "Tabellen har ingen kolumn '{column}'{did_you_mean}; dess kolumner: {found}.";
+    ObserveEmptyCell [column] en: "the column '{column}' is empty",
+        sv: "Kolumnen '{column}' är tom.";
+    ObservePeriod [found]
+        en: "the period '{found}' is neither a cohort year (0, 1, 2 …) nor a month YYYY-MM",
+        sv: "Perioden '{found}' är varken ett kohortår (0, 1, 2 …) eller en månad ÅÅÅÅ-MM.";
+    ObservePeriodMixed [found, first]
+        en: "the period '{found}' is of another kind than row {first}'s; use cohort years or months YYYY-MM throughout",
+        sv: "Perioden '{found}' är av annat slag än på rad {first}; använd kohortår eller månader ÅÅÅÅ-MM i hela tabellen.";
+    ObserveBeforeStart [person, found]
+        en: "person '{person}' has period {found}, before their start (cohort year 0)",
+        sv: "Person '{person}' har perioden {found}, före sin start (kohortår 0).";
+    ObserveYearRange [found, max]
+        en: "cohort year {found} must be between 0 and {max} (the longest horizon a model can have)",
+        sv: "Kohortår {found} ska ligga mellan 0 och {max} (den längsta tidshorisont en modell kan ha).";
+    ObserveBeforeStartPerson [person, found]
+        en: "person '{person}' has period {found}, before their start (cohort year 0)",
+        sv: "Person '{person}' har perioden {found}, före sin start (kohortår 0).";
+    ObserveDuplicatePerson [person, period, count]
+        en: "person '{person}' has period '{period}' on {count} rows; one row per person and period",
+        sv: "Person '{person}' har perioden '{period}' på {count} rader; en rad per person och period.";
+    ObserveDuplicate [person, period, first]
+        en: "person '{person}' has period '{period}' already on row {first}",
+        sv: "Person '{person}' har perioden '{period}' redan på rad {first}.";
+    ObserveEmptyCells [column, count] en: "the column '{column}' is empty on {count} rows",
+        sv: "Kolumnen '{column}' är tom på {count} rader.";
+    ObservePeriodMixedPerson [found]
+        en: "the period '{found}' is of another kind than the table's other periods; use cohort years or months YYYY-MM throughout",
+        sv: "Perioden '{found}' är av annat slag än tabellens övriga perioder; använd kohortår eller månader ÅÅÅÅ-MM i hela tabellen.";
+    ObserveUnmapped [label, count, suggestion]
+        en: "the label '{label}' (rows: {count}) maps to no state{did_you_mean}; name it in the mapping file",
+        sv: "Etiketten '{label}' (rader: {count}) motsvarar inget tillstånd{did_you_mean}; ange den i mappningsfilen.";
+    ObserveScenario [found, suggestion]
+        en: "the scenario '{found}' must be 'with' (participants) or 'without' (a comparison group){did_you_mean}",
+        sv: "Scenariot '{found}' ska vara 'with' (deltagare) eller 'without' (en jämförelsegrupp){did_you_mean}.";
+    ObserveGroup [found, suggestion, known]
+        en: "the group '{found}' is not a group of the model{did_you_mean}; its groups: {known} (add it under [[groups]] first)",
+        sv: "Gruppen '{found}' finns inte i modellen{did_you_mean}; dess grupper: {known} (lägg först till den under [[groups]]).";
+    ObserveMappingValue [label]
+        en: "the mapping of '{label}' must be a state id in quotes",
+        sv: "Mappningen av '{label}' ska vara ett tillstånds id inom citattecken.";
+    TableUnreadable [kind, detail] en: "cannot read the {kind} table: {detail}",
+        sv: "Kan inte läsa tabellen ({kind}): {detail}.";
+    TableSheet [found, suggestion, sheets]
+        en: "the workbook has no sheet '{found}'{did_you_mean}; its sheets: {sheets}",
+        sv: "Arbetsboken har inget blad '{found}'{did_you_mean}; dess blad: {sheets}.";
+    ObserveFewPersons [series, year, persons]
+        en: "{series}, cohort year {year}: the shares rest on {persons} persons, fewer than 5",
+        sv: "{series}, kohortår {year}: andelarna bygger på {persons} personer, färre än 5.";
+    ObserveStartDiffers [series, state, with, without]
+        en: "{series}: the comparison group's cohort year 0 differs clearly from the participants' (in '{state}': {without} against {with})",
+        sv: "{series}: jämförelsegruppens kohortår 0 skiljer sig tydligt från deltagarnas (i '{state}': {without} mot {with}).";
+    ObserveGap [series, year, previous]
+        en: "{series}: cohort year {year} has no observations; the shares of year {previous} hold",
+        sv: "{series}: kohortår {year} saknar observationer; andelarna från år {previous} gäller.";
+    ObserveReplaced [path]
+        en: "{path} had transition rules; the observed trajectory replaces them",
+        sv: "{path} hade övergångsregler; den observerade banan ersätter dem.";
+    ObserveGroupOwn [group]
+        en: "group '{group}' has its own start or scenario, which the observed top-level values do not change",
+        sv: "Gruppen '{group}' har egen start eller eget scenario, som de observerade värdena på toppnivån inte ändrar.";
+    ObserveGroupUnobserved [group]
+        en: "group '{group}' has no rows in the table and is left as it was",
+        sv: "Gruppen '{group}' har inga rader i tabellen och lämnas som den var.";
+    ObserveNoStart []
+        en: "the table has no participants (scenario 'with') in cohort year 0, so the model's start is left as it was",
+        sv: "Tabellen har inga deltagare (scenario 'with') i kohortår 0, så modellens start lämnas som den var.";
     // Evaluation and uncertainty.
     Overflow [] en: "a result is beyond the range of exact decimals (about ±7.9·10^28); reduce amounts, participants or the horizon",
         sv: "Ett resultat hamnar utanför vad exakta decimaltal rymmer (ungefär ±7,9·10^28); minska belopp, deltagare eller tidshorisont.";

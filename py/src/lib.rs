@@ -170,6 +170,94 @@ impl PyModel {
         guarded(py, || self.model.to_toml())
     }
 
+    /// Which state each label is (`labels_json`: `[["label", rows], …]`; `mapping`: the
+    /// mapping file's TOML text): JSON `{"label": "state id"}`, or every unmapped label raised.
+    #[pyo3(signature = (labels_json, mapping=None))]
+    fn observe_labels(
+        &self,
+        py: Python<'_>,
+        labels_json: &str,
+        mapping: Option<&str>,
+    ) -> PyResult<String> {
+        let labels: Vec<(String, u64)> = serde_json::from_str(labels_json)
+            .map_err(|e| PyValueError::new_err(format!("labels: {e}")))?;
+        let resolved = guarded(py, || {
+            let map = match mapping {
+                Some(t) => ekusia::observe::parse_mapping(t)?,
+                None => Default::default(),
+            };
+            ekusia::observe::resolve_labels(&self.model, &labels, &map, &self.options())
+        })?;
+        Ok(serde_json::to_string(&resolved).unwrap_or_default())
+    }
+
+    /// The observations of a count table (`ekusia::observe::Counts` as JSON) written into the
+    /// model: the new model and the summary as JSON.
+    fn observe_counts(&self, py: Python<'_>, counts_json: &str) -> PyResult<(PyModel, String)> {
+        let counts: ekusia::observe::Counts = serde_json::from_str(counts_json)
+            .map_err(|e| PyValueError::new_err(format!("counts: {e}")))?;
+        let model = self.model.clone();
+        let opts = self.options();
+        let o = guarded(py, || {
+            py.allow_threads(move || ekusia::observe::observe(&model, &counts, &opts))
+        })?;
+        Ok((
+            PyModel {
+                model: Arc::new(o.model),
+                base_dir: self.base_dir.clone(),
+            },
+            o.summary.to_json(),
+        ))
+    }
+
+    /// A follow-up table file (.csv or .xlsx) read and counted by the same code as
+    /// `ekusia observe`: the new model and the summary as JSON. `columns` holds the person,
+    /// period, state, group and scenario column names (None: the default).
+    #[pyo3(signature = (path, columns, scenario="with", mapping=None, sheet=None))]
+    fn observe_file(
+        &self,
+        py: Python<'_>,
+        path: PathBuf,
+        columns: [Option<String>; 5],
+        scenario: &str,
+        mapping: Option<&str>,
+        sheet: Option<&str>,
+    ) -> PyResult<(PyModel, String)> {
+        let side = ekusia::observe::Side::parse(scenario).ok_or_else(|| {
+            PyValueError::new_err(format!(
+                "scenario must be 'with' or 'without', not {scenario:?}"
+            ))
+        })?;
+        let [person, period, state, group, scenario_col] = columns;
+        let cols = ekusia::observe::Columns {
+            person,
+            period,
+            state,
+            group,
+            scenario: scenario_col,
+        };
+        let model = self.model.clone();
+        let opts = self.options();
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            py.allow_threads(|| {
+                ekusia_table::observe_file(&model, &path, sheet, &cols, side, mapping, &opts)
+            })
+        }));
+        let o = match result {
+            Ok(Ok(o)) => o,
+            Ok(Err(ekusia::parse::ReadError::Io(e))) => return Err(PyErr::from(e)),
+            Ok(Err(ekusia::parse::ReadError::Input(e))) => return Err(model_error(py, &e)),
+            Err(_) => return guarded(py, || panic!("observe_file")),
+        };
+        Ok((
+            PyModel {
+                model: Arc::new(o.model),
+                base_dir: self.base_dir.clone(),
+            },
+            o.summary.to_json(),
+        ))
+    }
+
     /// Validates; returns the warnings (problems raise ModelError).
     fn validate(&self, py: Python<'_>) -> PyResult<Vec<String>> {
         let model = self.model.clone();
@@ -419,6 +507,44 @@ fn format_duration(months: Option<&str>, lang_code: &str) -> PyResult<String> {
 }
 
 /// The model format as JSON Schema.
+/// The columns `ekusia observe` reads from a table with these column names (person, period,
+/// state, group, scenario; None where an optional one is absent), or every missing one raised.
+#[pyfunction]
+fn observe_columns(
+    py: Python<'_>,
+    names: Vec<String>,
+    columns: [Option<String>; 5],
+) -> PyResult<[Option<String>; 5]> {
+    let [person, period, state, group, scenario] = columns;
+    let cols = ekusia::observe::Columns {
+        person,
+        period,
+        state,
+        group,
+        scenario,
+    };
+    guarded(py, || ekusia::observe::resolve_columns(&names, &cols))
+}
+
+/// An observation's summary (JSON) as the table `ekusia observe` prints, in `lang_code`.
+#[pyfunction]
+#[pyo3(signature = (summary_json, lang_code="sv"))]
+fn observe_summary_text(summary_json: &str, lang_code: &str) -> PyResult<String> {
+    let s: ekusia::observe::Summary = serde_json::from_str(summary_json)
+        .map_err(|e| PyValueError::new_err(format!("summary: {e}")))?;
+    Ok(s.text(lang(lang_code)?))
+}
+
+/// The messages of an observation's warnings in `lang_code`.
+#[pyfunction]
+#[pyo3(signature = (summary_json, lang_code="sv"))]
+fn observe_warnings(summary_json: &str, lang_code: &str) -> PyResult<Vec<String>> {
+    let s: ekusia::observe::Summary = serde_json::from_str(summary_json)
+        .map_err(|e| PyValueError::new_err(format!("summary: {e}")))?;
+    let l = lang(lang_code)?;
+    Ok(s.warnings.iter().map(|w| w.message_in(l)).collect())
+}
+
 #[pyfunction]
 fn schema() -> String {
     ekusia::schema::model_schema()
@@ -432,6 +558,9 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyReport>()?;
     m.add_function(wrap_pyfunction!(bases, m)?)?;
     m.add_function(wrap_pyfunction!(schema, m)?)?;
+    m.add_function(wrap_pyfunction!(observe_columns, m)?)?;
+    m.add_function(wrap_pyfunction!(observe_summary_text, m)?)?;
+    m.add_function(wrap_pyfunction!(observe_warnings, m)?)?;
     m.add_function(wrap_pyfunction!(report_from_json, m)?)?;
     m.add_function(wrap_pyfunction!(price_list_json, m)?)?;
     m.add_function(wrap_pyfunction!(format_money, m)?)?;

@@ -13,12 +13,13 @@ from ekusia._core import bases as _bases
 from ekusia._core import price_list_json as _price_list_json
 from ekusia._core import schema as _schema
 from ekusia._model import Model
+from ekusia._observe import Observation, observe
 from ekusia._report import EkusiaWarning, Report, Row
 from ekusia._uncertainty import Sensitivity, Simulation
 
 __all__ = [
     "Model", "Report", "Row", "Simulation", "Sensitivity", "ModelError", "EkusiaWarning", "Base",
-    "base", "bases", "schema", "__version__",
+    "base", "bases", "schema", "observe", "Observation", "__version__",
 ]
 
 

@@ -1,6 +1,6 @@
 """Type stubs for the compiled module ekusia._core (checked by mypy.stubtest in the tests)."""
 from pathlib import Path
-from typing import Optional, Union, final
+from typing import Optional, Sequence, Union, final
 
 __all__ = [
     "Model",
@@ -11,6 +11,9 @@ __all__ = [
     "format_duration",
     "format_money",
     "format_number",
+    "observe_columns",
+    "observe_summary_text",
+    "observe_warnings",
     "price_list_json",
     "report_from_json",
     "schema",
@@ -41,6 +44,16 @@ class Model:
     def simulate(self, runs: int, seed: int, draws: bool = False) -> tuple[str, list[bytes]]: ...
     def sensitivity(self) -> str: ...
     def parameters_json(self) -> str: ...
+    def observe_labels(self, labels_json: str, mapping: Optional[str] = None) -> str: ...
+    def observe_counts(self, counts_json: str) -> tuple[Model, str]: ...
+    def observe_file(
+        self,
+        path: Union[str, Path],
+        columns: Sequence[Optional[str]],
+        scenario: str = "with",
+        mapping: Optional[str] = None,
+        sheet: Optional[str] = None,
+    ) -> tuple[Model, str]: ...
 
 @final
 class Report:
@@ -59,3 +72,6 @@ def price_list_json(name: str, base_dir: Optional[Union[str, Path]] = None) -> s
 def format_money(value: str, currency: str, lang_code: str = "sv") -> str: ...
 def format_number(value: str, decimals: int, lang_code: str = "sv") -> str: ...
 def format_duration(months: Optional[str], lang_code: str = "sv") -> str: ...
+def observe_columns(names: Sequence[str], columns: Sequence[Optional[str]]) -> list[Optional[str]]: ...
+def observe_summary_text(summary_json: str, lang_code: str = "sv") -> str: ...
+def observe_warnings(summary_json: str, lang_code: str = "sv") -> list[str]: ...

@@ -215,6 +215,21 @@ class Model:
             raise _error("limit", path, "the value is nested too deeply", "Värdet är för djupt nästlat.") from None
         return Model(self._core.set(path, _json(value)))
 
+    def with_observed(self, data: Any, **options: Any) -> "Model":
+        """A copy with a follow-up table's observations written in: the participants' cohort
+        year 0 as ``start``, later years as the trajectories (see :func:`ekusia.observe`, which
+        takes the same options and also gives the persons, attrition and warnings). Each
+        warning is issued as an :class:`ekusia.EkusiaWarning`."""
+        import warnings
+
+        from ekusia._observe import observe
+        from ekusia._report import EkusiaWarning
+
+        o = observe(data, self, **options)
+        for w in o.warnings("en"):
+            warnings.warn(w, EkusiaWarning, stacklevel=2)
+        return o.model
+
     # --- running ----------------------------------------------------------------------
     def validate(self) -> list[str]:
         """Checks the model; raises :class:`ModelError` listing every problem. Returns warnings."""
