@@ -9,7 +9,7 @@ if [ ! -x .venv/bin/python ]; then
   "$py" -m venv .venv
 fi
 stamp=.venv/.deps-installed
-deps="maturin>=1.5,<2 pytest>=7 pandas>=1.5 matplotlib>=3.5 nbclient>=0.7 nbformat>=5 ipykernel>=6 mypy>=1.5 ruff>=0.17,<0.18"
+deps="maturin>=1.5,<2 pytest>=7 pandas>=1.5 matplotlib>=3.5 nbclient>=0.7 nbformat>=5 ipykernel>=6 mypy>=1.5 openpyxl>=3.1 ruff>=0.17,<0.18"
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$deps" ]; then
   .venv/bin/pip install -q --upgrade pip
   # shellcheck disable=SC2086
