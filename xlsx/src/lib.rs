@@ -298,6 +298,8 @@ impl Sheet {
             // Headers wrap, so a long one needs about half its length.
             self.fit(c, column.label.chars().count().div_ceil(2).max(6));
         }
+        // Room for a header wrapped on two lines (Excel does not grow a row on opening).
+        ws.set_row_height(row + 1, 32)?;
         let mut r = row + 2;
         for cells in &t.rows {
             for (c, (cell, column)) in cells.iter().zip(&t.columns).enumerate() {
