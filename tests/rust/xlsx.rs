@@ -339,3 +339,24 @@ fn the_machine_years_csv_is_the_reports_yearly_values() {
     }
     assert_eq!(n, r.rows.len() * r.model.horizon);
 }
+
+#[test]
+fn hostile_text_is_stored_as_text_and_long_text_is_cut_to_excels_limit() {
+    let label = "x".repeat(40_000);
+    let text = SMALL
+        .replace(
+            "category = \"benefits\"",
+            &format!("category = \"benefits\", label = \"{label}\""),
+        )
+        .replace(
+            "name = \"Arbete\"",
+            "name = \"Arb\\u0001ete\\u001b[31m <script>&\"",
+        );
+    let m = Model::from_toml(&text).unwrap();
+    let bytes = ekusia_xlsx::workbook_for(&m, &Options::default(), Lang::Sv).unwrap();
+    let files = unzip(&bytes);
+    let strings = file(&files, "xl/sharedStrings.xml");
+    assert!(strings.contains(&"x".repeat(32_767)) && !strings.contains(&"x".repeat(32_768)));
+    assert!(strings.contains("&lt;script&gt;&amp;"));
+    assert!(!strings.contains('\u{1}') && !strings.contains('\u{1b}'));
+}
