@@ -27,8 +27,8 @@ use ekusia::assumptions::Assumptions;
 use ekusia::report::Report;
 use ekusia::{Decimal, Lang, Model, Options};
 use rust_xlsxwriter::{
-    Chart, ChartType, DocProperties, ExcelDateTime, Format, FormatBorder, Workbook, Worksheet,
-    XlsxError,
+    Chart, ChartAxisLabelPosition, ChartType, DocProperties, ExcelDateTime, Format, FormatBorder,
+    Workbook, Worksheet, XlsxError,
 };
 use tables::{Cell, Kind, Table};
 
@@ -234,7 +234,7 @@ impl Formats {
             Kind::Factor => &self.factor,
             Kind::Number => &self.number,
             Kind::Year => &self.year,
-            Kind::Text => &self.text,
+            Kind::Text | Kind::General => &self.text,
         }
     }
 }
@@ -280,6 +280,7 @@ impl Sheet {
             }
             Kind::Factor => n(4),
             Kind::Number => n(1),
+            Kind::General => d.normalize().to_string().len(),
         }
     }
 
@@ -295,8 +296,10 @@ impl Sheet {
         ws.write_string_with_format(row, 0, clip(&t.title), &f.title)?;
         for (c, column) in t.columns.iter().enumerate() {
             ws.write_string_with_format(row + 1, c as u16, clip(&column.label), &f.head)?;
-            // Headers wrap, so a long one needs about half its length.
-            self.fit(c, column.label.chars().count().div_ceil(2).max(6));
+            // Headers wrap, so a long one needs about half its length, and its longest word.
+            let word = column.label.split(' ').map(|w| w.chars().count()).max();
+            let half = column.label.chars().count().div_ceil(2);
+            self.fit(c, half.max(word.unwrap_or(0)).max(6));
         }
         // Room for a header wrapped on two lines (Excel does not grow a row on opening).
         ws.set_row_height(row + 1, 32)?;
@@ -326,6 +329,8 @@ impl Sheet {
     }
 
     fn finish(&self, ws: &mut Worksheet) -> Result<(), XlsxError> {
+        // Printed across, as wide as the paper.
+        ws.set_landscape().set_print_fit_to_pages(1, 0);
         for (c, w) in self.widths.iter().enumerate() {
             ws.set_column_width(c as u16, (*w as f64 + 2.0).clamp(8.0, 62.0))?;
         }
@@ -341,7 +346,11 @@ fn chart(report: &Report, years_sheet: &str, years: &Table, lang: Lang, f: &Form
         "Ackumulerat diskonterat netto per aktör",
         "Cumulative discounted net per actor",
     ));
-    chart.x_axis().set_name(lang.pick("År", "Year"));
+    chart
+        .x_axis()
+        .set_name(lang.pick("År", "Year"))
+        // Year labels under the plot, not on the zero line inside it.
+        .set_label_position(ChartAxisLabelPosition::Low);
     chart.y_axis().set_num_format(&f.money_code);
     let col = |key: &str| years.columns.iter().position(|c| c.key == key).unwrap_or(0) as u16;
     let (year, cumulative) = (col("year"), col("cumulative_pv_net"));

@@ -29,6 +29,9 @@ pub enum Kind {
     Number,
     /// A year: a whole number without grouping (2024, not 2 024).
     Year,
+    /// Any number as it is (a parameter: 57300, 0.3142, 0.035), in the spreadsheet's general
+    /// format.
+    General,
 }
 
 /// One cell: text, an exact number, or nothing (a value the report gives as null).
@@ -599,7 +602,7 @@ pub fn assumptions(report: &Report, a: Option<&Assumptions>, lang: Lang) -> Vec<
         title: t("Antaganden", "Assumptions").into(),
         columns: vec![
             col("setting", t("Inställning", "Setting"), Kind::Text),
-            col("value", t("Värde", "Value"), Kind::Factor),
+            col("value", t("Värde", "Value"), Kind::General),
         ],
         rows,
     };
@@ -798,7 +801,7 @@ pub fn assumptions(report: &Report, a: Option<&Assumptions>, lang: Lang) -> Vec<
         columns: vec![
             col("name", t("Parameter", "Parameter"), Kind::Text),
             col("id", "Id", Kind::Text),
-            col("value", t("Värde", "Value"), Kind::Factor),
+            col("value", t("Värde", "Value"), Kind::General),
             col("unit", t("Enhet", "Unit"), Kind::Text),
             col("source", t("Källa", "Source"), Kind::Text),
             col("year", t("År", "Year"), Kind::Year),
