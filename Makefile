@@ -33,14 +33,14 @@ lint-py:
 ## The core with its presentation and the command line (a service's build, without
 ## `present`, is checked by `cargo tree`/`cargo package` in test-package).
 test-rust:
-	$(CARGO) test -p ekusia --features present -p ekusia-cli
+	$(CARGO) test -p ekusia --features present -p ekusia-xlsx -p ekusia-cli
 	$(CARGO) build -p ekusia --no-default-features
 
 ## The crate a Rust service depends on: packages on its own, and pulls in no CLI or table crates.
 test-package:
 	$(CARGO) package -p ekusia --allow-dirty --quiet
-	@if $(CARGO) tree -p ekusia -e normal | grep -E 'clap|comfy-table|indicatif|csv'; then \
-	  echo "the core crate must not depend on CLI or presentation crates by default"; exit 1; fi
+	@if $(CARGO) tree -p ekusia -e normal | grep -E 'clap|comfy-table|indicatif|csv|rust_xlsxwriter'; then \
+	  echo "the core crate must not depend on CLI, presentation or spreadsheet crates by default"; exit 1; fi
 
 ## The golden vectors must be exactly what the independent reference computes today.
 test-reference:

@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use ekusia::parse::{read_bounded, read_text, ReadError};
 use ekusia::present;
 use ekusia::{Error, Format, Lang, Options};
+use ekusia_xlsx::csv as xcsv;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -31,6 +32,14 @@ enum OutFormat {
     Csv,
     Markdown,
     Html,
+    /// An Excel workbook (needs --output).
+    Xlsx,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum TableArg {
+    Summary,
+    Years,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -44,8 +53,11 @@ enum LangArg {
 struct Output {
     #[arg(long, value_enum, default_value = "table")]
     format: OutFormat,
-    #[arg(long, value_enum, default_value = "sv")]
-    lang: LangArg,
+    /// Swedish (the default) or English. With --format csv, a language asks for CSV for a
+    /// spreadsheet in it (sv: `;` and decimal comma; both with a UTF-8 byte order mark);
+    /// without one, CSV is for programs (`,` and `.`).
+    #[arg(long, value_enum)]
+    lang: Option<LangArg>,
     /// Write to this file instead of standard output.
     #[arg(long, short)]
     output: Option<PathBuf>,
@@ -60,6 +72,10 @@ enum Command {
         /// The table with every figure (wider than 100 columns).
         #[arg(long)]
         wide: bool,
+        /// With --format csv: the summary (one line per row) or the years (one line per row
+        /// and year).
+        #[arg(long, value_enum, default_value = "summary")]
+        table: TableArg,
         #[command(flatten)]
         out: Output,
     },
@@ -111,10 +127,10 @@ enum Command {
     },
 }
 
-fn lang_of(l: LangArg) -> Lang {
-    match l {
-        LangArg::Sv => Lang::Sv,
-        LangArg::En => Lang::En,
+fn lang_of(l: impl Into<Option<LangArg>>) -> Lang {
+    match l.into() {
+        Some(LangArg::Sv) | None => Lang::Sv,
+        Some(LangArg::En) => Lang::En,
     }
 }
 
@@ -174,12 +190,16 @@ fn json_or_table(
 }
 
 fn write_out(text: &str, output: &Option<PathBuf>) -> Result<(), Failure> {
+    write_bytes(text.as_bytes(), output)
+}
+
+fn write_bytes(bytes: &[u8], output: &Option<PathBuf>) -> Result<(), Failure> {
     match output {
-        Some(p) => std::fs::write(p, text)
+        Some(p) => std::fs::write(p, bytes)
             .map_err(|e| Failure::Usage(format!("cannot write {}: {e}", p.display()))),
         None => {
             let mut out = std::io::stdout().lock();
-            match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+            match out.write_all(bytes).and_then(|()| out.flush()) {
                 Ok(()) => Ok(()),
                 // A closed pipe (`| head`) is what the reader wanted, not an error.
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
@@ -196,14 +216,25 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Run {
             model,
             wide,
+            table,
             out:
                 Output {
                     format,
-                    lang,
+                    lang: lang_arg,
                     output,
                 },
         } => {
-            let lang = lang_of(lang);
+            let lang = lang_of(lang_arg);
+            if matches!(format, OutFormat::Xlsx) && output.is_none() {
+                return Err(Failure::Usage(
+                    "--format xlsx writes a binary workbook: give --output FILE.xlsx".into(),
+                ));
+            }
+            if matches!(table, TableArg::Years) && !matches!(format, OutFormat::Csv) {
+                return Err(Failure::Usage(
+                    "--table years is for --format csv (the workbook has a sheet of years)".into(),
+                ));
+            }
             let (m, v, opts) = load(&model, lang)?;
             let report = v.evaluate().map_err(|e| Failure::Model(e, lang))?;
             // Printed reports name the values that are assumptions (issue 13: "say so in the report").
@@ -212,22 +243,36 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 present::assumptions_note(&params, lang)
                     .map_or(String::new(), |n| format!("\n{n}\n"))
             };
-            let text = match format {
-                OutFormat::Json => report.to_json(),
-                OutFormat::Table if wide => present::table_wide(&report, lang) + &note(),
-                OutFormat::Table => present::table(&report, lang) + &note(),
-                OutFormat::Markdown => present::markdown(&report, lang) + &note(),
-                OutFormat::Csv => present::csv(&report, lang),
-                OutFormat::Html => {
+            let text = match (format, table, lang_arg) {
+                (OutFormat::Json, ..) => report.to_json(),
+                (OutFormat::Table, ..) if wide => present::table_wide(&report, lang) + &note(),
+                (OutFormat::Table, ..) => present::table(&report, lang) + &note(),
+                (OutFormat::Markdown, ..) => present::markdown(&report, lang) + &note(),
+                (OutFormat::Csv, TableArg::Summary, None) => present::csv(&report, lang),
+                (OutFormat::Csv, TableArg::Years, None) => xcsv::years_machine(&report),
+                (OutFormat::Csv, TableArg::Summary, Some(_)) => {
+                    xcsv::spreadsheet(&report, xcsv::Which::Summary, lang)
+                }
+                (OutFormat::Csv, TableArg::Years, Some(_)) => {
+                    xcsv::spreadsheet(&report, xcsv::Which::Years, lang)
+                }
+                (OutFormat::Html, ..) => {
                     // The parameters the model used, with their sources, under the results.
                     let params = ekusia::parameter_table(&m, &opts).unwrap_or_default();
                     present::html_with(&report, &params, lang)
                 }
+                (OutFormat::Xlsx, ..) => String::new(),
             };
             if !matches!(format, OutFormat::Table | OutFormat::Markdown) {
                 for w in &report.warnings {
                     eprintln!("warning: {w}");
                 }
+            }
+            if matches!(format, OutFormat::Xlsx) {
+                let a = ekusia::assumptions(&m, &opts).map_err(|e| Failure::Model(e, lang))?;
+                let bytes = ekusia_xlsx::workbook(&report, Some(&a), lang)
+                    .map_err(|e| Failure::Usage(e.to_string()))?;
+                return write_bytes(&bytes, &output);
             }
             write_out(&text, &output)
         }

@@ -30,6 +30,7 @@
 
 #![warn(missing_docs, unreachable_pub)]
 
+pub mod assumptions;
 pub mod bases;
 mod engine;
 pub mod error;
@@ -53,6 +54,7 @@ mod suggest;
 mod uncertain;
 pub mod validate;
 
+pub use assumptions::{assumptions, Assumptions};
 pub use bases::Options;
 pub use error::{Error, ErrorCode, Problem, Result};
 pub use lang::Lang;

@@ -446,6 +446,50 @@ impl PyReport {
             }
         })
     }
+
+    /// A table as CSV: `table` is "summary" or "years"; with a language, CSV for a spreadsheet
+    /// in it (sv: `;`, decimal comma; a UTF-8 byte order mark first), without one for programs
+    /// — what `ekusia run --format csv [--lang L] [--table T]` prints.
+    #[pyo3(signature = (table="summary", lang_code=None))]
+    fn csv(&self, table: &str, lang_code: Option<&str>) -> PyResult<String> {
+        let which = ekusia_xlsx::csv::Which::from_name(table).ok_or_else(|| {
+            PyValueError::new_err(format!("table must be 'summary' or 'years', not {table:?}"))
+        })?;
+        let r = &self.report;
+        Ok(match (lang_code, which) {
+            (Some(code), w) => ekusia_xlsx::csv::spreadsheet(r, w, lang(code)?),
+            (None, ekusia_xlsx::csv::Which::Summary) => present::csv(r, Lang::Sv),
+            (None, ekusia_xlsx::csv::Which::Years) => ekusia_xlsx::csv::years_machine(r),
+        })
+    }
+
+    /// The report as an Excel workbook (the `.xlsx` file's bytes), byte for byte what
+    /// `ekusia run --format xlsx` writes; the assumptions sheet lists the model's states, flows,
+    /// costs and parameters when `model` is given (only the report's settings without it).
+    #[pyo3(signature = (lang_code="sv", model=None))]
+    fn to_xlsx<'py>(
+        &self,
+        py: Python<'py>,
+        lang_code: &str,
+        model: Option<PyRef<'py, PyModel>>,
+    ) -> PyResult<Bound<'py, pyo3::types::PyBytes>> {
+        let l = lang(lang_code)?;
+        let assumptions = match model {
+            Some(m) => {
+                let (model, opts) = (m.model.clone(), m.options());
+                Some(guarded(py, || {
+                    py.allow_threads(move || ekusia::assumptions(&model, &opts))
+                })?)
+            }
+            None => None,
+        };
+        let bytes =
+            ekusia_xlsx::workbook(&self.report, assumptions.as_ref(), l).map_err(|e| match e {
+                ekusia_xlsx::Error::Model(e) => model_error(py, &e),
+                other => pyo3::exceptions::PyRuntimeError::new_err(other.to_string()),
+            })?;
+        Ok(pyo3::types::PyBytes::new(py, &bytes))
+    }
 }
 
 /// The bundled base libraries: (name, description).

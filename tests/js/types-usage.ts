@@ -135,5 +135,7 @@ export async function usage(): Promise<string[]> {
 
   const npv: Decimal = ek.evaluateRepeat(model, 200);
   out.push(npv, ek.version());
+  const workbook: Uint8Array = ek.reportXlsx(model, "sv");
+  out.push(String(workbook.byteLength), String(ek.reportXlsx(model).length));
   return out;
 }

@@ -432,3 +432,96 @@ fn bases_show_prints_the_price_list_and_run_shows_groups_and_parameters() {
     assert_eq!(code, 0);
     assert!(html.contains("Parameters and sources") && html.contains("Socialstyrelsen"));
 }
+
+fn run_bytes(args: &[&str]) -> (i32, Vec<u8>, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_ekusia"))
+        .args(args)
+        .current_dir(common::root())
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        out.stdout,
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn xlsx_needs_an_output_file_and_is_the_crates_workbook() {
+    let (code, out, err) = run_bytes(&["run", EXAMPLE, "--format", "xlsx"]);
+    assert_eq!(code, 2);
+    assert!(out.is_empty() && err.contains("--output"), "{err}");
+    let dir = std::env::temp_dir().join(format!("ekusia-cli-xlsx-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for (model, lang) in [
+        ("tests/vectors/models/v11-groups.toml", "sv"),
+        (EXAMPLE, "en"),
+    ] {
+        let file = dir.join(format!("{lang}.xlsx"));
+        let (code, _, err) = run_bytes(&[
+            "run",
+            model,
+            "--format",
+            "xlsx",
+            "--lang",
+            lang,
+            "--output",
+            file.to_str().unwrap(),
+        ]);
+        assert_eq!(code, 0, "{err}");
+        let bytes = std::fs::read(&file).unwrap();
+        assert_eq!(&bytes[..4], b"PK\x03\x04");
+        let path = common::root().join(model);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let m = ekusia::parse_model(&text, ekusia::Format::Toml).unwrap();
+        let opts = ekusia::Options {
+            base_dir: path.parent().map(|p| p.to_path_buf()),
+        };
+        let l = ekusia::Lang::from_code(lang).unwrap();
+        assert_eq!(bytes, ekusia_xlsx::workbook_for(&m, &opts, l).unwrap());
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn csv_for_swedish_excel_and_the_yearly_table() {
+    let (code, csv, _) = ekusia(&["run", EXAMPLE, "--format", "csv", "--lang", "sv"]);
+    assert_eq!(code, 0);
+    let body = csv.strip_prefix('\u{feff}').expect("a byte order mark");
+    assert!(body.starts_with("Aktör;Id;Nuvärde effekt;"), "{body}");
+    let (_, json, _) = ekusia(&["run", EXAMPLE, "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let society_npv = report["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "society")
+        .unwrap()["npv"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let line = body
+        .lines()
+        .find(|l| l.split(';').nth(1) == Some("society"))
+        .unwrap();
+    // Nettonuvärde is the fifth field, with a decimal comma.
+    assert_eq!(
+        line.split(';').nth(4).unwrap(),
+        society_npv.replace('.', ",")
+    );
+    let (code, years, _) = ekusia(&["run", EXAMPLE, "--format", "csv", "--table", "years"]);
+    assert_eq!(code, 0);
+    assert!(years.starts_with(
+        "row,year,discount_factor,with,without,effect,cost,net,pv_net,cumulative_pv_net\n"
+    ));
+    let horizon = report["model"]["horizon"].as_u64().unwrap() as usize;
+    assert_eq!(years.lines().count(), 1 + 8 * horizon);
+    let (code, years_sv, _) = ekusia(&[
+        "run", EXAMPLE, "--format", "csv", "--table", "years", "--lang", "sv",
+    ]);
+    assert_eq!(code, 0);
+    assert!(years_sv.starts_with("\u{feff}Aktör;Id;År;Diskonteringsfaktor;"));
+    let (code, _, err) = ekusia(&["run", EXAMPLE, "--format", "json", "--table", "years"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--table years"), "{err}");
+}

@@ -138,6 +138,9 @@ export function simulate(model: ModelInput, runs?: number, seed?: number): Simul
 export function sensitivity(model: ModelInput): Sensitivity;
 export function evaluateRepeat(model: ModelInput, n: number): Decimal;
 export function version(): string;
+/** The report of a model as an Excel workbook (`.xlsx` bytes), the same bytes as
+ * `ekusia run --format xlsx --lang <lang>`; `lang` is "sv" (default) or "en". */
+export function reportXlsx(modelText: ModelInput, lang?: string): Uint8Array;
 /** A problem's message in `lang`, as the core words it (or its own message when it has none). */
 export function problemText(problem: { code?: string; path?: string; message: string; messages?: { sv: string; en: string } }, lang: string): string;
 /** Money in whole units of `currency` (`1 234 567 kr`), rounded half away from zero by the core. */

@@ -156,6 +156,13 @@ export function version() {
   return raw.version();
 }
 
+/** The report of a model as an Excel workbook: the `.xlsx` file's bytes, byte for byte what
+ * `ekusia run --format xlsx --lang <lang>` writes (summary with a chart, years, breakdowns,
+ * outcomes, groups, assumptions). `lang` is "sv" (default) or "en". */
+export function reportXlsx(modelText, lang = "sv") {
+  return guard(() => raw.reportXlsx(text(modelText), lang));
+}
+
 // A value as the decimal text the core reads. A float is written as String() writes it (the
 // shortest text that reads back as the same float), but without the exponent String() uses
 // below 1e-6 and from 1e21 on ("1e-7" → "0.0000001"), which the core would refuse.

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import html as _html
 import json
+import os
 import warnings
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any, Optional, Union
 
 from ekusia import _core
 
@@ -166,9 +167,46 @@ class Report:
     def to_markdown(self, lang: str = "sv") -> str:
         return self._core.present("markdown", lang)
 
-    def to_csv(self, lang: str = "sv") -> str:
-        """The summary as CSV at full precision (what ``ekusia run --format csv`` prints)."""
-        return self._core.present("csv", lang)
+    def to_csv(
+        self,
+        path: Optional[Union[str, os.PathLike[str]]] = None,
+        lang: Optional[str] = None,
+        table: str = "summary",
+    ) -> Optional[str]:
+        """A table of the report as CSV at full precision: ``table="summary"`` (one line per
+        row) or ``"years"`` (one line per row and year). With ``lang="sv"`` it is CSV for
+        Swedish Excel (``;`` between fields, decimal comma, Swedish headers, UTF-8 with a byte
+        order mark, years counted from 1), with ``lang="en"`` for English Excel; without a
+        language it is CSV for programs (``,`` and ``.``, the report's field names) — what
+        ``ekusia run --format csv [--lang L] [--table T]`` prints.
+
+        Writes the file and returns None when ``path`` is given, else returns the text."""
+        if path is not None and lang is None and str(path) in ("sv", "en"):
+            # The old signature was to_csv(lang): keep such calls meaning what they meant.
+            warnings.warn("to_csv(lang) is now to_csv(path, lang=...); pass lang by name",
+                          DeprecationWarning, stacklevel=2)
+            return self._core.csv(table, None)
+        text = self._core.csv(table, lang)
+        if path is None:
+            return text
+        # newline="" keeps the CSV's own line ends; the byte order mark is part of the text.
+        with open(path, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+        return None
+
+    def to_excel(self, path: Union[str, os.PathLike[str]], lang: str = "sv") -> None:
+        """Writes the report as an Excel workbook (``.xlsx``), byte for byte what ``ekusia run
+        --format xlsx --lang L`` writes: the summary with a chart of every row's cumulative
+        discounted net, the years per row, the breakdowns, the outcomes and target groups when
+        the model has them, and the assumptions (settings, states and flows, costs, parameters
+        with their sources). Numbers are stored as numbers with Swedish (or English) formats."""
+        with open(path, "wb") as f:
+            f.write(self.to_excel_bytes(lang))
+
+    def to_excel_bytes(self, lang: str = "sv") -> bytes:
+        """The workbook of :meth:`to_excel` as bytes (for a web response or a notebook)."""
+        model = getattr(getattr(self, "_model", None), "_core", None)
+        return self._core.to_xlsx(lang, model)
 
     def to_html(self, lang: str = "sv") -> str:
         """The self-contained HTML report (summary, chart, groups, the parameters used with
