@@ -42,6 +42,7 @@ pub mod model;
 pub mod num;
 pub mod parameters;
 pub mod parse;
+mod paths;
 #[cfg(feature = "present")]
 pub mod present;
 pub mod report;
