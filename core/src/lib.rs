@@ -63,7 +63,7 @@ pub use parameters::{parameter_table, price_list, ParameterInfo, PriceList};
 pub use parse::{parse_model, Format};
 pub use report::Report;
 pub use rust_decimal::Decimal;
-pub use sensitivity::{sensitivity, Method, Sensitivity};
+pub use sensitivity::{sensitivity, sensitivity_of, Method, Sensitivity};
 pub use sim::{simulate, Quantiles, Simulation};
 pub use validate::{inline_base, validate, Validated};
 
