@@ -166,6 +166,31 @@ impl PyModel {
         })
     }
 
+    /// The value at `path` as JSON text (the model's own, else its base's).
+    fn get(&self, py: Python<'_>, path: &str) -> PyResult<String> {
+        let opts = self.options();
+        guarded(py, || self.model.get_with_base(path, &opts)).map(|v| v.to_string())
+    }
+
+    /// One variant per value (each JSON text) set at `path`, evaluated with the GIL released:
+    /// each report's rows as JSON (without the yearly values), in the order of the values.
+    fn sweep(&self, py: Python<'_>, path: &str, values_json: Vec<String>) -> PyResult<Vec<String>> {
+        let model = self.model.clone();
+        let opts = self.options();
+        let path = path.to_string();
+        guarded(py, || {
+            py.allow_threads(move || {
+                values_json
+                    .iter()
+                    .map(|v| {
+                        let report = ekusia::evaluate(&model.with_value(&path, v)?, &opts)?;
+                        Ok(rows_without_years(&report))
+                    })
+                    .collect()
+            })
+        })
+    }
+
     fn to_toml(&self, py: Python<'_>) -> PyResult<String> {
         guarded(py, || self.model.to_toml())
     }
@@ -231,12 +256,15 @@ impl PyModel {
         Ok(serde_json::to_string(&table).unwrap_or_default())
     }
 
-    /// One-way sensitivity of society's npv, as JSON (exact decimals as strings).
-    fn sensitivity(&self, py: Python<'_>) -> PyResult<String> {
+    /// One-way sensitivity of a row's npv (society's by default), as JSON (exact decimals as
+    /// strings).
+    #[pyo3(signature = (row="society"))]
+    fn sensitivity(&self, py: Python<'_>, row: &str) -> PyResult<String> {
         let model = self.model.clone();
         let opts = self.options();
+        let row = row.to_string();
         guarded(py, || {
-            py.allow_threads(move || ekusia::sensitivity(&model, &opts))
+            py.allow_threads(move || ekusia::sensitivity_of(&model, &opts, &row))
         })
         .map(|s| s.to_json())
     }
@@ -246,6 +274,22 @@ impl PyModel {
 #[pyclass(module = "ekusia._core", name = "Report", frozen)]
 struct PyReport {
     report: Report,
+}
+
+/// Every row as the report's JSON writes it, without the yearly values, in report order.
+fn rows_without_years(report: &Report) -> String {
+    let rows: Vec<serde_json::Value> = report
+        .rows
+        .iter()
+        .map(|r| {
+            let mut v = serde_json::to_value(r).unwrap_or_default();
+            if let Some(o) = v.as_object_mut() {
+                o.remove("years");
+            }
+            v
+        })
+        .collect();
+    serde_json::Value::from(rows).to_string()
 }
 
 fn s(d: ekusia::Decimal) -> String {
@@ -275,19 +319,7 @@ impl PyReport {
     /// Every row as the report's JSON writes it, without the yearly values (those come from
     /// `yearly_columns`), in report order.
     fn rows_json(&self) -> String {
-        let rows: Vec<serde_json::Value> = self
-            .report
-            .rows
-            .iter()
-            .map(|r| {
-                let mut v = serde_json::to_value(r).unwrap_or_default();
-                if let Some(o) = v.as_object_mut() {
-                    o.remove("years");
-                }
-                v
-            })
-            .collect();
-        serde_json::Value::from(rows).to_string()
+        rows_without_years(&self.report)
     }
 
     /// The yearly values as columns (a tidy table: one entry per row and year).
