@@ -50,6 +50,7 @@ pub mod schema;
 pub mod sensitivity;
 pub mod sim;
 mod suggest;
+pub mod sweep;
 mod uncertain;
 pub mod validate;
 

@@ -441,6 +441,59 @@ pub(crate) fn locate<'a>(doc: &'a mut Value, path: &str, create: bool) -> Result
     Ok(node)
 }
 
+/// The position path (`scenarios.with.transitions[1].share`, `parameters.wage`) that `path`
+/// names in a document, when it leads to an existing value; `None` otherwise (a missing key,
+/// a selector without exactly one match), so that the caller takes the general route and its
+/// error.
+pub(crate) fn positional(doc: &Value, path: &str) -> Option<String> {
+    let segs = parse(path).ok()?;
+    let after_parameter = match segs.first() {
+        Some(s) if s.key == "parameters" && s.sels.len() == 1 => Some(1),
+        Some(s) if s.key == "parameters" && s.sels.is_empty() => {
+            segs.get(1).filter(|s| s.sels.is_empty()).map(|_| 2)
+        }
+        _ => None,
+    };
+    let mut node = doc;
+    let mut out = String::new();
+    for (n, seg) in segs.iter().enumerate() {
+        if after_parameter == Some(n)
+            && seg.key == "value"
+            && seg.sels.is_empty()
+            && !node.as_object().is_some_and(|m| m.contains_key("value"))
+        {
+            continue;
+        }
+        node = node.as_object()?.get(&seg.key)?;
+        out = join(&out, &seg.key);
+        for sel in &seg.sels {
+            match (sel, node) {
+                (Sel::Index(i), Value::Array(items)) => {
+                    node = items.get(*i)?;
+                    out = format!("{out}[{i}]");
+                }
+                (Sel::Filter(pairs), Value::Array(items)) => {
+                    let mut hits = (0..items.len()).filter(|&i| matches(&items[i], pairs));
+                    let i = hits.next()?;
+                    if hits.next().is_some() {
+                        return None;
+                    }
+                    node = &items[i];
+                    out = format!("{out}[{i}]");
+                }
+                (Sel::Filter(pairs), Value::Object(map))
+                    if pairs.len() == 1 && pairs[0].0 == "id" =>
+                {
+                    node = map.get(&pairs[0].1)?;
+                    out = join(&out, &pairs[0].1);
+                }
+                _ => return None,
+            }
+        }
+    }
+    Some(out)
+}
+
 /// The value at `path` in a JSON document.
 pub(crate) fn get(doc: &Value, path: &str) -> Result<Value> {
     let mut copy = doc.clone();
@@ -601,6 +654,30 @@ mod tests {
         ] {
             assert_eq!(get(&d, bad).unwrap_err().code(), ErrorCode::Schema, "{bad}");
         }
+    }
+
+    #[test]
+    fn positional_paths_resolve_selectors_to_indices() {
+        let d = doc();
+        let p = |s: &str| positional(&d, s);
+        assert_eq!(
+            p("scenarios.with.transitions[from=sa,to=studies].share").as_deref(),
+            Some("scenarios.with.transitions[1].share")
+        );
+        assert_eq!(
+            p("parameters[id=tax].value").as_deref(),
+            Some("parameters.tax")
+        );
+        assert_eq!(
+            p("parameters.wage.value").as_deref(),
+            Some("parameters.wage.value")
+        );
+        assert_eq!(p("horizon").as_deref(), Some("horizon"));
+        assert_eq!(
+            p("scenarios.with.transitions[from=studies,to=employment].share"),
+            None
+        );
+        assert_eq!(p("analysis.attribution"), None);
     }
 
     #[test]

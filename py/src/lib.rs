@@ -180,13 +180,8 @@ impl PyModel {
         let path = path.to_string();
         guarded(py, || {
             py.allow_threads(move || {
-                values_json
-                    .iter()
-                    .map(|v| {
-                        let report = ekusia::evaluate(&model.with_value(&path, v)?, &opts)?;
-                        Ok(rows_without_years(&report))
-                    })
-                    .collect()
+                ekusia::sweep::sweep(&model, &opts, &path, &values_json)
+                    .map(|reports| reports.iter().map(rows_without_years).collect())
             })
         })
     }

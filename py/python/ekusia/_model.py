@@ -17,6 +17,7 @@ from ekusia._uncertainty import Sensitivity, Simulation
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
+    from matplotlib.axes import Axes
 
 PathLike = Union[str, "os.PathLike[str]"]
 #: What a number may be wherever the package takes one: int, float, Decimal, a numeric string
@@ -24,6 +25,9 @@ PathLike = Union[str, "os.PathLike[str]"]
 Number = Union[int, float, Decimal, str, numbers.Real]
 #: A value in a model: a number, a formula string ("= wage * 12"), or a table or list of them.
 ModelValue = Union[Number, bool, None, Mapping[str, Any], list]
+#: A value read with :meth:`Model.get`: a number as Decimal, text (a name, a formula, "rest"),
+#: a table as a dict, a list, a flag.
+ReadValue = Union[Decimal, str, bool, None, dict[str, Any], list[Any]]
 
 # Keys whose values are numbers in the model format (the core writes them as strings so they
 # stay exact; to_dict() gives them back as Decimal).
@@ -295,10 +299,13 @@ class Model:
 
     @classmethod
     def from_toml(cls, text: str, base_dir: PathLike | None = None) -> "Model":
+        """A model from TOML text; a ``base`` path in it is relative to ``base_dir``."""
         return cls(_core.Model.parse(text, "toml", None if base_dir is None else str(base_dir)))
 
     @classmethod
     def from_json(cls, text: str, base_dir: PathLike | None = None) -> "Model":
+        """A model from JSON text (the same structure as TOML); a ``base`` path is relative to
+        ``base_dir``."""
         return cls(_core.Model.parse(text, "json", None if base_dir is None else str(base_dir)))
 
     @classmethod
@@ -343,7 +350,7 @@ class Model:
         formula ``"= wage * 12"``. The edit is made in Rust, so many variants stay cheap."""
         return Model(self._core.set(path, _value_json(path, value)))
 
-    def get(self, path: str) -> Any:
+    def get(self, path: str) -> ReadValue:
         """The value at ``path`` (the paths of :meth:`set`): numbers as ``Decimal``, tables as
         dicts. A value the model takes from its base (a base parameter, a base state's flow) is
         the base's. A path that leads nowhere raises :class:`ModelError` (code ``schema``) with
@@ -399,7 +406,7 @@ class Model:
         """
         from ekusia._report import _need
 
-        pd = _need("pandas", "pandas")
+        _need("pandas", "pandas")
         given = list(values)
         texts = [_value_json(path, v) for v in given]
         out = self._core.sweep(path, texts)
@@ -454,6 +461,7 @@ class Model:
             raise _error("invalid_range", "lo", f"lo ({a}) must be below hi ({b})",
                          f"lo ({a}) måste vara mindre än hi ({b}).")
         xtol = abs(_decimal(tol, "tol")) if tol is not None else (b - a) * Decimal("1e-12")
+        grain = max(Decimal(1).scaleb(xtol.adjusted() - 4) if xtol else Decimal("1e-20"), Decimal("1e-20"))
 
         def f(x: Decimal) -> Decimal:
             variant = self._core.set(path, json.dumps(_decimal_text(x, whole)))
@@ -498,6 +506,12 @@ class Model:
                         width = b - a
                     if not a < c < b:
                         c = (a + b) / 2
+                    # The core reads at most 28 decimal places: round far below the tolerance.
+                    c = c.quantize(grain)
+                    if not a < c < b:
+                        c = ((a + b) / 2).quantize(grain)
+                        if not a < c < b:
+                            break
                 fc = f(c)
                 if fc == 0:
                     return c.normalize()
@@ -524,6 +538,7 @@ class Model:
 
     @property
     def name(self) -> str:
+        """The model's name, as written in the file."""
         return json.loads(self._core.to_json())["name"]
 
     @property
@@ -580,7 +595,7 @@ def compare(variants: Mapping[str, Union[Model, Report]], exact: bool = False, a
 
 
 def plot_sweep(frame: "pandas.DataFrame", metric: str = "npv", rows: Union[str, Iterable[str], None] = None,
-               ax: Any = None, lang: Optional[str] = None, xlabel: Optional[str] = None) -> Any:
+               ax: Optional["Axes"] = None, lang: Optional[str] = None, xlabel: Optional[str] = None) -> "Axes":
     """Plots a :meth:`Model.sweep` frame for a board: ``metric`` (npv by default; money in
     millions) of each row against the swept value, one labelled line per row, the zero line,
     a legend and a title naming the swept path. ``rows`` is checked against the frame's rows.
