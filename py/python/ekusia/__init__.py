@@ -89,13 +89,16 @@ class Base:
 
     @property
     def name(self) -> str:
+        """The base's name (``se-2024``)."""
         return self._data["name"]
 
     @property
     def currency(self) -> str:
+        """The currency of every amount in the base."""
         return self._data["currency"]
 
     def to_dict(self) -> dict:
+        """Everything in the price list as a dict (amounts as strings, so they stay exact)."""
         import json
 
         return json.loads(json.dumps(self._data))

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Mapping, Optional, Union
 
 from ekusia import _core
 from ekusia._options import check_rows, lang_of, unknown
-from ekusia._report import METRICS, Report, _frame_of_rows
+from ekusia._report import METRICS, Report
 from ekusia._uncertainty import Sensitivity, Simulation
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -389,7 +389,9 @@ class Model:
         default): ``model.sensitivity(row="municipality")`` shows what the municipality's
         result hangs on. Bars are labelled by the parameter's name or a readable path that
         :meth:`set` takes."""
-        return Sensitivity(self._core.sensitivity(str(row)), self._currency())
+        data = self._core.sensitivity(str(row))
+        names = next((r["names"] for r in json.loads(self._core.evaluate().rows_json()) if r["id"] == row), None)
+        return Sensitivity(data, self._currency(), names)
 
     # --- the analyst's verbs -----------------------------------------------------------
     def sweep(self, path: str, values: Iterable[ModelValue], rows: Union[str, Iterable[str], None] = None,
@@ -406,25 +408,31 @@ class Model:
         """
         from ekusia._report import _need
 
-        _need("pandas", "pandas")
+        pd = _need("pandas", "pandas")
         given = list(values)
         texts = [_value_json(path, v) for v in given]
-        out = self._core.sweep(path, texts)
-        parsed = [json.loads(t) for t in out]
-        known = [r["id"] for r in parsed[0]] if parsed else []
-        keep = set(check_rows(rows, known)) if parsed else set()
-        lines, vals = [], []
-        for v, rows_ in zip(given, parsed):
-            shown = _shown_value(v, exact)
-            for r in rows_:
-                if r["id"] in keep:
-                    lines.append(r)
-                    vals.append(shown)
-        frame = _frame_of_rows(lines, exact)
-        frame.insert(0, "row", [r["id"] for r in lines])
-        frame.insert(0, "value", vals)
+        cols = json.loads(self._core.sweep(path, texts))
+        known = list(dict.fromkeys(cols["id"]))
+        wanted = check_rows(rows, known) if given else []
+        keep = [i for i, r in enumerate(cols["id"]) if r in set(wanted)]
+        shown = [_shown_value(v, exact) for v in given]
+        data: dict[str, Any] = {
+            "value": [shown[cols["variant"][i]] for i in keep],
+            "row": [cols["id"][i] for i in keep],
+            "name": [cols["name"][i] for i in keep],
+            "kind": [cols["kind"][i] for i in keep],
+        }
+        for k in METRICS:
+            col = cols[k]
+            if k == "payback_year":
+                data[k] = pd.array([col[i] for i in keep], dtype="Int64")
+            elif exact:
+                data[k] = [None if col[i] is None else Decimal(col[i]) for i in keep]
+            else:
+                data[k] = pd.array([float("nan") if col[i] is None else float(col[i]) for i in keep], dtype="float64")
+        frame = pd.DataFrame(data)
         frame.attrs["ekusia"] = {"path": path, "currency": self._currency()}
-        return frame.reset_index(drop=True)
+        return frame
 
     def solve(self, path: str, row: str = "society", target: Number = 0, lo: Optional[Number] = None,
               hi: Optional[Number] = None, metric: str = "npv", tol: Optional[Number] = None,
@@ -625,5 +633,16 @@ def plot_sweep(frame: "pandas.DataFrame", metric: str = "npv", rows: Union[str, 
     ax.set_title(word(f"{header(metric, lg)} när värdet ändras", f"{header(metric, lg)} as the value changes", lg))
     if money:
         _money_axis(ax, "y", lg)
+    if lg == "sv" and _pd_numeric(frame["value"]):
+        from matplotlib.ticker import FuncFormatter
+
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: f"{x:g}".replace(".", ",")))
     ax.legend(fontsize="small")
     return ax
+
+
+def _pd_numeric(col: Any) -> bool:
+    """Whether a frame's column holds numbers (a sweep over formulas holds text)."""
+    from pandas.api.types import is_numeric_dtype
+
+    return bool(is_numeric_dtype(col))

@@ -284,18 +284,19 @@ class Report:
 
     def outcomes(self, exact: bool = False) -> "pandas.DataFrame":
         """Outcomes that are not money (SPEC §8.4): one line per outcome and report row, with the
-        outcome's totals, its discounted effect and the row's net cost per unit (the ICER for
+        outcome's totals (with_intervention, without_intervention, effect), its discounted effect and the row's net cost per unit (the ICER for
         the payer when `with` and `without` are two strategies)."""
         pd = _need("pandas", "pandas")
         conv = (lambda x: None if x is None else Decimal(x)) if exact else (lambda x: float("nan") if x is None else float(x))
         d = json.loads(self._core.to_json())
         lines = [
             {"outcome": o["id"], "name": o["name"], "unit": (o["unit"] or {}).get("sv"), "row": row,
-             "with": conv(o["with"]), "without": conv(o["without"]), "effect": conv(o["effect"]),
+             "with_intervention": conv(o["with"]), "without_intervention": conv(o["without"]), "effect": conv(o["effect"]),
              "pv_effect": conv(o["pv_effect"]), "net_cost_per_unit": conv(v)}
             for o in d["outcomes"] for row, v in o["net_cost_per_unit"].items()
         ]
-        return pd.DataFrame(lines, columns=["outcome", "name", "unit", "row", "with", "without", "effect", "pv_effect", "net_cost_per_unit"])
+        return pd.DataFrame(lines, columns=["outcome", "name", "unit", "row", "with_intervention", "without_intervention",
+                                            "effect", "pv_effect", "net_cost_per_unit"])
 
     def milestones(self, exact: bool = False) -> "pandas.DataFrame":
         """The sums after the first years in `analysis.milestones` (NyttoSam's short and medium

@@ -151,8 +151,9 @@ class Sensitivity:
 
     __slots__ = ("_data",)
 
-    def __init__(self, text: str, currency: str = "SEK"):
+    def __init__(self, text: str, currency: str = "SEK", row_names: Optional[dict[str, str]] = None):
         d = json.loads(text)
+        d.setdefault("row_names", row_names)
         d["npv"] = Decimal(d["npv"])
         for r in d["rows"]:
             for k in ("low", "high", "npv_low", "npv_high", "swing"):
@@ -225,14 +226,16 @@ class Sensitivity:
         ax.axvline(base, color="#444", linewidth=0.8)
         unit = money_unit(self._data["currency"], lg)
         who = self._row_name(lg)
-        ax.set_xlabel(word(f"nettonuvärde för {who}, {unit}", f"net present value of {who}, {unit}", lg))
-        ax.set_title(word(f"Vad {who}s resultat hänger på", f"What {who}'s result hangs on", lg)
-                     if self.row != "society" else word("Vad samhällets resultat hänger på", "What society's result hangs on", lg))
+        ax.set_xlabel(word(f"nettonuvärde för {who}, {unit}", f"net present value for {who}, {unit}", lg))
+        ax.set_title(word(f"Vad resultatet för {who} hänger på", f"What the result for {who} hangs on", lg))
         _money_axis(ax, "x", lg)
         ax.legend(fontsize="small")
         return ax
 
     def _row_name(self, lg: str) -> str:
+        names = self._data.get("row_names")
+        if names:
+            return names.get(lg) or names.get("sv") or self.row
         if self.row == "society":
             return word("samhället", "society", lg)
         if self.row == "public_sector":
