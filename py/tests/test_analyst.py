@@ -391,3 +391,23 @@ def test_solve_attribution_is_the_break_even_effect(model):
         expected = rep.row(row).break_even_effect
         x = model.solve("analysis.attribution", row=row)
         assert abs(x - expected) < Decimal("1e-10"), (row, x, expected)
+
+
+def test_the_guides_one_liners_run_as_written(tmp_path, monkeypatch):
+    # docs/python.md's "everyday tasks" block, line by line, from a scratch directory (the
+    # model path made absolute). The export lines run once the report has the export.
+    from conftest import ROOT
+
+    text = (ROOT / "docs/python.md").read_text(encoding="utf-8")
+    block = text.split("## The everyday tasks, one line each", 1)[1].split("```python", 1)[1].split("```", 1)[0]
+    code = block.replace('"models/examples/', f'"{ROOT}/models/examples/')
+    monkeypatch.chdir(tmp_path)
+    ns: dict = {}
+    ran = []
+    for line in code.strip().splitlines():
+        if "to_excel(" in line and not hasattr(ekusia.Report, "to_excel"):
+            continue
+        exec(line, ns)  # noqa: S102 - the guide's own lines
+        ran.append(line)
+    assert len(ran) >= 7
+    assert (tmp_path / "styrelse.png").stat().st_size > 10_000

@@ -250,6 +250,8 @@ def _shown_value(v: Any, exact: bool) -> Any:
         d = _decimal(v, "value")
     except Exception:  # noqa: BLE001
         return v
+    if isinstance(_plain(v), numbers.Integral) and not isinstance(v, bool):
+        return int(d)   # participants, years: whole numbers stay whole
     return d if exact else float(d)
 
 
