@@ -202,6 +202,14 @@ fn same(doc_text: &str, wanted: &str) -> bool {
     if doc_text == wanted {
         return true;
     }
+    let numeric = |t: &str| {
+        t.bytes()
+            .next()
+            .is_some_and(|c| c.is_ascii_digit() || matches!(c, b'-' | b'+' | b'.'))
+    };
+    if !numeric(doc_text) || !numeric(wanted) {
+        return false;
+    }
     // Numbers match by value: `start_year=1` finds "1", `share=0.10` finds "0.1".
     match (doc_text.parse::<Decimal>(), wanted.parse::<Decimal>()) {
         (Ok(a), Ok(b)) => a == b,
@@ -209,12 +217,24 @@ fn same(doc_text: &str, wanted: &str) -> bool {
     }
 }
 
+/// Whether a value in the document can be matched by `wanted` (see [`texts`]), without
+/// allocating: this runs once per entry and key for every bar of a large tornado.
+fn value_is(v: &Value, wanted: &str) -> bool {
+    match v {
+        Value::String(s) => same(s, wanted),
+        Value::Number(n) => same(&n.to_string(), wanted),
+        Value::Bool(b) => same(if *b { "true" } else { "false" }, wanted),
+        Value::Object(m) => m
+            .values()
+            .any(|x| x.as_str().is_some_and(|s| same(s, wanted))),
+        _ => false,
+    }
+}
+
 fn matches(entry: &Value, pairs: &[(String, String)]) -> bool {
-    pairs.iter().all(|(k, want)| {
-        entry
-            .get(k)
-            .is_some_and(|v| texts(v).iter().any(|t| same(t, want)))
-    })
+    pairs
+        .iter()
+        .all(|(k, want)| entry.get(k).is_some_and(|v| value_is(v, want)))
 }
 
 /// The first text of a value (a name table's Swedish), for showing an entry.
@@ -253,7 +273,12 @@ fn identify(items: &[Value], index: usize) -> Option<Vec<(String, String)>> {
             .map(|k| Some((k.to_string(), first_text(entry.get(*k)?)?)))
             .collect();
         let Some(pairs) = pairs else { continue };
-        if items.iter().filter(|e| matches(e, &pairs)).count() == 1 {
+        // The entry matches its own values; it is identified when no other entry does.
+        if !items
+            .iter()
+            .enumerate()
+            .any(|(i, e)| i != index && matches(e, &pairs))
+        {
             return Some(pairs);
         }
     }
