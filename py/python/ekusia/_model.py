@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Mapping, Optional, Union
 
 from ekusia import _core
-from ekusia._options import check_rows, lang_of, unknown
+from ekusia._options import check_rows, header, lang_of, unknown
 from ekusia._report import METRICS, Report
 from ekusia._uncertainty import Sensitivity, Simulation
 
@@ -392,7 +392,10 @@ class Model:
         result hangs on. Bars are labelled by the parameter's name or a readable path that
         :meth:`set` takes."""
         data = self._core.sensitivity(str(row))
-        names = next((r["names"] for r in json.loads(self._core.evaluate().rows_json()) if r["id"] == row), None)
+        try:  # the row's name for titles; the tornado stands without it
+            names = next((r["names"] for r in json.loads(self._core.evaluate().rows_json()) if r["id"] == row), None)
+        except _core.ModelError:
+            names = None
         return Sensitivity(data, self._currency(), names)
 
     # --- the analyst's verbs -----------------------------------------------------------
@@ -495,7 +498,7 @@ class Model:
             if (fa > 0) == (fb > 0):
                 en = (f"{row}'s {metric} does not reach {goal} between {a} and {b}: it is "
                       f"{fa + goal:.0f} at {a} and {fb + goal:.0f} at {b}; widen lo and hi")
-                sv = (f"{metric} för {row} når inte {goal} mellan {a} och {b}: den är "
+                sv = (f"{header(metric, 'sv')} för {row} når inte {goal} mellan {a} och {b}: det är "
                       f"{fa + goal:.0f} vid {a} och {fb + goal:.0f} vid {b}; vidga lo och hi.")
                 raise _error("invalid_range", path, en, sv)
             # wa, wb: the Illinois weights on f(a), f(b) (halved when one end stays put).
@@ -610,7 +613,7 @@ def plot_sweep(frame: "pandas.DataFrame", metric: str = "npv", rows: Union[str, 
     millions) of each row against the swept value, one labelled line per row, the zero line,
     a legend and a title naming the swept path. ``rows`` is checked against the frame's rows.
     Needs ``ekusia[plot]``. Returns the Axes."""
-    from ekusia._options import header, money_unit, word
+    from ekusia._options import money_unit, word
     from ekusia._report import _money_axis, _need
 
     _need("matplotlib", "plot")
