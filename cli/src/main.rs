@@ -63,6 +63,54 @@ struct Output {
     output: Option<PathBuf>,
 }
 
+/// Values changed before the model is run, by path (the paths of errors and of the tornado).
+#[derive(clap::Args)]
+struct Edits {
+    /// Change one value first: PATH=VALUE, e.g.
+    /// --set 'scenarios.with.transitions[from=social_assistance,to=employment].share=0.12'
+    /// (repeatable; VALUE is JSON, or else text such as a formula "= wage * 12").
+    #[arg(long = "set", value_name = "PATH=VALUE")]
+    set: Vec<String>,
+}
+
+/// `PATH=VALUE` split at the first `=` outside brackets and quotes (a selector has its own).
+fn split_edit(arg: &str) -> Option<(&str, &str)> {
+    let (mut depth, mut quoted, mut escaped) = (0usize, false, false);
+    for (i, c) in arg.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if quoted => escaped = true,
+            '"' => quoted = !quoted,
+            '[' if !quoted => depth += 1,
+            ']' if !quoted => depth = depth.saturating_sub(1),
+            '=' if !quoted && depth == 0 => return Some((arg[..i].trim(), &arg[i + 1..])),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The model with every `--set` applied, in order.
+fn edited(mut m: ekusia::Model, edits: &Edits, lang: Lang) -> Result<ekusia::Model, Failure> {
+    for arg in &edits.set {
+        let Some((path, value)) = split_edit(arg) else {
+            return Err(Failure::Usage(format!(
+                "--set takes PATH=VALUE, e.g. --set horizon=12; found {arg:?}"
+            )));
+        };
+        let value = value.trim();
+        let json = if serde_json::from_str::<serde_json::Value>(value).is_ok() {
+            value.to_string()
+        } else {
+            serde_json::Value::from(value).to_string()
+        };
+        m = m
+            .with_value(path, &json)
+            .map_err(|e| Failure::Model(e, lang))?;
+    }
+    Ok(m)
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Evaluate a model and print the report.
@@ -76,6 +124,8 @@ enum Command {
         /// and year).
         #[arg(long, value_enum, default_value = "summary")]
         table: TableArg,
+        #[command(flatten)]
+        edits: Edits,
         #[command(flatten)]
         out: Output,
     },
@@ -99,12 +149,19 @@ enum Command {
         #[arg(long)]
         draws: bool,
         #[command(flatten)]
+        edits: Edits,
+        #[command(flatten)]
         out: Output,
     },
-    /// One-way sensitivity ("tornado") of society's npv.
+    /// One-way sensitivity ("tornado") of a row's npv (society's unless --row is given).
     Sensitivity {
         /// Model file (.toml or .json), or - for standard input.
         model: String,
+        /// The report row whose npv is varied: an actor's id, public_sector or society.
+        #[arg(long, default_value = "society")]
+        row: String,
+        #[command(flatten)]
+        edits: Edits,
         #[command(flatten)]
         out: Output,
     },
@@ -165,10 +222,15 @@ fn read_model(arg: &str, lang: Lang) -> Result<(String, Format, Options), Failur
     Ok((text, Format::from_path(arg), Options { base_dir: dir }))
 }
 
-/// Reads, parses and validates a model: what every command starts with.
-fn load(arg: &str, lang: Lang) -> Result<(ekusia::Model, ekusia::Validated, Options), Failure> {
+/// Reads, parses, edits (`--set`) and validates a model: what every command starts with.
+fn load(
+    arg: &str,
+    edits: &Edits,
+    lang: Lang,
+) -> Result<(ekusia::Model, ekusia::Validated, Options), Failure> {
     let (text, fmt, opts) = read_model(arg, lang)?;
     let m = ekusia::parse_model(&text, fmt).map_err(|e| Failure::Model(e, lang))?;
+    let m = edited(m, edits, lang)?;
     let v = ekusia::validate(&m, &opts).map_err(|e| Failure::Model(e, lang))?;
     Ok((m, v, opts))
 }
@@ -217,6 +279,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             model,
             wide,
             table,
+            edits,
             out:
                 Output {
                     format,
@@ -235,7 +298,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                     "--table years is for --format csv (the workbook has a sheet of years)".into(),
                 ));
             }
-            let (m, v, opts) = load(&model, lang)?;
+            let (m, v, opts) = load(&model, &edits, lang)?;
             let report = v.evaluate().map_err(|e| Failure::Model(e, lang))?;
             // Printed reports name the values that are assumptions (issue 13: "say so in the report").
             let note = || {
@@ -277,7 +340,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             write_out(&text, &output)
         }
         Command::Validate { model, lang } => {
-            let (_, v, _) = load(&model, lang_of(lang))?;
+            let (_, v, _) = load(&model, &Edits { set: vec![] }, lang_of(lang))?;
             for w in v.warnings() {
                 eprintln!("warning: {w}");
             }
@@ -288,6 +351,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             runs,
             seed,
             draws,
+            edits,
             out:
                 Output {
                     format,
@@ -296,7 +360,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 },
         } => {
             let lang = lang_of(lang);
-            let (m, v, opts) = load(&model, lang)?;
+            let (m, v, opts) = load(&model, &edits, lang)?;
             // A progress bar on standard error for long runs (hidden when it is not a terminal).
             let bar = if runs >= 200_000 {
                 indicatif::ProgressBar::new(runs)
@@ -318,6 +382,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
         }
         Command::Sensitivity {
             model,
+            row,
+            edits,
             out:
                 Output {
                     format,
@@ -326,8 +392,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 },
         } => {
             let lang = lang_of(lang);
-            let (m, v, opts) = load(&model, lang)?;
-            let s = ekusia::sensitivity(&m, &opts).map_err(|e| Failure::Model(e, lang))?;
+            let (m, v, opts) = load(&model, &edits, lang)?;
+            let s = ekusia::sensitivity_of(&m, &opts, &row).map_err(|e| Failure::Model(e, lang))?;
             let text = json_or_table(
                 "sensitivity",
                 format,

@@ -44,6 +44,7 @@ pub mod num;
 pub mod observe;
 pub mod parameters;
 pub mod parse;
+mod paths;
 #[cfg(feature = "present")]
 pub mod present;
 pub mod report;
@@ -51,6 +52,7 @@ pub mod schema;
 pub mod sensitivity;
 pub mod sim;
 mod suggest;
+pub mod sweep;
 mod uncertain;
 pub mod validate;
 
@@ -65,7 +67,7 @@ pub use parameters::{parameter_table, price_list, ParameterInfo, PriceList};
 pub use parse::{parse_model, Format};
 pub use report::Report;
 pub use rust_decimal::Decimal;
-pub use sensitivity::{sensitivity, Method, Sensitivity};
+pub use sensitivity::{sensitivity, sensitivity_of, Method, Sensitivity};
 pub use sim::{simulate, Quantiles, Simulation};
 pub use validate::{inline_base, validate, Validated};
 

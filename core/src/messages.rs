@@ -59,13 +59,25 @@ messages! {
     // Editing one value by path.
     SetPathEmpty [] en: "give the path of the value to set, e.g. 'horizon'",
         sv: "Ange sökvägen till värdet, t.ex. 'horizon'.";
-    SetPathSyntax [path] en: "'{path}' is not a path like 'a.b[0].c'",
-        sv: "'{path}' är inte en sökväg som 'a.b[0].c'.";
+    SetPathSyntax [path] en: "'{path}' is not a path like 'a.b[0].c' or 'a.b[id=x].c'",
+        sv: "'{path}' är inte en sökväg som 'a.b[0].c' eller 'a.b[id=x].c'.";
     SetPathValue [at, key] en: "'{at}' is a value, not a table with '{key}'",
         sv: "'{at}' är ett värde, inte en tabell med '{key}'.";
     SetPathIndex [at, len, index] en: "'{at}' has {len} entries; there is no [{index}]",
         sv: "'{at}' har {len} poster; [{index}] finns inte.";
     SetPathNotList [at] en: "'{at}' is not a list", sv: "'{at}' är ingen lista.";
+    PathNoMatch [at, selector, suggestion, available]
+        en: "no entry of '{at}' has {selector}{did_you_mean}; its entries: {available}",
+        sv: "Ingen post i '{at}' har {selector}{did_you_mean}; posterna är: {available}.";
+    PathManyMatches [at, selector, count, entries]
+        en: "{count} entries of '{at}' have {selector} ({entries}); add a key that tells them apart, or an index",
+        sv: "{count} poster i '{at}' har {selector} ({entries}); lägg till en nyckel som skiljer dem åt, eller ett index.";
+    PathNoKey [at, key, suggestion, allowed]
+        en: "'{at}' has no '{key}'{did_you_mean}; it has: {allowed}",
+        sv: "'{at}' har ingen '{key}'{did_you_mean}; där finns: {allowed}.";
+    UnknownRow [found, suggestion, allowed]
+        en: "there is no report row '{found}'{did_you_mean}; rows: {allowed}",
+        sv: "Rapporten har ingen rad '{found}'{did_you_mean}; raderna är: {allowed}.";
     // Format and base.
     UnsupportedFormat [found, expected]
         en: "format '{found}' is not supported; this version reads '{expected}'",

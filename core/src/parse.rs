@@ -390,7 +390,9 @@ impl Model {
     }
 
     /// A copy with one value replaced: `path` is written as problems write it
-    /// (`intervention.cohorts[0].participants`), `value_json` is the new value as JSON text
+    /// (`intervention.cohorts[0].participants`) or with selectors
+    /// (`scenarios.with.transitions[from=social_assistance,to=employment].share`, see
+    /// (paths.rs)), `value_json` is the new value as JSON text
     /// (`60`, `"0.25"`, `{ "municipality": 1 }`). Tables missing on the way are created, so
     /// `analysis.attribution` works on a model without `[analysis]`. The copy is read like a
     /// JSON model (`schema` errors with their paths); validation comes when it is run.
@@ -408,60 +410,29 @@ impl Model {
             )
         })?;
         let mut doc = serde_json::to_value(self).expect("a model always serialises to JSON");
-        *locate(&mut doc, path)? = value;
+        *crate::paths::locate(&mut doc, path, true)? = value;
         typed(doc)
     }
-}
 
-/// The place `path` names in a JSON document, creating missing tables on the way.
-fn locate<'a>(doc: &'a mut serde_json::Value, path: &str) -> Result<&'a mut serde_json::Value> {
-    let bad = |key: Msg, values: &[(&str, String)]| {
-        Error::new(ErrorCode::Schema, path, key, values.iter().cloned())
-    };
-    if path.is_empty() {
-        return Err(bad(Msg::SetPathEmpty, &[]));
+    /// The value at `path` (the same paths as [`Model::with_value`]) as JSON: numbers as
+    /// strings, as [`Model::to_json`] writes them. Nothing is created: a missing key is a
+    /// `schema` error naming the keys there are.
+    pub fn get(&self, path: &str) -> Result<serde_json::Value> {
+        let doc = serde_json::to_value(self).expect("a model always serialises to JSON");
+        crate::paths::get(&doc, path)
     }
-    let mut node = doc;
-    let mut seen = String::new();
-    for part in path.split('.') {
-        let (key, mut rest) = match part.find('[') {
-            Some(i) => (&part[..i], &part[i..]),
-            None => (part, ""),
-        };
-        if key.is_empty() {
-            return Err(bad(Msg::SetPathSyntax, &values![path = path]));
-        }
-        node = match node {
-            serde_json::Value::Object(map) => map
-                .entry(key)
-                .or_insert_with(|| serde_json::Value::Object(Default::default())),
-            _ => return Err(bad(Msg::SetPathValue, &values![at = seen, key = key])),
-        };
-        seen = if seen.is_empty() {
-            key.to_string()
-        } else {
-            format!("{seen}.{key}")
-        };
-        while !rest.is_empty() {
-            let close = rest.find(']').filter(|_| rest.starts_with('['));
-            let index = close.and_then(|c| rest[1..c].parse::<usize>().ok());
-            let (Some(c), Some(i)) = (close, index) else {
-                return Err(bad(Msg::SetPathSyntax, &values![path = path]));
-            };
-            node = match node {
-                serde_json::Value::Array(items) => {
-                    let len = items.len();
-                    items.get_mut(i).ok_or_else(|| {
-                        bad(Msg::SetPathIndex, &values![at = seen, len = len, index = i])
-                    })?
-                }
-                _ => return Err(bad(Msg::SetPathNotList, &values![at = seen])),
-            };
-            seen = format!("{seen}[{i}]");
-            rest = &rest[c + 1..];
-        }
+
+    /// [`Model::get`], and where the model itself does not have the value, its base's (a base
+    /// state's flow, a base parameter the model leaves as it is), found in the model with its
+    /// base inlined. The error is the model's own when neither has it.
+    pub fn get_with_base(&self, path: &str, opts: &crate::Options) -> Result<serde_json::Value> {
+        self.get(path).or_else(|e| {
+            crate::validate::inline_base(self, opts)
+                .ok()
+                .and_then(|m| m.get(path).ok())
+                .ok_or(e)
+        })
     }
-    Ok(node)
 }
 
 #[cfg(test)]

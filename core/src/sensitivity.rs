@@ -17,6 +17,11 @@ use serde::{Deserialize, Serialize};
 pub struct SensitivityRow {
     /// The value's path in the model (its base inlined); `parameters.<id>` for a parameter.
     pub path: String,
+    /// The same path with entries named by what tells them apart
+    /// (`scenarios.with.transitions[from=social_assistance,to=employment].share`): the bar's
+    /// label, and a path `Model::with_value` takes.
+    #[serde(default)]
+    pub label: String,
     /// A parameter's name in both languages (SPEC §8.1: its bar is labelled with it), or null.
     pub names: Option<crate::report::Names>,
     /// The low value.
@@ -64,7 +69,10 @@ pub struct Sensitivity {
     pub format: String,
     /// How low and high values were chosen.
     pub method: Method,
-    /// Society's npv with every value at its point value.
+    /// The report row whose npv is varied (`society` unless asked otherwise).
+    #[serde(default = "society")]
+    pub row: String,
+    /// The row's npv with every value at its point value.
     #[serde(with = "dec")]
     pub npv: Decimal,
     /// The bars, largest swing first.
@@ -80,6 +88,10 @@ impl Sensitivity {
         s.push('\n');
         s
     }
+}
+
+fn society() -> String {
+    crate::report::SOCIETY.to_string()
 }
 
 /// A parameter's name, for its bar.
@@ -112,9 +124,30 @@ fn plus_minus_20(site: Site, v: Decimal) -> Option<(Decimal, Decimal)> {
 /// in a model without distributions, every flow amount, cost and share at ±20 %), the others
 /// at their point values; sorted by swing, largest first (equal swings in model order).
 pub fn sensitivity(model: &Model, opts: &Options) -> Result<Sensitivity> {
+    sensitivity_of(model, opts, crate::report::SOCIETY)
+}
+
+/// [`sensitivity`] of any report row's npv: an actor's id, `public_sector` or `society`. An id
+/// that is no row is an `unknown_reference` error naming the rows.
+pub fn sensitivity_of(model: &Model, opts: &Options, row: &str) -> Result<Sensitivity> {
     let m = inline_base(model, opts)?;
     let mut v = crate::validate::validate(&m, &Options::default())?;
-    let npv = crate::engine::society_npv(&v)?;
+    let members = crate::engine::row_members(&v, row).ok_or_else(|| {
+        let ids = crate::engine::row_ids(&v);
+        crate::error::Error::new(
+            crate::error::ErrorCode::UnknownReference,
+            "row",
+            crate::messages::Msg::UnknownRow,
+            crate::values![
+                found = row,
+                suggestion = crate::suggest::suggestion(row, ids.iter().map(String::as_str))
+                    .unwrap_or_default(),
+                allowed = ids.join(", ")
+            ],
+        )
+    })?;
+    let npv = crate::engine::members_npv(&v, &members)?;
+    let doc = serde_json::to_value(&m).expect("a model always serialises to JSON");
     let all = values(&m);
     let any_dist = all.iter().any(|u| u.param.is_dist());
     let partial = Partial::new(&m, &v);
@@ -145,7 +178,7 @@ pub fn sensitivity(model: &Model, opts: &Options) -> Result<Sensitivity> {
         let mut at = |value: Decimal| -> Result<Decimal> {
             let old = set_point(&mut work, &u.loc, value);
             let out = partial.with(&mut v, &work, u.loc.section(), |v| {
-                crate::engine::society_npv(v)
+                crate::engine::members_npv(v, &members)
             });
             if let (Some(old), Some(p)) = (old, u.loc.param_mut(&mut work)) {
                 *p = old;
@@ -156,6 +189,7 @@ pub fn sensitivity(model: &Model, opts: &Options) -> Result<Sensitivity> {
             (Ok(npv_low), Ok(npv_high)) => match npv_high.checked_sub(npv_low) {
                 Some(d) => rows.push(SensitivityRow {
                     path: u.path.clone(),
+                    label: crate::paths::readable(&doc, &u.path),
                     names: label(&m, &u.loc),
                     low: low.normalize(),
                     high: high.normalize(),
@@ -178,6 +212,7 @@ pub fn sensitivity(model: &Model, opts: &Options) -> Result<Sensitivity> {
         } else {
             Method::PlusMinus20Percent
         },
+        row: row.to_string(),
         npv,
         rows,
         skipped,

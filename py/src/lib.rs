@@ -166,6 +166,27 @@ impl PyModel {
         })
     }
 
+    /// The value at `path` as JSON text (the model's own, else its base's).
+    fn get(&self, py: Python<'_>, path: &str) -> PyResult<String> {
+        let opts = self.options();
+        guarded(py, || self.model.get_with_base(path, &opts)).map(|v| v.to_string())
+    }
+
+    /// One variant per value (each JSON text) set at `path`, evaluated with the GIL released:
+    /// one JSON object of columns over every variant's rows in order (`variant`, `id`, `name`,
+    /// `kind` and each figure as a decimal string or null), so that the Python side parses
+    /// once, whatever the number of variants.
+    fn sweep(&self, py: Python<'_>, path: &str, values_json: Vec<String>) -> PyResult<String> {
+        let model = self.model.clone();
+        let opts = self.options();
+        let path = path.to_string();
+        guarded(py, || {
+            py.allow_threads(move || {
+                ekusia::sweep::sweep(&model, &opts, &path, &values_json).map(|r| sweep_columns(&r))
+            })
+        })
+    }
+
     fn to_toml(&self, py: Python<'_>) -> PyResult<String> {
         guarded(py, || self.model.to_toml())
     }
@@ -319,12 +340,15 @@ impl PyModel {
         Ok(serde_json::to_string(&table).unwrap_or_default())
     }
 
-    /// One-way sensitivity of society's npv, as JSON (exact decimals as strings).
-    fn sensitivity(&self, py: Python<'_>) -> PyResult<String> {
+    /// One-way sensitivity of a row's npv (society's by default), as JSON (exact decimals as
+    /// strings).
+    #[pyo3(signature = (row="society"))]
+    fn sensitivity(&self, py: Python<'_>, row: &str) -> PyResult<String> {
         let model = self.model.clone();
         let opts = self.options();
+        let row = row.to_string();
         guarded(py, || {
-            py.allow_threads(move || ekusia::sensitivity(&model, &opts))
+            py.allow_threads(move || ekusia::sensitivity_of(&model, &opts, &row))
         })
         .map(|s| s.to_json())
     }
@@ -334,6 +358,86 @@ impl PyModel {
 #[pyclass(module = "ekusia._core", name = "Report", frozen)]
 struct PyReport {
     report: Report,
+}
+
+/// Every row as the report's JSON writes it, without the yearly values, in report order.
+fn rows_without_years(report: &Report) -> String {
+    let rows: Vec<serde_json::Value> = report
+        .rows
+        .iter()
+        .map(|r| {
+            let mut v = serde_json::to_value(r).unwrap_or_default();
+            if let Some(o) = v.as_object_mut() {
+                o.remove("years");
+            }
+            v
+        })
+        .collect();
+    serde_json::Value::from(rows).to_string()
+}
+
+/// The figures of every row of every report as columns (see `PyModel::sweep`).
+fn sweep_columns(reports: &[Report]) -> String {
+    use serde_json::Value;
+    let d = |x: ekusia::Decimal| Value::from(s(x));
+    let o = |x: Option<ekusia::Decimal>| x.map(d).unwrap_or(Value::Null);
+    let names = [
+        "variant",
+        "id",
+        "name",
+        "kind",
+        "pv_effect",
+        "pv_cost",
+        "npv",
+        "bcr",
+        "roi",
+        "payback_year",
+        "break_even_effect",
+        "npv_per_participant",
+        "success_value",
+        "break_even_successes",
+        "fair_cost_share",
+        "payback_months",
+        "pv_cost_per_participant",
+        "potential",
+        "efficiency",
+    ];
+    let mut cols: Vec<Vec<Value>> = vec![Vec::new(); names.len()];
+    for (i, report) in reports.iter().enumerate() {
+        for r in &report.rows {
+            let kind = serde_json::to_value(r.kind).unwrap_or_default();
+            let row = [
+                Value::from(i),
+                Value::from(r.id.as_str()),
+                Value::from(r.name.as_str()),
+                kind,
+                d(r.pv_effect),
+                d(r.pv_cost),
+                d(r.npv),
+                o(r.bcr),
+                o(r.roi),
+                r.payback_year.map(Value::from).unwrap_or(Value::Null),
+                o(r.break_even_effect),
+                o(r.npv_per_participant),
+                o(r.success_value),
+                o(r.break_even_successes),
+                o(r.fair_cost_share),
+                o(r.payback_months),
+                o(r.pv_cost_per_participant),
+                o(r.potential),
+                o(r.efficiency),
+            ];
+            for (c, v) in cols.iter_mut().zip(row) {
+                c.push(v);
+            }
+        }
+    }
+    let map: serde_json::Map<String, Value> = names
+        .iter()
+        .zip(cols)
+        .map(|(n, c)| (n.to_string(), Value::from(c)))
+        .collect();
+    Value::from(map).to_string()
 }
 
 fn s(d: ekusia::Decimal) -> String {
@@ -363,19 +467,7 @@ impl PyReport {
     /// Every row as the report's JSON writes it, without the yearly values (those come from
     /// `yearly_columns`), in report order.
     fn rows_json(&self) -> String {
-        let rows: Vec<serde_json::Value> = self
-            .report
-            .rows
-            .iter()
-            .map(|r| {
-                let mut v = serde_json::to_value(r).unwrap_or_default();
-                if let Some(o) = v.as_object_mut() {
-                    o.remove("years");
-                }
-                v
-            })
-            .collect();
-        serde_json::Value::from(rows).to_string()
+        rows_without_years(&self.report)
     }
 
     /// The yearly values as columns (a tidy table: one entry per row and year).

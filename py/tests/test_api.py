@@ -138,8 +138,9 @@ def test_summary_dataframe(root):
 def test_yearly_dataframe_is_tidy():
     report = ekusia.Model.load(EXAMPLE).evaluate()
     df = report.yearly()
-    assert list(df.columns) == ["row", "year", "with", "without", "effect", "cost", "net", "discount_factor",
-                                "pv_net", "cumulative_pv_net"]
+    # No column is a Python keyword (`with`): the scenarios are spelled out.
+    assert list(df.columns) == ["row", "year", "with_intervention", "without_intervention", "effect", "cost", "net",
+                                "discount_factor", "pv_net", "cumulative_pv_net"]
     assert df.shape == (8 * 10, 10)
     soc = df[df["row"] == "society"].reset_index(drop=True)
     ref = next(r for r in expected()["rows"] if r["id"] == "society")

@@ -56,7 +56,7 @@ def test_sensitivity_is_exact_and_sorted():
     assert swings == sorted(swings, reverse=True) and isinstance(swings[0], Decimal)
     assert s.rows[0]["path"] == "scenarios.with.transitions[1].share"
     assert (s.rows[0]["low"], s.rows[0]["high"]) == (Decimal("0.04"), Decimal("0.07"))
-    assert list(s.table().columns) == ["path", "low", "high", "npv_low", "npv_high", "swing"]
+    assert list(s.table().columns) == ["label", "path", "low", "high", "npv_low", "npv_high", "swing"]
     ax = s.plot()
     assert len(ax.patches) == 2 * len(s.rows)
 

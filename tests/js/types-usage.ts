@@ -129,8 +129,14 @@ export async function usage(): Promise<string[]> {
   const simKind: Row["kind"] = row.kind;
   out.push(row.id, row.name, row.names.sv, row.names.en, simKind, ...stats.map(String));
   const sens: Sensitivity = ek.sensitivity(model);
-  out.push(sens.format, sens.method, sens.npv);
-  for (const r of sens.rows) out.push(r.path, r.names?.sv ?? r.path, r.low, r.high, r.npv_low, r.npv_high, r.swing);
+  out.push(sens.format, sens.method, sens.row, sens.npv);
+  for (const r of sens.rows) out.push(r.path, r.label, r.names?.sv ?? r.path, r.low, r.high, r.npv_low, r.npv_high, r.swing);
+  const municipal: Sensitivity = ek.sensitivity(model, { row: "municipality" });
+  out.push(municipal.row);
+  const path = "scenarios.with.transitions[from=social_assistance,to=employment].share";
+  const edited: Record<string, unknown> = ek.setValue(model, path, "0.12");
+  const value: ek.ModelValue = ek.getValue(edited, path);
+  out.push(String(value));
   for (const s of sens.skipped) out.push(s.path, s.reason);
 
   const npv: Decimal = ek.evaluateRepeat(model, 200);

@@ -83,5 +83,40 @@ test("sensitivity through WebAssembly is the exact tornado", () => {
   const s = ek.sensitivity(u);
   assert.equal(s.method, "distributions");
   assert.equal(s.rows[0].path, "scenarios.with.transitions[1].share");
+  assert.equal(s.rows[0].label, "scenarios.with.transitions[from=social_assistance,to=employment].share");
   assert.equal(s.npv, ek.evaluate(u).rows.at(-1).npv);
+  // Any row's tornado: its npv is the report's, and the top bar's low end is that row's npv
+  // with the value set there by its readable label.
+  const m = ek.sensitivity(u, { row: "municipality" });
+  const municipality = (report) => report.rows.find((r) => r.id === "municipality").npv;
+  assert.equal(m.row, "municipality");
+  assert.equal(m.npv, municipality(ek.evaluate(u)));
+  const top = m.rows[0];
+  assert.equal(municipality(ek.evaluate(ek.setValue(u, top.label, top.low))), top.npv_low);
+  assert.throws(() => ek.sensitivity(u, { row: "municipalty" }), (e) => e.code === "unknown_reference");
+});
+
+test("setValue and getValue name values by what they are, as Python and the command line do", () => {
+  const model = {
+    format: "ekusia-model/1.1", name: "t", base: "se-2024", horizon: 5,
+    intervention: { start: { social_assistance: 1 }, cohorts: [{ start_year: 0, participants: 10 }],
+      costs: [{ name: "Coach", amount: 100000, financing: { municipality: 1 } }] },
+    scenarios: { with: { transitions: [
+      { from: "social_assistance", to: "studies", share: 0.05 },
+      { from: "social_assistance", to: "employment", share: 0.1 },
+    ] } },
+  };
+  const p = "scenarios.with.transitions[from=social_assistance,to=employment].share";
+  assert.equal(ek.getValue(model, p), "0.1");
+  const edited = ek.setValue(model, p, "0.12");
+  assert.equal(edited.scenarios.with.transitions[1].share, "0.12");
+  assert.equal(edited.scenarios.with.transitions[0].share, "0.05");
+  // The same edit by position gives the same report.
+  const byIndex = ek.setValue(model, "scenarios.with.transitions[1].share", "0.12");
+  assert.deepEqual(ek.evaluate(edited), ek.evaluate(byIndex));
+  assert.equal(ek.getValue(model, "intervention.costs[name=Coach].amount"), "100000");
+  assert.equal(typeof ek.getValue(model, "parameters[id=municipal_tax].value"), "string"); // the base's
+  assert.throws(() => ek.setValue(model, "scenarios.with.transitions[from=social_assistance,to=employmnt].share", "0.1"),
+    (e) => e.code === "schema" && e.message.includes("from=social_assistance,to=employment"));
+  assert.throws(() => ek.setValue(model, p, NaN), (e) => e.code === "schema");
 });

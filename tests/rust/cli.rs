@@ -377,8 +377,9 @@ fn sensitivity_prints_the_tornado_largest_first() {
             l.contains("scenarios.") || l.contains("analysis.") || l.contains("discount_rate")
         })
         .unwrap();
+    // The bar is labelled by what the value is, not by its position in the list.
     assert!(
-        first.contains("scenarios.with.transitions[1].share"),
+        first.contains("scenarios.with.transitions[from=social_assistance,to=employment].share"),
         "{out}"
     );
     let (_, json, _) = ekusia(&[
@@ -390,6 +391,131 @@ fn sensitivity_prints_the_tornado_largest_first() {
     let s: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(s["method"], "distributions");
     assert_eq!(s["rows"].as_array().unwrap().len(), 5); // five distributions: the discount rate is no longer drawn
+}
+
+fn society_npv(json: &str) -> ekusia::Decimal {
+    row_npv(json, "society")
+}
+
+fn row_npv(json: &str, id: &str) -> ekusia::Decimal {
+    let r: serde_json::Value = serde_json::from_str(json).unwrap();
+    r["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == id)
+        .unwrap()["npv"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
+#[test]
+fn run_set_changes_values_by_readable_path_like_an_edited_file() {
+    // The same edit made in the file's text must give the same report as --set by selector.
+    // A small model of its own (the bundled examples' effects may be retuned).
+    let model = |share: &str| {
+        format!(
+            r#"format = "ekusia-model/1.1"
+name = "Set test"
+base = "se-2024"
+horizon = 6
+[intervention]
+start = {{ social_assistance = 1 }}
+cohorts = [{{ start_year = 0, participants = 20 }}]
+costs = [{{ name = "Coach", amount = 400000, financing = {{ municipality = 1 }} }}]
+[[scenarios.with.transitions]]
+from = "social_assistance"
+to = "studies"
+share = 0.05
+[[scenarios.with.transitions]]
+from = "social_assistance"
+to = "employment"
+share = {share}
+"#
+        )
+    };
+    let dir = std::env::temp_dir().join(format!("ekusia-cli-set-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("edited.toml");
+    std::fs::write(&file, model("0.12")).unwrap();
+    let original = dir.join("original.toml");
+    std::fs::write(&original, model("0.08")).unwrap();
+    let original = original.to_str().unwrap();
+    let (code, by_file, err) = ekusia(&["run", file.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, by_set, err) = ekusia(&[
+        "run",
+        original,
+        "--format",
+        "json",
+        "--set",
+        "scenarios.with.transitions[from=social_assistance,to=employment].share=0.12",
+        "--set",
+        "horizon=6",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(society_npv(&by_set), society_npv(&by_file));
+    let (_, plain, _) = ekusia(&["run", original, "--format", "json"]);
+    assert_ne!(society_npv(&by_set), society_npv(&plain));
+    // A selector that matches nothing: exit 1, a schema error with the nearest entry.
+    let (code, _, err) = ekusia(&[
+        "run",
+        EXAMPLE,
+        "--lang",
+        "en",
+        "--set",
+        "scenarios.with.transitions[from=social_assistance,to=employmnt].share=0.1",
+    ]);
+    assert_eq!(code, 1);
+    assert!(err.contains("error[schema]"), "{err}");
+    assert!(
+        err.contains("from=social_assistance,to=employment"),
+        "{err}"
+    );
+    // No `=` outside the brackets: a usage error.
+    let (code, _, err) = ekusia(&["run", EXAMPLE, "--set", "costs[name=x].amount"]);
+    assert_eq!(code, 2, "{err}");
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn sensitivity_of_a_row_varies_that_rows_npv() {
+    let (code, json, err) = ekusia(&[
+        "sensitivity",
+        EXAMPLE,
+        "--row",
+        "municipality",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let s: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(s["row"], "municipality");
+    let (_, report, _) = ekusia(&["run", EXAMPLE, "--format", "json"]);
+    let npv: ekusia::Decimal = s["npv"].as_str().unwrap().parse().unwrap();
+    assert_eq!(npv, row_npv(&report, "municipality"));
+    // The top bar's low end is the municipality's npv in the model with that value set there.
+    let top = &s["rows"][0];
+    let label = top["label"].as_str().unwrap();
+    let (code, low, err) = ekusia(&[
+        "run",
+        EXAMPLE,
+        "--format",
+        "json",
+        "--set",
+        &format!("{label}=\"{}\"", top["low"].as_str().unwrap()),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let expected: ekusia::Decimal = top["npv_low"].as_str().unwrap().parse().unwrap();
+    assert_eq!(row_npv(&low, "municipality"), expected);
+    let (code, _, err) = ekusia(&["sensitivity", EXAMPLE, "--row", "municipalty"]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("error[unknown_reference]") && err.contains("municipality"),
+        "{err}"
+    );
 }
 
 #[test]

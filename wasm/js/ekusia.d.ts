@@ -129,13 +129,23 @@ export interface Simulation {
   parameters: { path: string; dist: Distribution }[]; rows: SimulationRow[];
 }
 export interface Sensitivity {
-  format: "ekusia-sensitivity/1"; method: "distributions" | "plus_minus_20_percent"; npv: Decimal;
-  /** `names`: a parameter's name (SPEC §8.1) when the bar is one that has a name, else null. */
-  rows: { path: string; names: Names | null; low: Decimal; high: Decimal; npv_low: Decimal; npv_high: Decimal; swing: Decimal }[];
+  format: "ekusia-sensitivity/1"; method: "distributions" | "plus_minus_20_percent";
+  /** The report row whose npv is varied, and its npv with every value as it is. */
+  row: string; npv: Decimal;
+  /** `names`: a parameter's name (SPEC §8.1) when the bar is one that has a name, else null;
+   * `label`: the path with entries named by what tells them apart, which `setValue` takes. */
+  rows: { path: string; label: string; names: Names | null; low: Decimal; high: Decimal; npv_low: Decimal; npv_high: Decimal; swing: Decimal }[];
   skipped: { path: string; reason: string }[];
 }
 export function simulate(model: ModelInput, runs?: number, seed?: number): Simulation;
-export function sensitivity(model: ModelInput): Sensitivity;
+export function sensitivity(model: ModelInput, options?: { row?: string }): Sensitivity;
+/** A model value: a number as text, a formula, a table or list of them. */
+export type ModelValue = Decimal | number | bigint | boolean | null | ModelValue[] | { [key: string]: ModelValue };
+/** A copy of the model (its JSON form) with the value at `path` replaced; paths by selector
+ * (`scenarios.with.transitions[from=a,to=b].share`) or by position. */
+export function setValue(model: ModelInput, path: string, value: ModelValue): Record<string, unknown>;
+/** The value at `path`: numbers as strings, tables as objects. */
+export function getValue(model: ModelInput, path: string): ModelValue;
 export function evaluateRepeat(model: ModelInput, n: number): Decimal;
 export function version(): string;
 /** The report of a model as an Excel workbook (`.xlsx` bytes), the same bytes as

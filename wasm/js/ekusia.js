@@ -142,9 +142,28 @@ export function simulate(model, runs = 10000, seed = 1) {
   return JSON.parse(guard(() => raw.simulateText(text(model), whole(runs, "runs"), whole(seed, "seed"))));
 }
 
-/** One-way sensitivity ("tornado") of society's npv; exact decimals as strings. */
-export function sensitivity(model) {
-  return JSON.parse(guard(() => raw.sensitivityText(text(model))));
+/** One-way sensitivity ("tornado") of a row's npv — society's, or `{ row: "municipality" }` —
+ * exact decimals as strings; each bar's `label` is a readable path `setValue` takes. */
+export function sensitivity(model, options = {}) {
+  const row = options && options.row !== undefined ? String(options.row) : undefined;
+  return JSON.parse(guard(() => raw.sensitivityText(text(model), row)));
+}
+
+/** A copy of the model (its JSON form, numbers as strings) with one value replaced, the value
+ * named by what it is: `setValue(m, "scenarios.with.transitions[from=social_assistance,to=employment].share", "0.12")`,
+ * `costs[name=Coacher].amount`, `parameters[id=wage].value`, or by position
+ * (`intervention.cohorts[0].participants`). A selector that matches nothing or several entries
+ * throws a ModelError (code `schema`) listing the entries and the nearest one. */
+export function setValue(model, path, value) {
+  checkValue(value, String(path), 0);
+  const json = JSON.stringify(value, (_, v) => (typeof v === "bigint" ? v.toString() : v));
+  return JSON.parse(guard(() => raw.setValueText(text(model), String(path), json)));
+}
+
+/** The value at `path` (the paths of `setValue`): numbers as strings, tables as objects; a
+ * value the model takes from its bundled base (a base parameter) is the base's. */
+export function getValue(model, path) {
+  return JSON.parse(guard(() => raw.getValueText(text(model), String(path))));
 }
 
 /** Evaluates `n` times inside WebAssembly (for timing); returns society's npv. */

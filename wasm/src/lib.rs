@@ -261,12 +261,34 @@ pub fn simulate_text(model: &str, runs: f64, seed: f64) -> Result<String, JsValu
         .map_err(|e| to_js_error(&e))
 }
 
-/// One-way sensitivity of society's npv as JSON (exact decimals as strings).
+/// One-way sensitivity of a row's npv (society's when `row` is not given) as JSON (exact
+/// decimals as strings).
 #[wasm_bindgen(js_name = sensitivityText)]
-pub fn sensitivity_text(model: &str) -> Result<String, JsValue> {
+pub fn sensitivity_text(model: &str, row: Option<String>) -> Result<String, JsValue> {
     let m = ekusia::parse_model(model, Format::sniff(model)).map_err(|e| to_js_error(&e))?;
-    ekusia::sensitivity(&m, &Options::default())
+    let row = row.unwrap_or_else(|| ekusia::report::SOCIETY.to_string());
+    ekusia::sensitivity_of(&m, &Options::default(), &row)
         .map(|s| s.to_json())
+        .map_err(|e| to_js_error(&e))
+}
+
+/// The model (JSON or TOML text) with the value at `path` replaced by `value_json`, as the
+/// model's JSON: paths by position (`intervention.cohorts[0].participants`) or by selector
+/// (`scenarios.with.transitions[from=social_assistance,to=employment].share`).
+#[wasm_bindgen(js_name = setValueText)]
+pub fn set_value_text(model: &str, path: &str, value_json: &str) -> Result<String, JsValue> {
+    let m = ekusia::parse_model(model, Format::sniff(model)).map_err(|e| to_js_error(&e))?;
+    m.with_value(path, value_json)
+        .map(|m| m.to_json())
+        .map_err(|e| to_js_error(&e))
+}
+
+/// The value at `path` as JSON text (the model's own, else its bundled base's).
+#[wasm_bindgen(js_name = getValueText)]
+pub fn get_value_text(model: &str, path: &str) -> Result<String, JsValue> {
+    let m = ekusia::parse_model(model, Format::sniff(model)).map_err(|e| to_js_error(&e))?;
+    m.get_with_base(path, &Options::default())
+        .map(|v| v.to_string())
         .map_err(|e| to_js_error(&e))
 }
 

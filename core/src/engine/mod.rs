@@ -514,14 +514,38 @@ fn payback(years: &[YearRow]) -> Option<usize> {
     first
 }
 
-/// Society's npv alone (the tornado's measure): the flows and the society row's sums, without
-/// the rest of the report — the same numbers as the report's `society` row, in the same order.
-pub(crate) fn society_npv(v: &Validated) -> Result<Decimal> {
+/// The actors a report row sums (an actor's own row, the public sector, society), or `None`
+/// for an id that is no row.
+pub(crate) fn row_members(v: &Validated, row: &str) -> Option<Vec<usize>> {
+    let n = v.actors.len();
+    if let Some(a) = v.actors.iter().position(|a| a.id == row) {
+        return Some(vec![a]);
+    }
+    match row {
+        PUBLIC_SECTOR => Some(
+            (0..n)
+                .filter(|&a| v.actors[a].kind == ActorKind::Public)
+                .collect(),
+        ),
+        crate::report::SOCIETY => Some((0..n).collect()),
+        _ => None,
+    }
+}
+
+/// Every report row's id, in report order.
+pub(crate) fn row_ids(v: &Validated) -> Vec<String> {
+    let mut ids: Vec<String> = v.actors.iter().map(|a| a.id.clone()).collect();
+    ids.extend(aggregates().iter().map(|(id, _)| id.to_string()));
+    ids
+}
+
+/// One row's npv alone (the tornado's measure): the flows and the row's sums over its actors,
+/// without the rest of the report — the same numbers as the report's row, in the same order.
+pub(crate) fn members_npv(v: &Validated, members: &[usize]) -> Result<Decimal> {
     let npv = || -> R<Decimal> {
         let inp = Inputs::new(v);
         let fl = flows(v, &inp)?;
-        let all: Vec<usize> = (0..v.actors.len()).collect();
-        let (_, pv_effect, pv_cost, _) = years_of(&fl, &all, v.horizon)?;
+        let (_, pv_effect, pv_cost, _) = years_of(&fl, members, v.horizon)?;
         checked::sub(pv_effect, pv_cost)
     };
     npv().map_err(|_| {

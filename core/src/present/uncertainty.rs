@@ -64,12 +64,24 @@ pub fn simulation_table(sim: &Simulation, currency: &str, lang: Lang) -> String 
 /// The tornado as a terminal table, largest swing first.
 pub fn sensitivity_table(s: &Sensitivity, currency: &str, lang: Lang) -> String {
     let l = Labels::new(lang);
+    let (npv_low, npv_high) = if s.row == crate::report::SOCIETY {
+        (
+            l.t("Samhällets NNV, låg", "Society NPV, low").to_string(),
+            l.t("Samhällets NNV, hög", "Society NPV, high").to_string(),
+        )
+    } else {
+        let r = &s.row;
+        (
+            lang.pick(format!("NNV {r}, låg"), format!("NPV {r}, low")),
+            lang.pick(format!("NNV {r}, hög"), format!("NPV {r}, high")),
+        )
+    };
     let mut t = terminal_table(vec![
         l.t("Parameter", "Parameter"),
         l.t("Låg", "Low"),
         l.t("Hög", "High"),
-        l.t("Samhällets NNV, låg", "Society NPV, low"),
-        l.t("Samhällets NNV, hög", "Society NPV, high"),
+        &npv_low,
+        &npv_high,
         l.t("Utslag", "Swing"),
     ]);
     for r in &s.rows {
@@ -80,7 +92,8 @@ pub fn sensitivity_table(s: &Sensitivity, currency: &str, lang: Lang) -> String 
                     n.get(lang),
                     r.path.trim_start_matches("parameters.")
                 ),
-                None => r.path.clone(),
+                None if r.label.is_empty() => r.path.clone(),
+                None => r.label.clone(),
             })),
             right(
                 number(r.low, 4, lang)
@@ -106,7 +119,14 @@ pub fn sensitivity_table(s: &Sensitivity, currency: &str, lang: Lang) -> String 
     let mut out = format!(
         "{}: {method}; {} {}\n{t}\n",
         l.t("Känslighetsanalys", "Sensitivity analysis"),
-        l.t("samhällets nettonuvärde", "society's NPV"),
+        if s.row == crate::report::SOCIETY {
+            l.t("samhällets nettonuvärde", "society's NPV").to_string()
+        } else {
+            lang.pick(
+                format!("nettonuvärde för {}", s.row),
+                format!("NPV of {}", s.row),
+            )
+        },
         money(s.npv, currency, lang)
     );
     for sk in &s.skipped {

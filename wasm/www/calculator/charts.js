@@ -75,8 +75,9 @@ export function tornado(sens, { fmt, t }) {
   rows.forEach((r, i) => {
     const y = 4 + i * rowH;
     const a = Number(r.npv_low), b = Number(r.npv_high);
-    // A parameter with a name is labelled by it (SPEC §8.1), anything else by its path.
-    const label = r.names ? `${localName(r.names, fmt.lang)} (${r.path.replace(/^parameters\./, "")})` : r.path;
+    // A parameter with a name is labelled by it (SPEC §8.1), anything else by its readable path
+    // (`transitions[from=a,to=b].share`), the position path in the tooltip.
+    const label = r.names ? `${localName(r.names, fmt.lang)} (${r.path.replace(/^parameters\./, "")})` : (r.label || r.path);
     s += `<text x="${left - 6}" y="${y + 15}" text-anchor="end"><title>${esc(r.path)}</title>${esc(label.length > 38 ? "…" + label.slice(-37) : label)}</text>`;
     s += `<rect x="${Math.min(x(a), x(base))}" y="${y + 3}" width="${Math.abs(x(a) - x(base))}" height="${rowH - 8}" fill="#d1495b"><title>${t("low")} ${esc(r.low)}: ${fmt.money(r.npv_low)}</title></rect>`;
     s += `<rect x="${Math.min(x(b), x(base))}" y="${y + 3}" width="${Math.abs(x(b) - x(base))}" height="${rowH - 8}" fill="#1b6ca8"><title>${t("high")} ${esc(r.high)}: ${fmt.money(r.npv_high)}</title></rect>`;
