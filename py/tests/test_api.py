@@ -153,6 +153,11 @@ def test_html_repr_and_exports():
     html = report._repr_html_()
     society = next(r for r in report.to_dict()["rows"] if r["id"] == "society")
     assert "<table>" in html and "Samhället" in html and f">{society['payback_year']} år<" in html
+    # A negative benefit-cost ratio reads "ej meningsfull", here as on the command line.
+    negative = [r for r in report.to_dict()["rows"] if r["bcr"] is not None and r["bcr"] < 0]
+    assert negative, "the example has an actor that loses (the employment service)"
+    assert html.count("ej meningsfull") == len(negative)
+    assert report.table().count("ej meningsfull") == len(negative)
     assert "Samhället" in report.table()
     assert report.to_csv().splitlines()[0].startswith("id,name,kind")
     assert "<svg" in report.to_html("en")

@@ -141,7 +141,8 @@ export async function usage(): Promise<string[]> {
 
   const npv: Decimal = ek.evaluateRepeat(model, 200);
   out.push(npv, ek.version());
-  const workbook: Uint8Array = ek.reportXlsx(model, "sv");
-  out.push(String(workbook.byteLength), String(ek.reportXlsx(model).length));
+  await ek.loadXlsx(new URL("./ekusia_wasm_xlsx_bg.wasm", import.meta.url));
+  const workbook: Uint8Array = await ek.reportXlsx(model, "sv");
+  out.push(String(workbook.byteLength), String((await ek.reportXlsx(model)).length));
   return out;
 }

@@ -12,6 +12,15 @@ import path from "node:path";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const ek = await import(path.join(root, "wasm/www/pkg/ekusia.js"));
 await ek.load(readFileSync(path.join(root, "wasm/www/pkg/ekusia_wasm_bg.wasm")));
+// Node has no fetch of file URLs: hand the Excel module its bytes (a page lets reportXlsx load it).
+await ek.loadXlsx(readFileSync(path.join(root, "wasm/www/pkg/ekusia_wasm_xlsx_bg.wasm")));
+
+test("the Excel writer is a second module, not part of the calculator's", () => {
+  const raw = readFileSync(path.join(root, "wasm/www/pkg/ekusia_wasm.js"), "utf8");
+  assert.ok(!raw.includes("reportXlsx"), "the calculator's module has no Excel writer");
+  const size = (f) => readFileSync(path.join(root, "wasm/www/pkg", f)).length;
+  assert.ok(size("ekusia_wasm_bg.wasm") < size("ekusia_wasm_xlsx_bg.wasm"));
+});
 
 // A bundled example (its figures may change; nothing below is copied from a report) and two
 // fixtures with groups and outcomes.
@@ -54,10 +63,10 @@ function numbers(xml) {
 }
 
 for (const file of MODELS) {
-  test(`reportXlsx(${file}) is a workbook with the report's numbers`, () => {
+  test(`reportXlsx(${file}) is a workbook with the report's numbers`, async () => {
     const text = readFileSync(path.join(root, file), "utf8");
     const report = ek.evaluate(text);
-    const bytes = ek.reportXlsx(text, "sv");
+    const bytes = await ek.reportXlsx(text, "sv");
     assert.ok(bytes instanceof Uint8Array);
     assert.deepEqual([...bytes.subarray(0, 4)], [0x50, 0x4b, 0x03, 0x04]);
     const files = unzip(bytes);
@@ -76,13 +85,13 @@ for (const file of MODELS) {
       }
     }
     // The same model in English: other sheet names, the same numbers.
-    const en = unzip(ek.reportXlsx(text, "en"));
+    const en = unzip(await ek.reportXlsx(text, "en"));
     assert.match(en.get("xl/workbook.xml"), /name="Summary"/);
     assert.deepEqual(numbers(en.get("xl/worksheets/sheet2.xml")), years);
   });
 }
 
-test("the page's workbook is byte for byte the command line's", (t) => {
+test("the page's workbook is byte for byte the command line's", async (t) => {
   const cli = path.join(root, "target/debug/ekusia");
   if (!existsSync(cli)) {
     t.skip("the command line is built by `make test-rust` (target/debug/ekusia)");
@@ -96,7 +105,7 @@ test("the page's workbook is byte for byte the command line's", (t) => {
         const run = spawnSync(cli, ["run", file, "--format", "xlsx", "--lang", lang, "--output", out], { cwd: root });
         assert.equal(run.status, 0, String(run.stderr));
         const text = readFileSync(path.join(root, file), "utf8");
-        assert.ok(Buffer.from(ek.reportXlsx(text, lang)).equals(readFileSync(out)), `${file} ${lang}`);
+        assert.ok(Buffer.from(await ek.reportXlsx(text, lang)).equals(readFileSync(out)), `${file} ${lang}`);
       }
     }
   } finally {
@@ -104,8 +113,8 @@ test("the page's workbook is byte for byte the command line's", (t) => {
   }
 });
 
-test("a wrong model throws the core's error", () => {
-  assert.throws(() => ek.reportXlsx('format = "ekusia-model/1"\nname = "x"\nhorizon = 0', "sv"), (e) => {
+test("a wrong model throws the core's error", async () => {
+  await assert.rejects(() => ek.reportXlsx('format = "ekusia-model/1"\nname = "x"\nhorizon = 0', "sv"), (e) => {
     assert.equal(e.name, "ModelError");
     assert.ok(e.problems.length >= 1);
     return true;

@@ -149,8 +149,11 @@ export function getValue(model: ModelInput, path: string): ModelValue;
 export function evaluateRepeat(model: ModelInput, n: number): Decimal;
 export function version(): string;
 /** The report of a model as an Excel workbook (`.xlsx` bytes), the same bytes as
- * `ekusia run --format xlsx --lang <lang>`; `lang` is "sv" (default) or "en". */
-export function reportXlsx(modelText: ModelInput, lang?: string): Uint8Array;
+ * `ekusia run --format xlsx --lang <lang>`; `lang` is "sv" (default) or "en". The Excel writer
+ * is a second module, loaded on the first call. */
+export function reportXlsx(modelText: ModelInput, lang?: string): Promise<Uint8Array>;
+/** Loads the Excel module (a URL, a Response or the bytes); `reportXlsx` does it when needed. */
+export function loadXlsx(source?: string | URL | Request | Response | BufferSource | WebAssembly.Module): Promise<unknown>;
 /** A problem's message in `lang`, as the core words it (or its own message when it has none). */
 export function problemText(problem: { code?: string; path?: string; message: string; messages?: { sv: string; en: string } }, lang: string): string;
 /** Money in whole units of `currency` (`1 234 567 kr`), rounded half away from zero by the core. */

@@ -175,11 +175,40 @@ export function version() {
   return raw.version();
 }
 
-/** The report of a model as an Excel workbook: the `.xlsx` file's bytes, byte for byte what
- * `ekusia run --format xlsx --lang <lang>` writes (summary with a chart, years, breakdowns,
- * outcomes, groups, assumptions). `lang` is "sv" (default) or "en". */
-export function reportXlsx(modelText, lang = "sv") {
-  return guard(() => raw.reportXlsx(text(modelText), lang));
+// The Excel writer lives in a second module (ekusia_wasm_xlsx), as large again as the first, so
+// a page that never exports does not download it: it is loaded on the first reportXlsx call.
+let xlsxReady = null;
+
+/** Loads the Excel module once (`source` as for `load`); `reportXlsx` calls it itself, so only
+ * Node, or a page that wants the module early, calls it directly. */
+export function loadXlsx(source) {
+  if (!xlsxReady) {
+    xlsxReady = import("./ekusia_wasm_xlsx.js").then(async (x) => {
+      await x.default(source === undefined ? undefined : { module_or_path: source });
+      x.installPanicHook();
+      return x;
+    });
+    xlsxReady.catch(() => {
+      xlsxReady = null; // a failed download may be retried
+    });
+  }
+  return xlsxReady;
+}
+
+/** The report of a model as an Excel workbook: a promise of the `.xlsx` file's bytes, byte for
+ * byte what `ekusia run --format xlsx --lang <lang>` writes (summary with a chart, years,
+ * breakdowns, outcomes, groups, assumptions). `lang` is "sv" (default) or "en". */
+export async function reportXlsx(modelText, lang = "sv") {
+  const input = text(modelText);
+  const x = await loadXlsx();
+  try {
+    return x.reportXlsx(input, lang);
+  } catch (e) {
+    if (e instanceof WebAssembly.RuntimeError) {
+      throw modelError("panic", "", `internal error: ${x.lastPanic() || e.message}`);
+    }
+    throw e;
+  }
 }
 
 // A value as the decimal text the core reads. A float is written as String() writes it (the

@@ -320,6 +320,7 @@ fn not_a_decimal(value: &str) -> JsValue {
 /// The report of a model (JSON or TOML text) as an Excel workbook: the `.xlsx` file's bytes,
 /// byte for byte what `ekusia run --format xlsx` writes (the page's "Ladda ner Excel").
 /// `lang` is "sv" or "en" (anything else is Swedish, as for the other formatting functions).
+#[cfg(feature = "xlsx")]
 #[wasm_bindgen(js_name = reportXlsx)]
 pub fn report_xlsx(model: &str, lang: &str) -> Result<Vec<u8>, JsValue> {
     ekusia_xlsx::workbook_for_text(model, lang_of(lang)).map_err(|e| match e {

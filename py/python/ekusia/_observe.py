@@ -41,6 +41,8 @@ class Observation:
         self._summary = summary_json
 
     def to_dict(self) -> dict:
+        """The summary as plain data: per scenario, group and year the persons each share rests
+        on, the shares, attrition and the warnings (persons' counts are aggregates only)."""
         data = json.loads(self._summary)
         for s in data["series"]:
             for y in s["years"]:
@@ -51,9 +53,12 @@ class Observation:
         return data
 
     def text(self, lang: str = "sv") -> str:
+        """The summary as the command line prints it: persons per share, attrition, warnings."""
         return _core.observe_summary_text(self._summary, lang)
 
     def warnings(self, lang: str = "sv") -> list[str]:
+        """The warnings, one sentence each: shares resting on fewer than 5 persons, a comparison
+        group whose year 0 differs clearly from the participants', years without data."""
         return _core.observe_warnings(self._summary, lang)
 
     def summary(self):

@@ -373,6 +373,9 @@ class Report:
             return "–" if d is None else _core.format_money(format(d, "f"), info["currency"], lg)
 
         def ratio(d: Optional[Decimal]) -> str:
+            # As the command line and the page: a negative ratio is not a number worth reading.
+            if d is not None and d < 0:
+                return word("ej meningsfull", "not meaningful", lg)
             return "–" if d is None else _core.format_number(format(d, "f"), 2, lg)
 
         def pct(d: Optional[Decimal]) -> str:
