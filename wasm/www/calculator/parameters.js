@@ -4,7 +4,7 @@
 // (id and value) and removes one of the model's own (which, for one that replaced a base
 // parameter, brings the base's back).
 import { esc } from "./html.js";
-import { fmtParam } from "./values.js";
+import { fmtField } from "./values.js";
 import { localName } from "./format.js";
 import { errSlot, idFor } from "./fields.js";
 
@@ -68,7 +68,7 @@ function row(v, p) {
   return `<div class="param" data-param-row="${esc(p.id)}">
       <div class="param-head"><label for="${id}">${label ? `${esc(label)} ` : ""}<code>${esc(p.id)}</code></label>
       <span class="param-value" id="${id}-value" data-param-value="${esc(p.id)}">${esc(valueText(v, p))}</span></div>
-      <div class="param-edit"><input id="${id}" inputmode="text" data-path="${esc(path)}" data-param="${esc(p.id)}" data-key="param:${esc(p.id)}" value="${esc(fmtParam(p.definition) ?? "")}" aria-describedby="${id}-value ${id}-err${info ? ` ${id}-meta` : ""}">${button}</div>
+      <div class="param-edit"><input id="${id}" inputmode="text" data-path="${esc(path)}" data-param="${esc(p.id)}" data-key="param:${esc(p.id)}" value="${esc(fmtField(p.definition, null, v.lang) ?? "")}" aria-describedby="${id}-value ${id}-err${info ? ` ${id}-meta` : ""}">${button}</div>
       ${errSlot(path, `${id}-err`)}${info ? `<div class="muted" id="${id}-meta">${info}</div>` : ""}</div>`;
 }
 
