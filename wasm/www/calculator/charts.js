@@ -67,7 +67,7 @@ export function cumulativeChart(rows, horizon, { fmt, name, t, calendar = null }
   });
   for (const e of ends) {
     const label = name(e.r);
-    s += `<text x="${left + pw + 6}" y="${(e.y + 4).toFixed(1)}" fill="${COLORS[e.i % COLORS.length]}" class="end" data-end="${esc(e.r.id)}">${esc(label.length > 22 ? `${label.slice(0, 21)}…` : label)}</text>`;
+    s += `<text x="${left + pw + 6}" y="${(e.y + 4).toFixed(1)}" fill="${COLORS[e.i % COLORS.length]}" class="end" data-end="${esc(e.r.id)}">${esc(label.length > 18 ? `${label.slice(0, 17)}…` : label)}</text>`;
   }
   return `${s}</svg><div class="muted legend">${legend}</div>`;
 }

@@ -354,6 +354,7 @@ export class EkusiaCalculator extends HTMLElement {
     if (action === "import") this.root.querySelector("[data-testid=import-file]").click();
     if (action === "share") this.shareLink();
     if (action === "undo") this.undo();
+    if (action === "simulate") this.runSimulation();
     if (action === "keep-shared") this.keepShared();
     if (action === "keep-mine") this.keepMine();
     if (action === "import-anyway") { const m = this.pendingImport; this.pendingImport = null; if (m) this.adoptImport(m); }
@@ -782,7 +783,8 @@ export class EkusiaCalculator extends HTMLElement {
   resultsView() {
     const ctx = this.problemContext();
     return { report: this.report, lang: this.lang, t: (k) => this.t(k), fmt: this.fmt, breakdownRow: this.breakdownRow,
-      calendar: /^\d{4}$/.test(String(this.calendar).trim()) ? Number(this.calendar) : null, place: (path) => placeOf(path, ctx) };
+      calendar: /^\d{4}$/.test(String(this.calendar).trim()) ? Number(this.calendar) : null, place: (path) => placeOf(path, ctx),
+      model: this.model, states: this.states() };
   }
 
   renderResults() {

@@ -222,5 +222,12 @@ export function simulationHtml(v, { sim, sens, simMs }) {
  * ("Med insatsen, övergång 2 · Andel") rather than its path in the model. */
 export function tornadoLabel(row, v) {
   if (row.names) return localName(row.names, v.lang);
+  const state = (id) => localName(v.states?.find((s) => s.id === id)?.name, v.lang) || id;
+  const m = /^(groups\[\d+\]\.)?scenarios\.(with|without)\.transitions\[(\d+)\]\.share$/.exec(row.path);
+  const tr = m ? (m[1] ? null : v.model?.scenarios?.[m[2]]?.transitions?.[Number(m[3])]) : null;
+  if (tr) return `${state(tr.from)} → ${state(tr.to)} (${v.t(m[2] === "with" ? "withShort" : "withoutShort")})`;
+  const c = /^intervention\.costs\[(\d+)\]\.(amount|per_participant)$/.exec(row.path);
+  if (c && v.model?.intervention?.costs?.[Number(c[1])]?.name) return `${v.t("costName")}: ${v.model.intervention.costs[Number(c[1])].name}`;
+  if (row.path === "analysis.attribution") return v.t("attribution").replace(/ \(.*\)$/, "");
   return v.place ? v.place(row.path) || row.path : row.path;
 }

@@ -66,13 +66,15 @@ fieldset.inline { border: 0; padding: 0; margin: .3rem 0; } fieldset.inline lege
 .banner { background: #fff4f3; border: 1px solid var(--bad); color: var(--bad); padding: .5rem .7rem; border-radius: 6px; margin-bottom: .6rem; }
 .stale .figures, .sim-out.stale, .stale .param-value { opacity: .55; }
 .headline { display: flex; flex-wrap: wrap; gap: 1rem; margin-bottom: .6rem; }
-.card { background: #f4f7fa; border-radius: 8px; padding: .5rem .8rem; min-width: 9rem; flex: 1 1 9rem; }
-.card .label { font-size: .82rem; color: #4a5663; } .card .value { font-size: 1.35rem; font-weight: 650; white-space: nowrap; }
+.card { background: #f4f7fa; border-radius: 8px; padding: .5rem .8rem; min-width: 0; flex: 1 1 9rem; }
+.card .label { font-size: .82rem; color: #4a5663; } .card .value { font-size: 1.35rem; font-weight: 650; line-height: 1.2; }
 .neg { color: var(--bad); }
 .muted { color: #5b6773; font-size: .82rem; }
 .vh { position: absolute !important; left: 0; top: 0; width: 1px !important; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 svg text { font-size: 11px; fill: #333; }
+svg[data-testid] { overflow: hidden; }
 svg text.unit { font-size: 11px; fill: #4a5663; } svg text.end { font-size: 12px; font-weight: 600; }
+@container ekc (max-width: 480px) { .card .value { font-size: 1.1rem; } .headline { gap: .5rem; } }
 @container ekc (max-width: 480px) { svg[data-testid=chart] text { font-size: 17px; } svg[data-testid=chart] text.end { font-size: 17px; } }
 /* Narrow containers: a table of inputs or results becomes one card per row, every field with its
    column's name beside it, so no column is hidden off to the side. */
