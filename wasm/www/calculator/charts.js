@@ -46,7 +46,7 @@ export function cumulativeChart(rows, horizon, { fmt, name, t, calendar = null }
   s += `<text x="${left - 6}" y="${top - 12}" text-anchor="end" class="unit">${esc(millionsUnit(fmt, t))}</text>`;
   // Years count from 1 (year index t is "year t + 1"), as the core's tables and report do.
   const step = Math.max(1, Math.ceil(horizon / (calendar != null ? 8 : 12)));
-  for (let yr = 0; yr < horizon; yr += step) s += `<text x="${x(yr)}" y="${H - 16}" text-anchor="middle">${calendar != null ? calendar + yr : yr + 1}</text>`;
+  for (let yr = 0; yr < horizon; yr += step) s += `<text x="${x(yr)}" y="${H - 16}" text-anchor="middle" data-year="${yr + 1}">${calendar != null ? calendar + yr : yr + 1}</text>`;
   s += `<text x="${left + pw / 2}" y="${H - 2}" text-anchor="middle" class="unit">${esc(calendar != null ? t("calendarAxis") : t("axisYear"))}</text>`;
   let legend = "";
   // The labels at the lines' ends, moved apart to at least 13 px.

@@ -12,5 +12,5 @@ export function cohortTable(v, path, list) {
     h += `<tr><td data-label="#">${i + 1}</td>${cell(v, `${p}.start_year`, v.place(`${p}.start_year`), c.start_year ?? "0", L("startYear"))}${cell(v, `${p}.participants`, v.place(`${p}.participants`), c.participants, L("participants"))}
         <td class="act"><button type="button" data-remove="${p}" aria-label="${esc(`${L("remove")} ${v.place(p).toLowerCase()}`)}">✕</button></td></tr>`;
   });
-  return `${h}</tbody></table></div>${errSlot(path)}<button type="button" data-add="cohort" data-list="${path}">${L("addCohort")}</button>`;
+  return `${h}</tbody></table></div>${errSlot(path)}<button type="button" data-add="cohort" data-list="${path}"${path.startsWith("groups") ? ` aria-label="${esc(`${L("addCohort")} – ${v.place(path)}`)}"` : ""}>${L("addCohort")}</button>`;
 }

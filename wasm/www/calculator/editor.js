@@ -47,10 +47,13 @@ function costs(v) {
   (v.model.intervention?.costs ?? []).forEach((c, i) => {
     const p = `intervention.costs[${i}]`;
     const per = c.per_participant !== undefined;
-    h += `<div class="cost" data-path="${p}"><div class="row">${field(v, `${p}.name`, L("costName"), c.name, { inputmode: "text" })}
-        <div class="field"><label for="${idFor(v, `${p}.__kind`)}">${L("costKind")}</label>${select(v, `${p}.__kind`, L("costKind"), per ? "per" : "fixed", [["fixed", L("fixed")], ["per", L("perParticipant")]])}</div>
-        ${per ? field(v, `${p}.per_participant`, amount, c.per_participant) : field(v, `${p}.amount`, amount, c.amount)}
-        ${per ? field(v, `${p}.cohort_year`, L("cohortYear"), c.cohort_year ?? "0", { inputmode: "numeric" }) : field(v, `${p}.years`, L("years"), (c.years ?? ["0"]).join(", "), { inputmode: "text" })}
+    // Each cost's fields named with the cost's number, so every name on the page is unique.
+    const n = ` (${L("costName").toLowerCase()} ${i + 1})`;
+    const named = (label) => `aria-label="${esc(label + n)}"`;
+    h += `<div class="cost" data-path="${p}"><div class="row">${field(v, `${p}.name`, L("costName"), c.name, { inputmode: "text", attrs: `aria-label="${esc(`${L("costName")} ${i + 1}`)}"` })}
+        <div class="field"><label for="${idFor(v, `${p}.__kind`)}">${L("costKind")}</label>${select(v, `${p}.__kind`, L("costKind") + n, per ? "per" : "fixed", [["fixed", L("fixed")], ["per", L("perParticipant")]])}</div>
+        ${per ? field(v, `${p}.per_participant`, amount, c.per_participant, { attrs: named(amount) }) : field(v, `${p}.amount`, amount, c.amount, { attrs: named(amount) })}
+        ${per ? field(v, `${p}.cohort_year`, L("cohortYear"), c.cohort_year ?? "0", { inputmode: "numeric", attrs: named(L("cohortYear")) }) : field(v, `${p}.years`, L("years"), (c.years ?? ["0"]).join(", "), { inputmode: "text", attrs: named(L("years")) })}
         </div><div class="muted">${L("financing")}: ${L("financingHelp")}</div><div class="row" data-path="${p}.financing">`;
     for (const a of v.payers) h += field(v, `${p}.financing.${a.id}`, `${localName(a.name, v.lang)}`, c.financing?.[a.id], { attrs: `aria-label="${esc(`${L("financing")}: ${localName(a.name, v.lang)} (${c.name})`)}"` });
     h += `</div>${errSlot(`${p}.financing`)}${costGroups(v, c, i)}${errSlot(p)}

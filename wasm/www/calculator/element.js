@@ -204,6 +204,7 @@ export class EkusiaCalculator extends HTMLElement {
     this.renderResults();
     this.renderProblems();
     this.renderSticky();
+    this.markScrollables();
     this.announceLater();
     // The parameters' values beside their fields are the last valid result's too.
     this.root.querySelector(".editor")?.classList.toggle("stale", this.problems.length > 0);
@@ -212,6 +213,23 @@ export class EkusiaCalculator extends HTMLElement {
     if (tm) tm.textContent = `${this.t("recomputed")} ${this.fmt.number(this.timing, 1)} ${this.t("ms")}`;
     this.dispatchEvent(new CustomEvent("ekusia-computed", { detail: { ms: this.timing, valid: !this.problems.length } }));
     this.save();
+  }
+
+  /** A table wider than its box scrolls sideways; such a box is a focus stop (with its table's
+   * name) so a keyboard can scroll it too, and only such a box: no hidden focus stops. */
+  markScrollables() {
+    for (const box of this.root.querySelectorAll(".scroll")) {
+      const scrolls = box.scrollWidth > box.clientWidth + 1;
+      if (scrolls) {
+        box.tabIndex = 0;
+        box.setAttribute("role", "region");
+        const table = box.querySelector("table");
+        const label = table?.querySelector("caption")?.textContent || box.closest("section, fieldset, details")?.querySelector("h3, h4, legend, summary")?.textContent || this.t("results");
+        box.setAttribute("aria-label", label.trim());
+      } else if (box.hasAttribute("tabindex")) {
+        box.removeAttribute("tabindex"); box.removeAttribute("role"); box.removeAttribute("aria-label");
+      }
+    }
   }
 
   /** Society's and the public sector's npv with the change since the last edit that moved them. */
@@ -305,8 +323,13 @@ export class EkusiaCalculator extends HTMLElement {
       this.breakdownRow = e.target.value;
       const body = this.root.querySelector(".bd-body");
       if (body && this.report) body.innerHTML = breakdownBody(this.resultsView());
+      this.markScrollables();
     });
     this.root.querySelector("[data-testid=import-file]").addEventListener("change", (e) => this.importFile(e.target.files?.[0]));
+    // A folded table opened, or the element resized: which tables scroll may have changed.
+    this.root.addEventListener("toggle", () => this.markScrollables(), true);
+    this.resizer ??= new ResizeObserver(() => this.markScrollables());
+    this.resizer.observe(this);
     const form = this.root.querySelector(".editor");
     form.addEventListener("input", (e) => this.onInput(e));
     form.addEventListener("change", (e) => this.onChange(e));
@@ -498,6 +521,7 @@ export class EkusiaCalculator extends HTMLElement {
       }
     }
     this.renderProblems();
+    this.markScrollables();
   }
 
   /** The evaluated values beside the parameters' fields, after each computation. */
@@ -824,5 +848,6 @@ export class EkusiaCalculator extends HTMLElement {
     const out = this.root.querySelector("[data-testid=sim-out]");
     if (!out || !this.sim) return;
     out.innerHTML = simulationHtml(this.resultsView(), this.sim);
+    this.markScrollables();
   }
 }

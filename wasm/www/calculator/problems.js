@@ -42,11 +42,11 @@ export function placeOf(path, ctx) {
   else if ((m = take(/^intervention\.costs\[(\d+)\]/))) {
     const c = model?.intervention?.costs?.[Number(m[1])];
     parts.push(`${L("costName")} ${c?.name ? `”${c.name}”` : Number(m[1]) + 1}`);
-    if ((m = take(/^financing\.([^.[\]]+)/))) parts.push(`${L("financing")}: ${nameOf(ctx.actors, m[1], lang) ?? m[1]}`);
+    if ((m = take(/^financing\.([^.[\]]+)/))) parts.push(`${L("financing").replace(/ \(.*\)$/, "")}: ${nameOf(ctx.actors, m[1], lang) ?? m[1]}`);
   } else if ((m = take(/^(?:intervention\.)?start(?:\.([^.[\]]+))?$/))) {
     parts.push(L("start").replace(/ \(.*\)$/, ""));
     if (m[1]) parts.push(nameOf(ctx.states, m[1], lang) ?? m[1]);
-  } else if ((m = take(/^scenarios\.(with|without)/))) {
+  } else if ((m = take(/^scenarios\.(without|with)(?![a-z_])/))) {
     const sc = L(m[1]).replace(/ \(.*\)$/, "");
     if ((m = take(/^transitions\[(\d+)\]/))) parts.push(`${sc}, ${L("transition")} ${Number(m[1]) + 1}`);
     else if ((m = take(/^trajectory\[(\d+)\]/))) {

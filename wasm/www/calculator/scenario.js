@@ -15,7 +15,7 @@ export function scenarioHtml(v, base, s) {
   const mode = scenarioMode(s);
   const modeId = idFor(v, `${base}.__mode`);
   const kept = ["transitions", "trajectory"].filter((m) => m !== mode && v.stash?.[`${base}:${m}`]);
-  let h = `<div class="field"><label for="${modeId}">${L("mode")}</label>${select(v, `${base}.__mode`, L("mode"), mode, [["stay", L("stay")], ["transitions", L("transitions")], ["trajectory", L("trajectory")]])}</div>`;
+  let h = `<div class="field"><label for="${modeId}">${L("mode")}</label>${select(v, `${base}.__mode`, `${L("mode")} – ${v.place(base)}`, mode, [["stay", L("stay")], ["transitions", L("transitions")], ["trajectory", L("trajectory")]])}</div>`;
   if (kept.length) h += `<p class="muted" data-testid="kept-note">${esc(L("keptNote").replace("{mode}", L(kept[0])))}</p>`;
   h += errSlot(base);
   if (mode === "transitions") {
@@ -27,7 +27,7 @@ export function scenarioHtml(v, base, s) {
           ${cell(v, `${p}.share`, v.place(`${p}.share`), tr.share, L("share"))}${cell(v, `${p}.from_year`, v.place(`${p}.from_year`), tr.from_year ?? "1", L("fromYear"))}${cell(v, `${p}.to_year`, v.place(`${p}.to_year`), tr.to_year ?? "", L("toYear"))}
           <td class="act"><button type="button" data-remove="${p}" aria-label="${esc(`${L("remove")}: ${v.place(p)}`)}">✕</button></td></tr>`;
     });
-    h += `</tbody></table></div><button type="button" data-add="transition" data-scenario="${esc(base)}">${L("addTransition")}</button>`;
+    h += `</tbody></table></div><button type="button" data-add="transition" data-scenario="${esc(base)}" aria-label="${esc(`${L("addTransition")} – ${v.place(base)}`)}">${L("addTransition")}</button>`;
   } else if (mode === "trajectory") {
     h += `<div class="scroll"><table class="cards"><thead><tr><th>${L("year")}</th>${states.map((st) => `<th>${esc(localName(st.name, v.lang))}</th>`).join("")}<th></th></tr></thead><tbody>`;
     s.trajectory.forEach((e, i) => {
@@ -36,7 +36,7 @@ export function scenarioHtml(v, base, s) {
       for (const st of states) h += cell(v, `${p}.shares.${st.id}`, v.place(`${p}.shares.${st.id}`), e.shares?.[st.id], localName(st.name, v.lang));
       h += `<td class="act"><button type="button" data-remove="${p}" aria-label="${esc(`${L("remove")}: ${v.place(p)}`)}">✕</button>${errSlot(`${p}.shares`)}</td></tr>`;
     });
-    h += `</tbody></table></div><button type="button" data-add="entry" data-scenario="${esc(base)}">${L("addEntry")}</button>`;
+    h += `</tbody></table></div><button type="button" data-add="entry" data-scenario="${esc(base)}" aria-label="${esc(`${L("addEntry")} – ${v.place(base)}`)}">${L("addEntry")}</button>`;
   }
   return h;
 }
