@@ -497,6 +497,44 @@ test("a target group's restriction of a per-participant cost is editable", async
   await ctx.close();
 });
 
+test("local values: each state's amount per actor and year (the core's), the parameters behind it, the price year", async () => {
+  const ctx = await env.browser.newContext({ viewport: { width: 1280, height: 1600 } });
+  const page = await open(ctx);
+  const model = await modelOf(page);
+  const report = await coreReport(page, model);
+  await page.locator("[data-testid=local-values]").getByText(`Belopp i ${report.model.price_year} års priser.`).waitFor();
+  await page.locator("[data-testid=local-values-details] summary").click();
+  const table = page.locator("[data-testid=local-values-table]");
+  await table.waitFor();
+  const states = await page.evaluate(async (m) => (await import("./pkg/ekusia.js")).describe(m).states.map((s) => s.id), model);
+  assert.equal(await table.locator("tbody tr").count(), states.length);
+  // One state, checked against a one-person model written here: everyone in that state for a year.
+  const id = states.includes("social_assistance") ? "social_assistance" : states[0];
+  const own = { format: "ekusia-model/1.1", name: "en person", base: model.base, horizon: "1", discount_rate: "0",
+    intervention: { start: { [id]: "1" }, cohorts: [{ start_year: "0", participants: "1" }] } };
+  for (const k of ["parameters", "states", "actors", "currency"]) if (model[k] !== undefined) own[k] = model[k];
+  const one = await coreReport(page, own);
+  const row = table.locator(`tr[data-state-values="${id}"]`);
+  for (const r of one.rows) assert.equal(await row.locator(`td[data-row="${r.id}"]`).getAttribute("data-value"), r.years[0].with, r.id);
+  // Society is the sum of every actor (exactly, on the digits).
+  const sum = (xs) => {
+    const scale = Math.max(...xs.map((x) => (x.split(".")[1] ?? "").length));
+    const total = xs.reduce((acc, x) => { const neg = x.startsWith("-"); const [i, f = ""] = x.replace("-", "").split("."); return acc + (neg ? -1n : 1n) * BigInt(i + f.padEnd(scale, "0")); }, 0n);
+    return Number(total) / 10 ** scale;
+  };
+  const cells = await row.locator("td[data-row]").evaluateAll((tds) => tds.map((td) => [td.dataset.row, td.dataset.value]));
+  const kinds = Object.fromEntries(one.rows.map((r) => [r.id, r.kind]));
+  const actors = cells.filter(([rid]) => kinds[rid] !== "aggregate").map(([, v]) => v);
+  assert.ok(Math.abs(sum(actors) - Number(cells.find(([rid]) => rid === "society")[1])) < 1e-6);
+  // A parameter behind the state: its button takes the focus to its field.
+  const first = row.locator("button[data-goto-param]").first();
+  const param = await first.getAttribute("data-goto-param");
+  await first.click();
+  assert.equal(await page.evaluate(() => document.querySelector("ekusia-calculator").shadowRoot.activeElement?.dataset.param), param);
+  assert.deepEqual(page.jsErrors, []);
+  await ctx.close();
+});
+
 test("Excel download from the menu (when the binding has reportXlsx)", async (t) => {
   const ctx = await env.browser.newContext({ viewport: { width: 1280, height: 1000 }, acceptDownloads: true });
   const page = await open(ctx);

@@ -11,6 +11,7 @@ import { startFields } from "./start.js";
 import { parametersHtml } from "./parameters.js";
 import { statesHtml } from "./states.js";
 import { groupsHtml } from "./groups.js";
+import { localValuesHtml } from "./local.js";
 
 // `v` is the view described in fields.js.
 
@@ -95,8 +96,8 @@ function success(v) {
   return `${h}</fieldset>`;
 }
 
-/** The whole form: general, parameters, cohorts, costs, the starting point, outcomes, states
+/** The whole form: general, local values, parameters, cohorts, costs, the starting point, outcomes, states
  * and their time limits, target groups, success. */
 export function editorHtml(v) {
-  return general(v) + parametersHtml(v) + cohorts(v) + costs(v) + start(v) + outcomes(v) + statesHtml(v) + groupsHtml(v) + success(v);
+  return general(v) + localValuesHtml(v) + parametersHtml(v) + cohorts(v) + costs(v) + start(v) + outcomes(v) + statesHtml(v) + groupsHtml(v) + success(v);
 }

@@ -16,6 +16,7 @@ import { reportHtml, simulationHtml, breakdownBody } from "./results.js";
 import { b64encode, b64decode } from "./share.js";
 import { BLANK } from "./blank.js";
 import { scenarioMode } from "./scenario.js";
+import { localTableHtml, parametersOf, probeModel } from "./local.js";
 
 let uid = 0;
 
@@ -204,6 +205,7 @@ export class EkusiaCalculator extends HTMLElement {
     this.renderResults();
     this.renderProblems();
     this.renderSticky();
+    this.renderLocalValues();
     this.markScrollables();
     this.announceLater();
     // The parameters' values beside their fields are the last valid result's too.
@@ -213,6 +215,27 @@ export class EkusiaCalculator extends HTMLElement {
     if (tm) tm.textContent = `${this.t("recomputed")} ${this.fmt.number(this.timing, 1)} ${this.t("ms")}`;
     this.dispatchEvent(new CustomEvent("ekusia-computed", { detail: { ms: this.timing, valid: !this.problems.length } }));
     this.save();
+  }
+
+  /** The local values table, when its section is open: each state's amounts per actor from the
+   * core (a one-person, one-year evaluation per state), kept until the states or parameters change. */
+  renderLocalValues() {
+    const body = this.root.querySelector("[data-testid=local-values-body]");
+    if (!body || !body.closest("details")?.open) return;
+    if (this.problems.length && this.localCache) { body.classList.add("stale"); return; }
+    const probe = probeModel(this.model, "_");
+    const key = JSON.stringify({ ...probe, intervention: null });
+    if (this.localCache?.key !== key) {
+      const parameters = this.describe?.parameters ?? [];
+      const rows = [];
+      for (const state of this.states()) {
+        try { rows.push({ state, report: ek.evaluate(probeModel(this.model, state.id)), params: parametersOf(state, parameters) }); } catch { /* a state the engine cannot evaluate alone */ }
+      }
+      this.localCache = { key, rows };
+    }
+    body.classList.remove("stale");
+    body.innerHTML = localTableHtml(this.editorView(), this.localCache);
+    this.markScrollables();
   }
 
   /** A table wider than its box scrolls sideways; such a box is a focus stop (with its table's
@@ -327,7 +350,7 @@ export class EkusiaCalculator extends HTMLElement {
     });
     this.root.querySelector("[data-testid=import-file]").addEventListener("change", (e) => this.importFile(e.target.files?.[0]));
     // A folded table opened, or the element resized: which tables scroll may have changed.
-    this.root.addEventListener("toggle", () => this.markScrollables(), true);
+    this.root.addEventListener("toggle", (e) => { if (e.target.dataset?.keep === "local-table") this.renderLocalValues(); this.markScrollables(); }, true);
     this.resizer ??= new ResizeObserver(() => this.markScrollables());
     this.resizer.observe(this);
     const form = this.root.querySelector(".editor");
@@ -657,6 +680,13 @@ export class EkusiaCalculator extends HTMLElement {
   onEditorClick(e) {
     const b = e.target.closest("button");
     if (!b) return;
+    if (b.dataset.gotoParam) {
+      const input = this.root.querySelector(`input[data-param="${CSS.escape(b.dataset.gotoParam)}"]`);
+      for (let d = input?.closest("details"); d; d = d.parentElement?.closest("details")) d.open = true;
+      input?.scrollIntoView?.({ block: "center" });
+      input?.focus();
+      return;
+    }
     const m = this.model;
     if (b.dataset.removeParam !== undefined) {
       this.checkpoint();

@@ -75,7 +75,7 @@ svg text { font-size: 11px; fill: #333; }
 svg[data-testid] { overflow: hidden; }
 svg text.unit { font-size: 11px; fill: #4a5663; } svg text.end { font-size: 12px; font-weight: 600; }
 @container ekc (max-width: 480px) { .card .value { font-size: 1.1rem; } .headline { gap: .5rem; } }
-@container ekc (max-width: 480px) { svg[data-testid=chart] text { font-size: 17px; } svg[data-testid=chart] text.end { font-size: 17px; } }
+@container ekc (max-width: 480px) { svg[data-testid=chart] text { font-size: 17px; } svg[data-testid=chart] text.end { font-size: 14px; } }
 /* Narrow containers: a table of inputs or results becomes one card per row, every field with its
    column's name beside it, so no column is hidden off to the side. */
 @container ekc (max-width: 560px) {
@@ -91,7 +91,7 @@ svg text.unit { font-size: 11px; fill: #4a5663; } svg text.end { font-size: 12px
   table.cards tr.agg { background: #f4f7fa; }
   table[data-testid=summary].cards tr { grid-template-columns: repeat(auto-fill, minmax(7.2rem, 1fr)); }
 }
-.link { width: 100%; font-size: .8rem; margin-top: .3rem; }
+.link { width: 100%; font-size: 16px; margin-top: .3rem; }
 code { font: .82rem/1.2 ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; color: #4a5663; background: #f4f6f8; padding: 0 .2rem; border-radius: 3px; }
 .param { padding: .35rem 0 .4rem; border-bottom: 1px solid #e1e6eb; font-size: .9rem; }
 .param-head { display: flex; flex-wrap: wrap; justify-content: space-between; align-items: baseline; gap: 0 .6rem; margin-bottom: .15rem; }
@@ -126,6 +126,9 @@ h4 { font-size: .92rem; margin: .8rem 0 .3rem; }
 .bd-amount { white-space: nowrap; padding: 0 .3rem; font-variant-numeric: tabular-nums; }
 details.data { margin: .2rem 0 .6rem; font-size: .85rem; } details.data summary { cursor: pointer; color: var(--accent); }
 .outcome p { margin: .2rem 0 .3rem; font-size: .9rem; }
+.link-button { border: 0; background: none; padding: 0 .15rem; min-height: 0; color: var(--accent); text-decoration: underline; font: .82rem/1.3 ui-monospace, Menlo, Consolas, monospace; }
+td.params { white-space: normal; text-align: left; min-width: 10rem; }
+.local-body.stale { opacity: .6; }
 .nw { white-space: nowrap; } td.wrap { white-space: normal; }
 table.fit td:first-child { white-space: normal; min-width: 6rem; }
 @container ekc (max-width: 480px) { table.fit { font-size: .78rem; } table.fit th, table.fit td { padding: .3rem .2rem; } table.fit thead th { font-size: .74rem; } }
