@@ -6,7 +6,7 @@ import { cell, errSlot } from "./fields.js";
  * remove button per cohort and an add button (data-list names the list). */
 export function cohortTable(v, path, list) {
   const L = v.t;
-  let h = `<div class="scroll"><table class="cards"><thead><tr><th>#</th><th>${L("startYear")}</th><th>${L("participants")}</th><th></th></tr></thead><tbody>`;
+  let h = `<div class="scroll"><table><thead><tr><th>#</th><th>${L("startYear")}</th><th>${L("participants")}</th><th></th></tr></thead><tbody>`;
   list.forEach((c, i) => {
     const p = `${path}[${i}]`;
     h += `<tr><td data-label="#">${i + 1}</td>${cell(v, `${p}.start_year`, v.place(`${p}.start_year`), c.start_year ?? "0", L("startYear"))}${cell(v, `${p}.participants`, v.place(`${p}.participants`), c.participants, L("participants"))}

@@ -33,7 +33,6 @@ function general(v) {
   // tables then read "2025 (år 1)".
   const cal = idFor(v, "__calendar");
   h += `<div class="field"><label for="${cal}">${L("calendar")}</label><input id="${cal}" inputmode="numeric" data-key="calendar" value="${esc(v.calendar ?? "")}" autocomplete="off"></div>`;
-  if (v.priceYear != null) h += `<p class="muted" data-testid="price-year">${esc(L("priceYear").replace("{year}", v.priceYear))}</p>`;
   return `${h}</fieldset>`;
 }
 

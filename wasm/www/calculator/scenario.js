@@ -19,7 +19,7 @@ export function scenarioHtml(v, base, s) {
   if (kept.length) h += `<p class="muted" data-testid="kept-note">${esc(L("keptNote").replace("{mode}", L(kept[0])))}</p>`;
   h += errSlot(base);
   if (mode === "transitions") {
-    h += `<div class="scroll"><table class="cards"><thead><tr><th>${L("from")}</th><th>${L("to")}</th><th>${L("share")}</th><th>${L("fromYear")}</th><th>${L("toYear")}</th><th></th></tr></thead><tbody>`;
+    h += `<div class="scroll"><table class="cards transitions"><thead><tr><th>${L("from")}</th><th>${L("to")}</th><th>${L("share")}</th><th>${L("fromYear")}</th><th>${L("toYear")}</th><th></th></tr></thead><tbody>`;
     s.transitions.forEach((tr, i) => {
       const p = `${base}.transitions[${i}]`;
       h += `<tr><td data-label="${esc(L("from"))}">${select(v, `${p}.from`, v.place(`${p}.from`), tr.from, stateOpts)}${errSlot(`${p}.from`)}</td>

@@ -1,4 +1,22 @@
 // The element's styles; they live in its shadow DOM and never touch the embedding page.
+/** The rules that turn `table.cards${only}` into cards inside container `name` below `width` px. */
+function cards(name, width, only) {
+  const t = `table.cards${only}`;
+  return `@container ${name} (max-width: ${width}px) {
+  ${t} thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+  ${t}, ${t} tbody { display: block; width: 100%; }
+  ${t} tr { display: grid; grid-template-columns: repeat(auto-fill, minmax(9.5rem, 1fr)); gap: .2rem .6rem; border: 1px solid #d5dbe1; border-radius: 8px; padding: .4rem .5rem; margin-bottom: .5rem; }
+  ${t} td { display: flex; flex-direction: column; align-items: flex-start; border: 0; padding: .1rem 0; text-align: left; white-space: normal; }
+  ${t} td[data-label]:not([data-label=""])::before { content: attr(data-label); font-size: .78rem; color: #4a5663; }
+  ${t} td:first-child { grid-column: 1 / -1; font-weight: 600; }
+  ${t} td.act, ${t} td.params { grid-column: 1 / -1; }
+  ${t} td.act { align-items: flex-end; }
+  ${t} td input, ${t} td select { width: 100%; max-width: none; }
+  ${t} tr.agg td { background: none; }
+  ${t} tr.agg { background: #f4f7fa; }
+}`;
+}
+
 export const STYLE = `
 :host { position: relative; display: block; container: ekc / inline-size; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1d2733; --accent: #0b5cab; --bad: #b3261e; --line: #6b7785; --focus: #0b3d91; }
 * { box-sizing: border-box; }
@@ -19,9 +37,12 @@ a { color: var(--accent); }
 .skip:focus { left: .5rem; }
 /* One column by default: the element adapts to the width it is given (its container), not the window's. */
 .grid { display: grid; grid-template-columns: minmax(0, 1fr); gap: 1.5rem; }
-.results { order: -1; }
+.editor { container: editor / inline-size; min-width: 0; }
+/* One column (a phone, a narrow column): the form first, the figures in the sticky bar above it
+   and the results after it (the skip link jumps there). */
+.results { container: results / inline-size; min-width: 0; }
 .results:focus { outline: none; }
-@container ekc (min-width: 900px) { .grid { grid-template-columns: minmax(0, 1fr) minmax(0, 1.15fr); } .results { order: 0; } }
+@container ekc (min-width: 900px) { .grid { grid-template-columns: minmax(0, 1fr) minmax(0, 1.15fr); } }
 .sticky { position: sticky; top: 0; z-index: 10; display: flex; flex-wrap: wrap; gap: .2rem 1.1rem; align-items: baseline; background: #fff; border-bottom: 1px solid var(--line); padding: .35rem .2rem; margin-bottom: .6rem; font-size: .9rem; }
 .sticky:empty { display: none; }
 .sb-label { color: #4a5663; } .sb-item strong { font-variant-numeric: tabular-nums; white-space: nowrap; }
@@ -48,7 +69,8 @@ legend { font-weight: 600; padding: 0 .3rem; }
 .field { display: flex; flex-direction: column; margin: .35rem 0; font-size: .9rem; }
 .field input, .field select { padding: .3rem .4rem; border: 1px solid var(--line); border-radius: 5px; max-width: 100%; }
 .row { display: flex; flex-wrap: wrap; gap: .5rem; align-items: end; }
-.row .field { flex: 1 1 7rem; }
+.row .field { flex: 1 1 7rem; min-width: 0; }
+.row .field input, .row .field select { width: 100%; }
 .scroll { overflow-x: auto; }
 table { border-collapse: collapse; width: 100%; font-size: .9rem; }
 th, td { padding: .3rem .4rem; border-bottom: 1px solid #e1e6eb; text-align: right; white-space: nowrap; }
@@ -76,20 +98,20 @@ svg[data-testid] { overflow: hidden; }
 svg text.unit { font-size: 11px; fill: #4a5663; } svg text.end { font-size: 12px; font-weight: 600; }
 @container ekc (max-width: 480px) { .card .value { font-size: 1.1rem; } .headline { gap: .5rem; } }
 @container ekc (max-width: 480px) { svg[data-testid=chart] text { font-size: 17px; } svg[data-testid=chart] text.end { font-size: 14px; } }
-/* Narrow containers: a table of inputs or results becomes one card per row, every field with its
-   column's name beside it, so no column is hidden off to the side. */
-@container ekc (max-width: 560px) {
-  table.cards thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
-  table.cards, table.cards tbody { display: block; width: 100%; }
-  table.cards tr { display: grid; grid-template-columns: repeat(auto-fill, minmax(9.5rem, 1fr)); gap: .2rem .6rem; border: 1px solid #d5dbe1; border-radius: 8px; padding: .4rem .5rem; margin-bottom: .5rem; }
-  table.cards td { display: flex; flex-direction: column; align-items: flex-start; border: 0; padding: .1rem 0; text-align: left; white-space: normal; }
-  table.cards td[data-label]:not([data-label=""])::before { content: attr(data-label); font-size: .78rem; color: #4a5663; }
-  table.cards td:first-child { grid-column: 1 / -1; font-weight: 600; }
-  table.cards td.act { grid-column: 1 / -1; align-items: flex-end; }
-  table.cards td input, table.cards td select { width: 100%; max-width: none; }
-  table.cards tr.agg td { background: none; }
-  table.cards tr.agg { background: #f4f7fa; }
-  table[data-testid=summary].cards tr { grid-template-columns: repeat(auto-fill, minmax(7.2rem, 1fr)); }
+/* Narrow columns: a table of inputs or results becomes one card per row, every field with its
+   column's name beside it, so no column is hidden off to the side. The editor and the results
+   are containers of their own, so this follows the column's width, wherever it is embedded. */
+${cards("editor", 680, "")}
+${cards("editor", 1100, "[data-testid=local-values-table]")}
+${cards("results", 600, "")}
+table[data-testid=summary].cards tr { grid-template-columns: repeat(auto-fill, minmax(7.2rem, 1fr)); }
+/* A transition as a card: from and to on one line, share and years with the remove button under them. */
+@container editor (max-width: 680px) {
+  table.transitions.cards tr { grid-template-columns: repeat(3, minmax(0, 1fr)) auto; align-items: end; }
+  table.transitions.cards td:nth-child(1) { grid-column: 1 / 3; font-weight: 400; }
+  table.transitions.cards td:nth-child(2) { grid-column: 3 / 5; }
+  table.transitions.cards td.act { grid-column: auto; }
+}
 }
 .link { width: 100%; font-size: 16px; margin-top: .3rem; }
 code { font: .82rem/1.2 ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; color: #4a5663; background: #f4f6f8; padding: 0 .2rem; border-radius: 3px; }
