@@ -71,6 +71,7 @@ legend { font-weight: 600; padding: 0 .3rem; }
 .row { display: flex; flex-wrap: wrap; gap: .5rem; align-items: end; }
 .row .field { flex: 1 1 7rem; min-width: 0; }
 .row .field input, .row .field select { width: 100%; }
+.row .field:has(> button) { min-width: auto; } .row .field button { max-width: 100%; white-space: normal; }
 .scroll { overflow-x: auto; }
 table { border-collapse: collapse; width: 100%; font-size: .9rem; }
 th, td { padding: .3rem .4rem; border-bottom: 1px solid #e1e6eb; text-align: right; white-space: nowrap; }
