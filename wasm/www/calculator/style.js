@@ -69,7 +69,8 @@ legend { font-weight: 600; padding: 0 .3rem; }
 .field { display: flex; flex-direction: column; margin: .35rem 0; font-size: .9rem; }
 .field input, .field select { padding: .3rem .4rem; border: 1px solid var(--line); border-radius: 5px; max-width: 100%; }
 .row { display: flex; flex-wrap: wrap; gap: .5rem; align-items: end; }
-.row .field { flex: 1 1 7rem; min-width: 0; }
+.row .field { flex: 1 1 9rem; min-width: 0; }
+.field label { overflow-wrap: break-word; hyphens: auto; }
 .row .field input, .row .field select { width: 100%; }
 .row .field:has(> button) { min-width: auto; } .row .field button { max-width: 100%; white-space: normal; }
 .scroll { overflow-x: auto; }
