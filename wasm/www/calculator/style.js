@@ -123,6 +123,7 @@ code { font: .82rem/1.2 ui-monospace, "SFMono-Regular", Menlo, Consolas, monospa
 .param-edit { display: flex; align-items: center; gap: .4rem; }
 .param-edit input { flex: 1 1 auto; min-width: 0; padding: .3rem .4rem; border: 1px solid var(--line); border-radius: 5px; }
 .param-add { margin-top: .4rem; }
+h4.param-group { margin: .9rem 0 .1rem; color: #2e3a46; }
 table.states th, table.states td { text-align: left; }
 table.states .limit { display: flex; flex-wrap: wrap; gap: .3rem; align-items: center; }
 table.states td input { width: 3.5rem; }
