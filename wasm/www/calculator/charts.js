@@ -30,8 +30,9 @@ export function millionsUnit(fmt, t) {
  * start year), an axis in millions with round ticks, a dot at each payback year, each line
  * named at its end (names nudged apart so none overlap) and a legend.
  * `name(row)` is the row's display name; `t(key)` the page's texts. */
-export function cumulativeChart(rows, horizon, { fmt, name, t, calendar = null }) {
-  const W = 640, H = 330, left = 64, right = 150, top = 24, bottom = 34;
+export function cumulativeChart(rows, horizon, { fmt, name, t, calendar = null, narrow = false }) {
+  // A narrow column (a phone) gets a narrower drawing, so its words keep a readable size.
+  const [W, H, left, right, top, bottom] = narrow ? [400, 280, 46, 112, 24, 34] : [640, 330, 64, 150, 24, 34];
   const pw = W - left - right, ph = H - top - bottom;
   const vals = rows.flatMap((r) => r.years.map((y) => Number(y.cumulative_pv_net) / 1e6));
   const { ticks } = niceTicks(Math.min(0, ...vals), Math.max(0, ...vals));
@@ -39,13 +40,13 @@ export function cumulativeChart(rows, horizon, { fmt, name, t, calendar = null }
   const x = (yr) => left + (horizon > 1 ? (pw * yr) / (horizon - 1) : pw / 2);
   const y = (v) => top + (ph * (hi - v)) / (hi - lo);
   const decimals = ticks.some((v) => Math.abs(v - Math.round(v)) > 1e-9) ? (ticks.some((v) => Math.abs(v * 10 - Math.round(v * 10)) > 1e-9) ? 2 : 1) : 0;
-  let s = svg(W, H, t("chart"), "chart");
+  let s = svg(W, H, t("chart"), "chart").replace("<svg ", `<svg class="${narrow ? "narrow" : "wide"}" `);
   for (const v of ticks) {
     s += `<line x1="${left}" x2="${left + pw}" y1="${y(v)}" y2="${y(v)}" stroke="${v === 0 ? "#333" : "#e3e7eb"}"${v === 0 ? ' stroke-width="1.5"' : ""}/><text x="${left - 6}" y="${y(v) + 4}" text-anchor="end" data-tick="${v}">${fmt.number(v.toFixed(decimals), decimals)}</text>`;
   }
   s += `<text x="${left - 6}" y="${top - 12}" text-anchor="end" class="unit">${esc(millionsUnit(fmt, t))}</text>`;
   // Years count from 1 (year index t is "year t + 1"), as the core's tables and report do.
-  const step = Math.max(1, Math.ceil(horizon / (calendar != null ? 8 : 12)));
+  const step = Math.max(1, Math.ceil(horizon / (calendar != null ? (narrow ? 5 : 8) : (narrow ? 10 : 12))));
   for (let yr = 0; yr < horizon; yr += step) s += `<text x="${x(yr)}" y="${H - 16}" text-anchor="middle" data-year="${yr + 1}">${calendar != null ? calendar + yr : yr + 1}</text>`;
   s += `<text x="${left + pw / 2}" y="${H - 2}" text-anchor="middle" class="unit">${esc(calendar != null ? t("calendarAxis") : t("axisYear"))}</text>`;
   let legend = "";
@@ -67,19 +68,20 @@ export function cumulativeChart(rows, horizon, { fmt, name, t, calendar = null }
   });
   for (const e of ends) {
     const label = name(e.r);
-    s += `<text x="${left + pw + 6}" y="${(e.y + 4).toFixed(1)}" fill="${COLORS[e.i % COLORS.length]}" class="end" data-end="${esc(e.r.id)}">${esc(label.length > 18 ? `${label.slice(0, 17)}…` : label)}</text>`;
+    const max = narrow ? 14 : 18;
+    s += `<text x="${left + pw + 5}" y="${(e.y + 4).toFixed(1)}" fill="${COLORS[e.i % COLORS.length]}" class="end" data-end="${esc(e.r.id)}">${esc(label.length > max ? `${label.slice(0, max - 1)}…` : label)}</text>`;
   }
   return `${s}</svg><div class="muted legend">${legend}</div>`;
 }
 
 /** The simulated distribution of one row's npv: its histogram's bars, red below zero. */
-export function histogram(row, { fmt, t }) {
+export function histogram(row, { fmt, t, narrow = false }) {
   const { min, max, counts } = row.histogram;
-  const W = 640, H = 170, left = 10, bottom = 24, top = 8;
+  const [W, H, left, bottom, top] = narrow ? [400, 150, 6, 24, 8] : [640, 170, 10, 24, 8];
   const n = counts.length, tallest = Math.max(...counts, 1);
   const bw = (W - 2 * left) / n;
   const width = max > min ? (max - min) / n : 1;
-  let s = svg(W, H, t("histogram"), "histogram");
+  let s = svg(W, H, t("histogram"), "histogram").replace("<svg ", `<svg class="${narrow ? "narrow" : "wide"}" `);
   counts.forEach((c, i) => {
     const h = ((H - top - bottom) * c) / tallest;
     const neg = min + (i + 1) * width <= 0;
@@ -92,25 +94,30 @@ export function histogram(row, { fmt, t }) {
 /** The tornado: society's npv with each uncertain number at its low and its high value, the
  * ten that move it most, around the line at the base npv; each bar named by `label(row)` (its
  * field's name), a legend for low and high, and the zero line where zero is in range. */
-export function tornado(sens, { fmt, t, label = (r) => r.path }) {
+export function tornado(sens, { fmt, t, label = (r) => r.path, narrow = false }) {
   const rows = sens.rows.slice(0, 10);
   if (!rows.length) return "";
-  const W = 640, rowH = 26, left = 250, right = 14, top = 22;
+  // On a narrow column each label stands above its bar, across the whole width.
+  const [W, rowH, left, right, top] = narrow ? [400, 40, 8, 8, 24] : [640, 26, 250, 14, 22];
   const H = top + rowH * rows.length + 28;
   const base = Number(sens.npv);
   const vals = rows.flatMap((r) => [Number(r.npv_low), Number(r.npv_high)]).concat(base);
   const lo = Math.min(...vals), hi = Math.max(...vals);
   const x = (v) => left + ((W - left - right) * (v - lo)) / (hi - lo || 1);
   let s = svg(W, H, t("tornado"), "tornado");
+  s = s.replace("<svg ", `<svg class="${narrow ? "narrow" : "wide"}" `);
   s += `<rect x="${left}" y="4" width="10" height="10" fill="#D55E00"/><text x="${left + 14}" y="13">${esc(t("low20"))}</text>`;
   s += `<rect x="${left + 110}" y="4" width="10" height="10" fill="#0072B2"/><text x="${left + 124}" y="13">${esc(t("high20"))}</text>`;
   rows.forEach((r, i) => {
     const y = top + i * rowH;
     const a = Number(r.npv_low), b = Number(r.npv_high);
     const text = label(r);
-    s += `<text x="${left - 6}" y="${y + 16}" text-anchor="end" data-label="${esc(r.path)}"><title>${esc(text)} (${esc(r.path)})</title>${esc(text.length > 40 ? `${text.slice(0, 39)}…` : text)}</text>`;
-    s += `<rect x="${Math.min(x(a), x(base))}" y="${y + 4}" width="${Math.abs(x(a) - x(base))}" height="${rowH - 9}" fill="#D55E00"><title>${t("low")} ${esc(r.low)}: ${fmt.money(r.npv_low)}</title></rect>`;
-    s += `<rect x="${Math.min(x(b), x(base))}" y="${y + 4}" width="${Math.abs(x(b) - x(base))}" height="${rowH - 9}" fill="#0072B2"><title>${t("high")} ${esc(r.high)}: ${fmt.money(r.npv_high)}</title></rect>`;
+    const max = narrow ? 56 : 40;
+    const by = narrow ? y + 18 : y + 4, bh = narrow ? 16 : rowH - 9;
+    s += narrow ? `<text x="${left}" y="${y + 13}" data-label="${esc(r.path)}"><title>${esc(text)} (${esc(r.path)})</title>${esc(text.length > max ? `${text.slice(0, max - 1)}…` : text)}</text>`
+      : `<text x="${left - 6}" y="${y + 16}" text-anchor="end" data-label="${esc(r.path)}"><title>${esc(text)} (${esc(r.path)})</title>${esc(text.length > max ? `${text.slice(0, max - 1)}…` : text)}</text>`;
+    s += `<rect x="${Math.min(x(a), x(base))}" y="${by}" width="${Math.abs(x(a) - x(base))}" height="${bh}" fill="#D55E00"><title>${t("low")} ${esc(r.low)}: ${fmt.money(r.npv_low)}</title></rect>`;
+    s += `<rect x="${Math.min(x(b), x(base))}" y="${by}" width="${Math.abs(x(b) - x(base))}" height="${bh}" fill="#0072B2"><title>${t("high")} ${esc(r.high)}: ${fmt.money(r.npv_high)}</title></rect>`;
   });
   const bottom = top + rowH * rows.length;
   if (lo <= 0 && hi >= 0) s += `<line x1="${x(0)}" x2="${x(0)}" y1="${top - 2}" y2="${bottom}" stroke="#b3261e" stroke-dasharray="3 3" data-testid="zero-line"/><text x="${x(0)}" y="${bottom + 24}" text-anchor="middle" fill="#b3261e">0</text>`;

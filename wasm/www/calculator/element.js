@@ -351,7 +351,11 @@ export class EkusiaCalculator extends HTMLElement {
     this.root.querySelector("[data-testid=import-file]").addEventListener("change", (e) => this.importFile(e.target.files?.[0]));
     // A folded table opened, or the element resized: which tables scroll may have changed.
     this.root.addEventListener("toggle", (e) => { if (e.target.dataset?.keep === "local-table") this.renderLocalValues(); this.markScrollables(); }, true);
-    this.resizer ??= new ResizeObserver(() => this.markScrollables());
+    this.resizer ??= new ResizeObserver(() => {
+      // The charts are drawn for a narrow or a wide column: redrawn when the column crosses over.
+      if (this.drawnNarrow !== undefined && this.drawnNarrow !== this.narrow()) { this.renderResults(); this.renderSimulation(); }
+      this.markScrollables();
+    });
     this.resizer.observe(this);
     const form = this.root.querySelector(".editor");
     form.addEventListener("input", (e) => this.onInput(e));
@@ -834,11 +838,17 @@ export class EkusiaCalculator extends HTMLElement {
 
   // ---- results ------------------------------------------------------------------------
   /** What results.js reads: the report, the language and the formatter. */
+  /** Whether the results column is narrow (a phone, a narrow embed): the charts are drawn for it. */
+  narrow() {
+    const w = this.root.querySelector(".results")?.clientWidth;
+    return Boolean(w && w < 520);
+  }
+
   resultsView() {
     const ctx = this.problemContext();
     return { report: this.report, lang: this.lang, t: (k) => this.t(k), fmt: this.fmt, breakdownRow: this.breakdownRow,
       calendar: /^\d{4}$/.test(String(this.calendar).trim()) ? Number(this.calendar) : null, place: (path) => placeOf(path, ctx),
-      model: this.model, states: this.states() };
+      model: this.model, states: this.states(), narrow: this.narrow() };
   }
 
   renderResults() {
@@ -851,6 +861,7 @@ export class EkusiaCalculator extends HTMLElement {
     this.root.querySelector("[data-testid=sim-out]")?.classList.toggle("stale", Boolean(this.sim && this.sim.model !== JSON.stringify(this.model)));
     let h = `<h2 id="${this.id_}-results-h">${L("results")}</h2>`;
     h += stale ? `<div class="banner" data-testid="invalid-banner">${L("invalid")}</div>` : "";
+    this.drawnNarrow = this.narrow();
     if (this.report) h += reportHtml(this.resultsView());
     sec.innerHTML = h;
   }

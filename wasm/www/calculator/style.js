@@ -99,7 +99,7 @@ svg text { font-size: 11px; fill: #333; }
 svg[data-testid] { overflow: hidden; }
 svg text.unit { font-size: 11px; fill: #4a5663; } svg text.end { font-size: 12px; font-weight: 600; }
 @container ekc (max-width: 480px) { .card .value { font-size: 1.1rem; } .headline { gap: .5rem; } }
-@container ekc (max-width: 480px) { svg[data-testid=chart] text { font-size: 17px; } svg[data-testid=chart] text.end { font-size: 14px; } }
+svg.narrow text { font-size: 12px; } svg.narrow text.end { font-size: 11.5px; }
 /* Narrow columns: a table of inputs or results becomes one card per row, every field with its
    column's name beside it, so no column is hidden off to the side. The editor and the results
    are containers of their own, so this follows the column's width, wherever it is embedded. */
