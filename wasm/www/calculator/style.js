@@ -90,8 +90,10 @@ fieldset.inline { border: 0; padding: 0; margin: .3rem 0; } fieldset.inline lege
 .banner { background: #fff4f3; border: 1px solid var(--bad); color: var(--bad); padding: .5rem .7rem; border-radius: 6px; margin-bottom: .6rem; }
 .stale .figures, .sim-out.stale, .stale .param-value { opacity: .55; }
 .headline { display: flex; flex-wrap: wrap; gap: 1rem; margin-bottom: .6rem; }
-.card { background: #f4f7fa; border-radius: 8px; padding: .5rem .8rem; min-width: 0; flex: 1 1 9rem; }
-.card .label { font-size: .82rem; color: #4a5663; } .card .value { font-size: 1.35rem; font-weight: 650; line-height: 1.2; }
+.card { background: #f4f7fa; border-radius: 8px; padding: .5rem .8rem; flex: 1 1 9rem; max-width: 100%; }
+.card .label { font-size: .82rem; color: #4a5663; } /* An amount never breaks inside; a card too narrow for it moves to the next line instead. */
+.card .value { font-size: 1.35rem; font-weight: 650; line-height: 1.2; white-space: nowrap; }
+@container results (max-width: 700px) { .card .value { font-size: 1.15rem; } }
 .neg { color: var(--bad); }
 .muted { color: #5b6773; font-size: .82rem; }
 .vh { position: absolute !important; left: 0; top: 0; width: 1px !important; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
