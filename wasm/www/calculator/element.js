@@ -350,7 +350,7 @@ export class EkusiaCalculator extends HTMLElement {
     });
     this.root.querySelector("[data-testid=import-file]").addEventListener("change", (e) => this.importFile(e.target.files?.[0]));
     // A folded table opened, or the element resized: which tables scroll may have changed.
-    this.root.addEventListener("toggle", (e) => { if (e.target.dataset?.keep === "local-table") this.renderLocalValues(); this.markScrollables(); }, true);
+    this.root.addEventListener("toggle", this.onToggle ??= (e) => { if (e.target.dataset?.keep === "local-table") this.renderLocalValues(); this.markScrollables(); }, true);
     this.resizer ??= new ResizeObserver(() => {
       // The charts are drawn for a narrow or a wide column: redrawn when the column crosses over.
       if (this.drawnNarrow !== undefined && this.drawnNarrow !== this.narrow()) { this.renderResults(); this.renderSimulation(); }
