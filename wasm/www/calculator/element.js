@@ -241,6 +241,13 @@ export class EkusiaCalculator extends HTMLElement {
   /** A table wider than its box scrolls sideways; such a box is a focus stop (with its table's
    * name) so a keyboard can scroll it too, and only such a box: no hidden focus stops. */
   markScrollables() {
+    // After the frame's layout, once per frame however many redraws asked (reading sizes right
+    // after a redraw would force a layout per keystroke).
+    if (this.scrollablesQueued) return;
+    this.scrollablesQueued = true;
+    requestAnimationFrame(() => { this.scrollablesQueued = false; this.markScrollablesNow(); });
+  }
+  markScrollablesNow() {
     for (const box of this.root.querySelectorAll(".scroll")) {
       const scrolls = box.scrollWidth > box.clientWidth + 1;
       if (scrolls) {
@@ -353,6 +360,7 @@ export class EkusiaCalculator extends HTMLElement {
     this.root.addEventListener("toggle", this.onToggle ??= (e) => { if (e.target.dataset?.keep === "local-table") this.renderLocalValues(); this.markScrollables(); }, true);
     this.resizer ??= new ResizeObserver(() => {
       // The charts are drawn for a narrow or a wide column: redrawn when the column crosses over.
+      this.measureNarrow();
       if (this.drawnNarrow !== undefined && this.drawnNarrow !== this.narrow()) { this.renderResults(); this.renderSimulation(); }
       this.markScrollables();
     });
@@ -369,6 +377,7 @@ export class EkusiaCalculator extends HTMLElement {
       e.target.closest(".row")?.querySelector("button[data-add]")?.click();
     });
     // Structure (labels of states and actors) comes from the model; compute first.
+    this.measureNarrow();
     this.compute();
     this.renderEditor();
     this.renderProblems();
@@ -840,8 +849,13 @@ export class EkusiaCalculator extends HTMLElement {
   /** What results.js reads: the report, the language and the formatter. */
   /** Whether the results column is narrow (a phone, a narrow embed): the charts are drawn for it. */
   narrow() {
+    if (this.isNarrow === undefined) this.measureNarrow();
+    return this.isNarrow;
+  }
+  /** Measured when the element is drawn and when it is resized, not on every edit. */
+  measureNarrow() {
     const w = this.root.querySelector(".results")?.clientWidth;
-    return Boolean(w && w < 520);
+    this.isNarrow = Boolean(w && w < 520);
   }
 
   resultsView() {
