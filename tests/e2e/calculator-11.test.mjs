@@ -5,7 +5,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { root, shots, env, start, stop, cli, open, societyNpv, npvChangedFrom, modelOf, rowNpvs, cliReport } from "./page.mjs";
+import { root, shots, env, start, stop, cli, open, societyNpv, npvChangedFrom, modelOf, rowNpvs, cliReport, menuItem } from "./page.mjs";
 
 before(start);
 after(stop);
@@ -214,9 +214,12 @@ test("target groups: add one, give it its own cohorts and outcome, see the group
   await page.locator("[data-testid=groups] tr[data-group=aldre]").waitFor();
   await page.locator('[data-toggle="group-part"][data-group="1"][data-part="with"]').check();
   const share = page.locator('input[data-path="groups[1].scenarios.with.transitions[0].share"]');
-  assert.equal(await share.inputValue(), (await modelOf(page)).scenarios.with.transitions[0].share);
+  // The share in percent: the model's "0.15" is "15 %" in the field.
+  const topShare = (await modelOf(page)).scenarios.with.transitions[0].share;
+  assert.equal(await share.inputValue(), `${String(Number(topShare) * 100).replace(".", ",")} %`);
   const mid = await societyNpv(page);
-  await share.fill("0,4");
+  await share.fill("40 %");
+  await until(page, () => document.querySelector("ekusia-calculator").model.groups[1].scenarios.with.transitions[0].share === "0.4");
   await npvChangedFrom(page, mid);
   report = await agreesWithCli(page);
   // The table is the report's groups section.
@@ -251,8 +254,8 @@ test("export, import and the share link keep parameters, time limits and groups"
   await page.locator('[data-new="group-id"]').fill("unga");
   await page.getByRole("button", { name: "Lägg till målgrupp" }).click();
   await page.locator('[data-toggle="group-part"][data-group="0"][data-part="start"]').check();
-  await page.locator('input[data-path="groups[0].start.employment"]').fill("0,1");
-  await page.locator('input[data-path="groups[0].start.social_assistance"]').fill("rest");
+  await page.locator('input[data-path="groups[0].start.employment"]').fill("10 %");
+  await page.locator('input[data-path="groups[0].start.social_assistance"]').fill("resten");
   await until(page, () => document.querySelector("ekusia-calculator").model.groups?.[0].start?.social_assistance === "rest");
   await page.locator("[data-testid=groups] tr[data-group=unga]").waitFor();
   const edited = await societyNpv(page);
@@ -260,7 +263,7 @@ test("export, import and the share link keep parameters, time limits and groups"
   assert.equal(await page.locator("[data-testid=invalid-banner]").count(), 0);
 
   // Export: the command line reads the file unchanged and gives the page's numbers.
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Exportera modell (JSON)" }).click()]);
+  const [download] = await Promise.all([page.waitForEvent("download"), menuItem(page, "Exportera modell (JSON)")]);
   const file = path.join(shots, "exported-model-11.json");
   await download.saveAs(file);
   const exported = JSON.parse(readFileSync(file, "utf8"));
@@ -272,14 +275,14 @@ test("export, import and the share link keep parameters, time limits and groups"
   assert.equal(JSON.parse(cli(["run", file, "--format", "json"])).rows.find((r) => r.id === "society").npv, edited);
 
   // Reset, then import: everything is back, in the fields too.
-  await page.getByRole("button", { name: "Återställ exemplet" }).click();
+  await menuItem(page, "Återställ exemplet");
   await npvChangedFrom(page, edited);
   await page.locator("[data-testid=import-file]").setInputFiles(file);
   await until(page, (e) => document.querySelector("ekusia-calculator").shadowRoot.querySelector("[data-testid=society-npv]").dataset.value === e, edited);
   assert.deepEqual(await modelOf(page), exported);
   assert.equal(await param(page, "wage_month").inputValue(), "28500");
   assert.equal(await stateYears(page, "employment").inputValue(), "3");
-  assert.equal(await page.locator('input[data-path="groups[0].start.employment"]').inputValue(), "0.1");
+  assert.equal(await page.locator('input[data-path="groups[0].start.employment"]').inputValue(), "10 %");
   assert.equal(await page.locator("[data-testid=groups] tbody tr").count(), 1);
 
   // Share link: a fresh browser opening it has the same model and numbers.

@@ -5,9 +5,15 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { root, shots, env, start, stop, cli, open, societyNpv } from "./page.mjs";
+import { root, shots, env, start, stop, cli, open, societyNpv, menuItem } from "./page.mjs";
 
 before(start);
+
+/** An integer part of a decimal's text with its thousands grouped by `sep` (rounded half away from zero). */
+function grouped(decimal, sep) {
+  const n = Math.abs(Math.round(Number(decimal)));
+  return `${Number(decimal) < 0 ? "-" : ""}${String(n).replace(/\B(?=(\d{3})+(?!\d))/g, sep)}`;
+}
 after(stop);
 
 // The whole-krona figure of a report's decimal string, grouped the Swedish or the English way.
@@ -23,7 +29,7 @@ test("the page shows the example with the command line's numbers", async () => {
   const expected = JSON.parse(readFileSync(path.join(root, "tests/vectors/reports/jobbspar-forsorjningsstod.json"), "utf8"));
   const soc = expected.rows.find((r) => r.id === "society");
   assert.equal(await societyNpv(page), soc.npv);
-  // Swedish formatting: grouped thousands and "kr".
+  // Swedish formatting: grouped thousands and "kr" (the expected text built here from the digits).
   const shown = (await page.locator("[data-testid=society-npv]").innerText()).replace(/\s/g, " ");
   assert.equal(shown, `${grouped(soc.npv, " ")} kr`);
   // Payback as years and months, from the report's months (SPEC §8.6).
@@ -69,14 +75,14 @@ test("editing, errors beside the field, reload, export and import, share link", 
   assert.equal(await societyNpv(page), edited);
 
   // Export: a model file the command line accepts unchanged.
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Exportera modell (JSON)" }).click()]);
+  const [download] = await Promise.all([page.waitForEvent("download"), menuItem(page, "Exportera modell (JSON)")]);
   const file = path.join(shots, "exported-model.json");
   await download.saveAs(file);
   assert.match(cli(["validate", file]), /^ok:/);
   assert.equal(JSON.parse(cli(["run", file, "--format", "json"])).rows.find((r) => r.id === "society").npv, edited);
 
   // Reset to the example, then import the exported file: the edit is back.
-  await page.getByRole("button", { name: "Återställ exemplet" }).click();
+  await menuItem(page, "Återställ exemplet");
   await page.waitForFunction((e) => document.querySelector("ekusia-calculator").shadowRoot
     .querySelector("[data-testid=society-npv]").dataset.value !== e, edited);
   assert.equal(await societyNpv(page), before);
@@ -101,7 +107,8 @@ test("English switch, labels on every field, keyboard and phone width", async ()
   const page = await open(ctx);
   await page.getByRole("button", { name: "In English" }).click();
   await page.getByText("Society's net present value").waitFor();
-  assert.equal((await page.locator("[data-testid=society-npv]").innerText()).replace(/\s/g, " "), `SEK ${grouped(exampleSociety().npv, ",")}`);
+  const soc = JSON.parse(readFileSync(path.join(root, "tests/vectors/reports/jobbspar-forsorjningsstod.json"), "utf8")).rows.find((r) => r.id === "society");
+  assert.equal((await page.locator("[data-testid=society-npv]").innerText()).replace(/\s/g, " "), `SEK ${grouped(soc.npv, ",")}`);
   // Every input and select has an accessible name.
   const unlabeled = await page.evaluate(() => {
     const r = document.querySelector("ekusia-calculator").shadowRoot;
@@ -110,7 +117,12 @@ test("English switch, labels on every field, keyboard and phone width", async ()
       .map((el) => el.dataset.path ?? el.outerHTML.slice(0, 60));
   });
   assert.deepEqual(unlabeled, []);
-  // Keyboard: Tab reaches the model picker and the first field; typing edits the model.
+  // Keyboard (from a fresh load, which keeps the language): Tab reaches the skip link, then
+  // the model picker; typing edits the model.
+  await page.reload();
+  await page.locator("[data-testid=society-npv]").waitFor();
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.querySelector("ekusia-calculator").shadowRoot.activeElement?.className), "skip");
   await page.keyboard.press("Tab");
   const focused = await page.evaluate(() => document.querySelector("ekusia-calculator").shadowRoot.activeElement?.dataset.testid);
   assert.equal(focused, "example");
@@ -160,10 +172,13 @@ test("uncertainty: the worker's simulation equals the command line's, with histo
   await page.locator("[data-testid=society-npv]").waitFor();
   // A distribution typed in the compact notation, with Swedish decimal commas.
   const share = page.locator('input[data-path="scenarios.with.transitions[1].share"]');
-  assert.ok((await page.locator("th").allInnerTexts()).includes("Andel"), "the share column is headed Andel");
-  assert.equal(await share.inputValue(), "tri(0.04; 0.05; 0.07)");
-  await share.fill("tri(0,02; 0,06; 0,09)");
-  await page.waitForFunction(() => document.querySelector("ekusia-calculator").model.scenarios.with.transitions[1].share.mode === "0.06");
+  assert.ok((await page.locator("th").allInnerTexts()).includes("Andel (%)"), "the share column is headed Andel (%)");
+  // Shown in percent: each of the distribution's shares times 100, with a decimal comma.
+  const d = (await page.evaluate(() => document.querySelector("ekusia-calculator").model)).scenarios.with.transitions[1].share;
+  const pct = (x) => `${String(Math.round(Number(x) * 1e6) / 1e4).replace(".", ",")} %`;
+  assert.equal(await share.inputValue(), `tri(${pct(d.min)}; ${pct(d.mode)}; ${pct(d.max)})`);
+  await share.fill("tri(2 %; 5 %; 9 %)");
+  await page.waitForFunction(() => document.querySelector("ekusia-calculator").model.scenarios.with.transitions[1].share.mode === "0.05");
   await page.locator("[data-testid=runs]").fill("5000");
   await page.locator("[data-testid=seed]").fill("11");
   const [simMs] = await Promise.all([
@@ -177,8 +192,8 @@ test("uncertainty: the worker's simulation equals the command line's, with histo
   assert.equal(await page.locator("[data-testid=histogram] rect").count(), 30);
   assert.ok((await page.locator("[data-testid=tornado] rect").count()) >= 10);
   // An invalid distribution shows its problem beside the field.
-  await share.fill("tri(0,2; 0,06; 0,09)");
-  await page.locator('[data-err-for="scenarios.with.transitions[1].share"]').filter({ hasText: "Min 0.2 är större än max 0.09." }).waitFor();
+  await share.fill("tri(20 %; 5 %; 9 %)");
+  await page.locator('[data-err-for="scenarios.with.transitions[1].share"]').filter({ hasText: "Min 0,2 är större än max 0,09." }).waitFor();
   await page.screenshot({ path: path.join(shots, "calculator-uncertainty.png"), fullPage: true });
   const wasmMs = await page.evaluate(async () => {
     const ek = await import("./pkg/ekusia.js");

@@ -77,3 +77,10 @@ export const rowNpvs = (page) => page.evaluate(() => Object.fromEntries([...docu
 
 /** The command line's report for a model object. */
 export const cliReport = (model) => JSON.parse(cli(["run", "-", "--format", "json"], JSON.stringify(model)));
+
+/** Clicks an item of the toolbar's menu ("Mer"/"More"): the one primary action stands beside it. */
+export async function menuItem(page, name) {
+  const menu = page.locator("details[data-testid=menu]");
+  if (!(await menu.evaluate((d) => d.open))) await menu.locator("summary").click();
+  await page.getByRole("button", { name, exact: true }).click();
+}

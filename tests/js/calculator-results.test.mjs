@@ -54,7 +54,7 @@ test("payback in the cards and the summary as years and months", () => {
   for (const lang of ["sv", "en"]) {
     const html = res.reportHtml(view(r, lang));
     assert.ok(html.includes(`>${f.duration(soc.payback_months, lang)}</div>`));
-    for (const row of r.rows) assert.ok(html.includes(`class="wrap" data-months="${row.payback_months ?? ""}">${f.duration(row.payback_months, lang).replace(/(\d) /g, "$1\u00a0")}</td>`), row.id);
+    for (const row of r.rows) assert.ok(html.includes(`class="wrap" data-label="${lang === "sv" ? "Åter\u00adbetal\u00adnings\u00adtid" : "Payback time"}" data-months="${row.payback_months ?? ""}">${f.duration(row.payback_months, lang).replace(/(\d) /g, "$1\u00a0")}</td>`), row.id);
   }
   assert.match(res.reportHtml(view(r, "sv")), /år \d+ mån|\d+ år/);
 });

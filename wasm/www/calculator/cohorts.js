@@ -1,4 +1,5 @@
 // A list of cohorts as an editable table (the intervention's, or a target group's own).
+import { esc } from "./html.js";
 import { cell, errSlot } from "./fields.js";
 
 /** The cohorts at `path` (a list in the model) with their start years and participants, a
@@ -8,8 +9,8 @@ export function cohortTable(v, path, list) {
   let h = `<div class="scroll"><table><thead><tr><th>#</th><th>${L("startYear")}</th><th>${L("participants")}</th><th></th></tr></thead><tbody>`;
   list.forEach((c, i) => {
     const p = `${path}[${i}]`;
-    h += `<tr><td>${i + 1}</td>${cell(v, `${p}.start_year`, `${L("startYear")} ${i + 1}`, c.start_year ?? "0")}${cell(v, `${p}.participants`, `${L("participants")} ${i + 1}`, c.participants)}
-        <td><button type="button" data-remove="${p}" aria-label="${L("remove")} ${i + 1}">✕</button></td></tr>`;
+    h += `<tr><td data-label="#">${i + 1}</td>${cell(v, `${p}.start_year`, v.place(`${p}.start_year`), c.start_year ?? "0", L("startYear"))}${cell(v, `${p}.participants`, v.place(`${p}.participants`), c.participants, L("participants"))}
+        <td class="act"><button type="button" data-remove="${p}" aria-label="${esc(`${L("remove")} ${v.place(p).toLowerCase()}`)}">✕</button></td></tr>`;
   });
-  return `${h}</tbody></table></div>${errSlot(path)}<button type="button" data-add="cohort" data-list="${path}">${L("addCohort")}</button>`;
+  return `${h}</tbody></table></div>${errSlot(path)}<button type="button" data-add="cohort" data-list="${path}"${path.startsWith("groups") ? ` aria-label="${esc(`${L("addCohort")} – ${v.place(path)}`)}"` : ""}>${L("addCohort")}</button>`;
 }

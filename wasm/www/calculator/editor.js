@@ -11,6 +11,7 @@ import { startFields } from "./start.js";
 import { parametersHtml } from "./parameters.js";
 import { statesHtml } from "./states.js";
 import { groupsHtml } from "./groups.js";
+import { localValuesHtml } from "./local.js";
 
 // `v` is the view described in fields.js.
 
@@ -27,11 +28,16 @@ function general(v) {
   } else {
     h += field(v, "discount_rate", L("rate"), m.discount_rate ?? "0.035");
   }
-  return `${h}</div>${field(v, "analysis.attribution", L("attribution"), m.analysis?.attribution ?? v.attribution)}</fieldset>`;
+  h += `</div>${field(v, "analysis.attribution", L("attribution"), m.analysis?.attribution ?? v.attribution)}`;
+  // The first calendar year is the page's choice (the model counts years from 0): charts and
+  // tables then read "2025 (år 1)".
+  const cal = idFor(v, "__calendar");
+  h += `<div class="field"><label for="${cal}">${L("calendar")}</label><input id="${cal}" inputmode="numeric" data-key="calendar" value="${esc(v.calendar ?? "")}" autocomplete="off"></div>`;
+  return `${h}</fieldset>`;
 }
 
 function cohorts(v) {
-  return `<fieldset data-fieldset="cohorts" data-path="intervention.cohorts"><legend>${v.t("cohorts")}</legend>${defaultsNote(v)}${cohortTable(v, "intervention.cohorts", v.model.intervention?.cohorts ?? [])}</fieldset>`;
+  return `<fieldset data-fieldset="cohorts" data-path="intervention.cohorts"><legend>${v.t("cohorts")}</legend><p class="muted">${v.t("cohortHelp")}</p>${defaultsNote(v)}${cohortTable(v, "intervention.cohorts", v.model.intervention?.cohorts ?? [])}</fieldset>`;
 }
 
 function costs(v) {
@@ -41,16 +47,28 @@ function costs(v) {
   (v.model.intervention?.costs ?? []).forEach((c, i) => {
     const p = `intervention.costs[${i}]`;
     const per = c.per_participant !== undefined;
-    h += `<div class="cost" data-path="${p}"><div class="row">${field(v, `${p}.name`, L("costName"), c.name, { inputmode: "text" })}
-        <div class="field"><label for="${idFor(v, `${p}.__kind`)}">${L("costKind")}</label>${select(v, `${p}.__kind`, L("costKind"), per ? "per" : "fixed", [["fixed", L("fixed")], ["per", L("perParticipant")]])}</div>
-        ${per ? field(v, `${p}.per_participant`, amount, c.per_participant) : field(v, `${p}.amount`, amount, c.amount)}
-        ${per ? field(v, `${p}.cohort_year`, L("cohortYear"), c.cohort_year ?? "0", { inputmode: "numeric" }) : field(v, `${p}.years`, L("years"), (c.years ?? ["0"]).join(", "), { inputmode: "text" })}
-        </div><div class="muted">${L("financing")}</div><div class="row" data-path="${p}.financing">`;
-    for (const a of v.payers) h += field(v, `${p}.financing.${a.id}`, localName(a.name, v.lang), c.financing?.[a.id]);
-    h += `</div>${errSlot(`${p}.financing`)}${errSlot(p)}
+    // Each cost's fields named with the cost's number, so every name on the page is unique.
+    const n = ` (${L("costName").toLowerCase()} ${i + 1})`;
+    const named = (label) => `aria-label="${esc(label + n)}"`;
+    h += `<div class="cost" data-path="${p}"><div class="row">${field(v, `${p}.name`, L("costName"), c.name, { inputmode: "text", attrs: `aria-label="${esc(`${L("costName")} ${i + 1}`)}"` })}
+        <div class="field"><label for="${idFor(v, `${p}.__kind`)}">${L("costKind")}</label>${select(v, `${p}.__kind`, L("costKind") + n, per ? "per" : "fixed", [["fixed", L("fixed")], ["per", L("perParticipant")]])}</div>
+        ${per ? field(v, `${p}.per_participant`, amount, c.per_participant, { attrs: named(amount) }) : field(v, `${p}.amount`, amount, c.amount, { attrs: named(amount) })}
+        ${per ? field(v, `${p}.cohort_year`, L("cohortYear"), c.cohort_year ?? "0", { inputmode: "numeric", attrs: named(L("cohortYear")) }) : field(v, `${p}.years`, L("years"), (c.years ?? ["0"]).join(", "), { inputmode: "text", attrs: named(L("years")) })}
+        </div><div class="muted">${L("financing")}: ${L("financingHelp")}</div><div class="row" data-path="${p}.financing">`;
+    for (const a of v.payers) h += field(v, `${p}.financing.${a.id}`, `${localName(a.name, v.lang)}`, c.financing?.[a.id], { attrs: `aria-label="${esc(`${L("financing")}: ${localName(a.name, v.lang)} (${c.name})`)}"` });
+    h += `</div>${errSlot(`${p}.financing`)}${costGroups(v, c, i)}${errSlot(p)}
         <button type="button" data-remove="${p}">${L("remove")}: ${esc(c.name)}</button><hr></div>`;
   });
   return `${h}<button type="button" data-add="cost">${L("addCost")}</button></fieldset>`;
+}
+
+/** A per-participant cost's target groups (SPEC §8.3): a box per group; none ticked is every group. */
+function costGroups(v, c, i) {
+  const groups = v.model.groups ?? [];
+  if (!groups.length || c.per_participant === undefined) return "";
+  const L = v.t;
+  const boxes = groups.map((g) => `<label class="toggle"><input type="checkbox" data-toggle="cost-group" data-cost="${i}" data-group="${esc(g.id)}" ${c.groups?.includes(g.id) ? "checked" : ""}> ${esc(localName(g.name, v.lang) || g.id)}</label>`).join(" ");
+  return `<fieldset class="inline" data-testid="cost-groups" data-path="intervention.costs[${i}].groups"><legend>${L("costGroups")} <span class="muted">(${L("costGroupsHint")})</span></legend>${boxes}${errSlot(`intervention.costs[${i}].groups`)}</fieldset>`;
 }
 
 function start(v) {
@@ -77,8 +95,8 @@ function success(v) {
   return `${h}</fieldset>`;
 }
 
-/** The whole form: general, parameters, cohorts, costs, the starting point, outcomes, states
+/** The whole form: general, local values, parameters, cohorts, costs, the starting point, outcomes, states
  * and their time limits, target groups, success. */
 export function editorHtml(v) {
-  return general(v) + parametersHtml(v) + cohorts(v) + costs(v) + start(v) + outcomes(v) + statesHtml(v) + groupsHtml(v) + success(v);
+  return general(v) + localValuesHtml(v) + parametersHtml(v) + cohorts(v) + costs(v) + start(v) + outcomes(v) + statesHtml(v) + groupsHtml(v) + success(v);
 }

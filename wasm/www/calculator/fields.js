@@ -2,7 +2,7 @@
 // input carrying its value's path (data-path) and a slot for its problems (data-err-for) under
 // the same path, so the engine's problems land beside the field they are about.
 import { esc } from "./html.js";
-import { fmtParam } from "./values.js";
+import { fmtField, isPercentPath } from "./values.js";
 
 // `v`, the view every editor function reads: { model, states, payers, parameters, report, lang,
 // t, id, fmt, attribution }, where `id` makes element ids unique per calculator on the page,
@@ -17,14 +17,17 @@ export const errSlot = (path, id = "") => `<div class="err"${id ? ` id="${id}"` 
 /** A labelled input for the value at `path`. `attrs` are extra attributes of the input. */
 export function field(v, path, label, value, { type = "text", inputmode = "decimal", cls = "field", attrs = "" } = {}) {
   const id = idFor(v, path);
+  // A share or rate may be "resten" or tri(…): a keyboard with letters.
+  if (isPercentPath(path)) inputmode = "text";
   return `<div class="${cls}"><label for="${id}">${esc(label)}</label>
-      <input id="${id}" type="${type}" inputmode="${inputmode}" data-path="${esc(path)}" value="${esc(fmtParam(value) ?? "")}" aria-describedby="${id}-err" ${attrs}>${errSlot(path, `${id}-err`)}</div>`;
+      <input id="${id}" type="${type}" inputmode="${inputmode}" data-path="${esc(path)}" value="${esc(fmtField(value, path, v.lang) ?? "")}" aria-describedby="${id}-err" ${attrs}>${errSlot(path, `${id}-err`)}</div>`;
 }
 
-/** A table cell holding an input for the value at `path`, named by `label`. */
-export function cell(v, path, label, value) {
+/** A table cell holding an input for the value at `path`, named by `label`; `head` is its
+ * column's heading, shown beside the field when a narrow container turns rows into cards. */
+export function cell(v, path, label, value, head = "") {
   const id = idFor(v, path);
-  return `<td><input id="${id}" inputmode="decimal" data-path="${esc(path)}" value="${esc(fmtParam(value) ?? "")}" aria-label="${esc(label)}" aria-describedby="${id}-err">${errSlot(path, `${id}-err`)}</td>`;
+  return `<td data-label="${esc(head)}"><input id="${id}" inputmode="${isPercentPath(path) ? "text" : "decimal"}" data-path="${esc(path)}" value="${esc(fmtField(value, path, v.lang) ?? "")}" aria-label="${esc(label)}" aria-describedby="${id}-err">${errSlot(path, `${id}-err`)}</td>`;
 }
 
 /** A select of `options` ([value, label] pairs) for the value at `path`. */

@@ -43,6 +43,12 @@ export function formatter(lang, currency) {
     /** A share reached (efficiency) as a percentage that never reads 100 % while it is below 1:
      * whole percent, or one decimal cut (not rounded) when rounding would make it 100 ("99,9 %"). */
     reached: orNone((v) => reached(v, lang)),
+    /** A benefit-cost ratio: a negative one has no meaning as a number ("ej meningsfull"). */
+    bcr: orNone((v, dp = 2) => (Number(v) < 0 ? (lang === "en" ? "not meaningful" : "ej meningsfull") : number(v, dp))),
+    /** How many must succeed, in whole persons: rounded up, exactly on the decimal's digits. */
+    persons: orNone((v) => (Number(v) < 0 ? NONE : number(ceilText(String(v)), 0))),
+    /** A probability as a percentage that never reads 100,0 % below 1 nor 0,0 % above 0. */
+    probability: orNone((v) => probability(v, lang)),
     /** A payback time in months as years and months ("3 år 2 mån"), the core's rule. */
     duration: (v) => duration(v, lang),
     /** The unit in a label such as "Belopp (kr)": the core's money with its number taken away. */
@@ -83,6 +89,29 @@ export function categoryLabel(entry, lang) {
   const c = entry.category;
   if (c == null || c === "") return flowTypeLabel(entry.type, lang);
   return CATEGORIES[c]?.[lang === "en" ? 1 : 0] ?? c.replace(/_/g, " ");
+}
+
+// A non-negative decimal's text rounded up to a whole number.
+function ceilText(text) {
+  const m = /^(\d+)(?:\.(\d+))?$/.exec(text);
+  if (!m) return String(Math.ceil(Number(text)));
+  return String(BigInt(m[1]) + (/[1-9]/.test(m[2] ?? "") ? 1n : 0n));
+}
+
+function probability(v, lang) {
+  const p = Number(v);
+  const text = formatNumber(String(Math.round(p * 1000) / 10), 1, lang);
+  if (p < 1 && Math.round(p * 1000) >= 1000) return `> ${formatNumber("99.9", 1, lang)} %`;
+  if (p > 0 && Math.round(p * 1000) <= 0) return `< ${formatNumber("0.1", 1, lang)} %`;
+  return `${text} %`;
+}
+
+/** A year of the analysis (index t from 0) as the page labels it: "år 3", or with a calendar
+ * start year "2027 (år 3)". */
+export function yearLabel(t, calendar, lang) {
+  const n = Number(t) + 1;
+  const word = lang === "en" ? "year" : "år";
+  return calendar != null ? `${calendar + n - 1} (${word} ${n})` : `${word} ${n}`;
 }
 
 function reached(v, lang) {

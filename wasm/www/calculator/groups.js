@@ -41,7 +41,7 @@ function group(v, g, i) {
   const p = `groups[${i}]`;
   // A name given per language is edited in the page's language.
   const namePath = typeof g.name === "object" && g.name !== null ? `${p}.name.${v.lang}` : `${p}.name`;
-  let h = `<div class="group" data-path="${p}" data-group-row="${i}"><div class="row">${field(v, `${p}.id`, L("groupId"), g.id, { inputmode: "text", attrs: 'spellcheck="false"' })}${field(v, namePath, L("groupName"), localName(g.name, v.lang), { inputmode: "text" })}</div>`;
+  let h = `<div class="group" data-path="${p}" data-group-row="${i}"><div class="row">${field(v, `${p}.id`, L("groupId"), g.id, { inputmode: "text", attrs: `spellcheck="false" aria-label="${esc(`${L("groupId")} – ${L("group").toLowerCase()} ${i + 1}`)}"` })}${field(v, namePath, L("groupName"), localName(g.name, v.lang), { inputmode: "text", attrs: `aria-label="${esc(`${L("groupName")} – ${L("group").toLowerCase()} ${i + 1}`)}"` })}</div>`;
   for (const part of GROUP_PARTS) h += partHtml(v, g, i, part);
   return `${h}${errSlot(p)}<button type="button" data-remove="${p}">${L("remove")}: ${esc(localName(g.name, v.lang) || g.id)}</button><hr></div>`;
 }

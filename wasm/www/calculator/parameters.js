@@ -4,9 +4,10 @@
 // (id and value) and removes one of the model's own (which, for one that replaced a base
 // parameter, brings the base's back).
 import { esc } from "./html.js";
-import { fmtParam } from "./values.js";
+import { fmtField } from "./values.js";
 import { localName } from "./format.js";
 import { errSlot, idFor } from "./fields.js";
+import { parametersOf } from "./local.js";
 
 // `v` is the view described in fields.js; `v.parameters` is describe()'s list (base first).
 
@@ -68,7 +69,7 @@ function row(v, p) {
   return `<div class="param" data-param-row="${esc(p.id)}">
       <div class="param-head"><label for="${id}">${label ? `${esc(label)} ` : ""}<code>${esc(p.id)}</code></label>
       <span class="param-value" id="${id}-value" data-param-value="${esc(p.id)}">${esc(valueText(v, p))}</span></div>
-      <div class="param-edit"><input id="${id}" inputmode="text" data-path="${esc(path)}" data-param="${esc(p.id)}" data-key="param:${esc(p.id)}" value="${esc(fmtParam(p.definition) ?? "")}" aria-describedby="${id}-value ${id}-err${info ? ` ${id}-meta` : ""}">${button}</div>
+      <div class="param-edit"><input id="${id}" inputmode="text" data-path="${esc(path)}" data-param="${esc(p.id)}" data-key="param:${esc(p.id)}" value="${esc(fmtField(p.definition, null, v.lang) ?? "")}" aria-describedby="${id}-value ${id}-err${info ? ` ${id}-meta` : ""}">${button}</div>
       ${errSlot(path, `${id}-err`)}${info ? `<div class="muted" id="${id}-meta">${info}</div>` : ""}</div>`;
 }
 
@@ -83,7 +84,19 @@ export function parametersHtml(v) {
   const base = list.filter((p) => !p.own);
   h += list.length ? `<p class="muted">${L("paramHint")}</p>${mine.map((p) => row(v, p)).join("")}` : `<p class="muted">${L("noParams")} ${L("paramHint")}</p>`;
   if (base.length) {
-    h += `<details class="data" data-keep="base-parameters" data-testid="base-parameters"><summary>${L("baseParams")} (${base.length})</summary>${base.map((p) => row(v, p)).join("")}</details>`;
+    // Grouped by the state whose flows name them first (what a visitor looks for: "what does
+    // social assistance cost"), then the common ones those are built from: tax rates, wages, norms.
+    const seen = new Set();
+    let inner = "";
+    for (const s of v.states ?? []) {
+      const ids = parametersOf(s, base).filter((id) => !seen.has(id));
+      if (!ids.length) continue;
+      ids.forEach((id) => seen.add(id));
+      inner += `<h4 class="param-group">${esc(localName(s.name, v.lang))}</h4>${base.filter((p) => ids.includes(p.id)).map((p) => row(v, p)).join("")}`;
+    }
+    const common = base.filter((p) => !seen.has(p.id));
+    if (common.length) inner += `${seen.size ? `<h4 class="param-group">${L("commonParams")}</h4>` : ""}${common.map((p) => row(v, p)).join("")}`;
+    h += `<details class="data" data-keep="base-parameters" data-testid="base-parameters"><summary>${L("baseParams")} (${base.length})</summary>${inner}</details>`;
   }
   const nid = `${v.id}-new-param`;
   h += `<div class="row param-add"><div class="field"><label for="${nid}-id">${L("paramId")}</label><input id="${nid}-id" data-new="param-id" autocomplete="off" spellcheck="false"></div>

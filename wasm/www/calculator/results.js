@@ -5,7 +5,7 @@
 // and the uncertainty analysis from the worker (probabilities, quantiles, histogram, tornado).
 // Every figure and row name is written by format.js.
 import { esc } from "./html.js";
-import { orderedRows, rowName, localName, categoryLabel, flowTypeLabel } from "./format.js";
+import { orderedRows, rowName, localName, categoryLabel, flowTypeLabel, yearLabel } from "./format.js";
 import { cumulativeChart, histogram, tornado, bars } from "./charts.js";
 
 // `v`, the view every function here reads: { report, lang, t, fmt, breakdownRow } (breakdownRow:
@@ -29,28 +29,50 @@ export function reportHtml(v) {
   let h = `<div class="figures"><div class="headline">
       ${card(L("society"), fmt.money(soc.npv), ` data-testid="society-npv" data-value="${esc(soc.npv)}"${neg(soc.npv)}`)}
       ${card(esc(name(pub)), fmt.money(pub.npv), ` data-testid="public-npv" data-value="${esc(pub.npv)}"${neg(pub.npv)}`)}
-      ${card(L("bcr"), fmt.ratio(soc.bcr), ' data-testid="society-bcr"')}
+      ${card(L("bcr"), fmt.bcr(soc.bcr), ' data-testid="society-bcr"')}
       ${card(L("payback"), fmt.duration(soc.payback_months), ` data-testid="society-payback" data-months="${esc(soc.payback_months ?? "")}"`)}</div>`;
+  // Warnings belong beside the figures they qualify, not under the chart.
+  if (r.warnings.length) h += `<div class="warnings" data-testid="warnings"><strong>${L("warningsNear")}:</strong><ul>${r.warnings.map((w) => `<li>${esc(warningText(w, v))}</li>`).join("")}</ul></div>`;
   // The break-even column when the model measures in successes (the core's tables do the same).
   const hasSuccess = r.model.success != null;
   const rows = orderedRows(r.rows);
   const totalCost = Number(soc.pv_cost);
-  h += `<div class="scroll"><table data-testid="summary"><thead><tr><th>${L("actor")}</th><th>${L("npv")}</th><th>${L("bcr")}</th><th>${L("payback")}</th>${hasSuccess ? `<th>${L("breakEven")}</th>` : ""}<th>${L("pays")}</th><th>${L("fair")}</th></tr></thead><tbody>`;
+  h += `<div class="scroll"><table class="cards" data-testid="summary"><thead><tr><th>${L("actor")}</th><th>${L("npv")}</th><th>${L("bcr")}</th><th>${L("payback")}</th>${hasSuccess ? `<th>${L("breakEven")}</th>` : ""}<th>${L("pays")}</th><th>${L("fair")}</th></tr></thead><tbody>`;
   for (const x of rows) {
     // The share of the cost each payer carries now; the aggregates and the individual pay none.
     const pays = x.kind === "aggregate" || x.kind === "individual" || !(totalCost > 0) ? fmt.none : fmt.percent(Number(x.pv_cost) / totalCost);
-    h += `<tr class="${x.kind === "aggregate" ? "agg" : ""}" data-row="${esc(x.id)}"><td>${esc(name(x))}</td><td${neg(x.npv)} data-value="${esc(x.npv)}">${fmt.money(x.npv)}</td><td>${fmt.ratio(x.bcr)}</td><td class="wrap" data-months="${esc(x.payback_months ?? "")}">${keep(fmt.duration(x.payback_months))}</td>${hasSuccess ? `<td>${fmt.ratio(x.break_even_successes, 1)}</td>` : ""}<td>${pays}</td><td>${fmt.percent(x.fair_cost_share)}</td></tr>`;
+    h += `<tr class="${x.kind === "aggregate" ? "agg" : ""}" data-row="${esc(x.id)}"><td>${esc(name(x))}</td><td${neg(x.npv)} data-label="${esc(L("npv"))}" data-value="${esc(x.npv)}">${fmt.money(x.npv)}</td><td data-label="${esc(L("bcr"))}">${fmt.bcr(x.bcr)}</td><td class="wrap" data-label="${esc(L("payback"))}" data-months="${esc(x.payback_months ?? "")}">${keep(fmt.duration(x.payback_months))}</td>${hasSuccess ? `<td data-label="${esc(L("breakEven"))}" data-value="${esc(x.break_even_successes ?? "")}">${fmt.persons(x.break_even_successes)}</td>` : ""}<td data-label="${esc(L("pays"))}">${pays}</td><td data-label="${esc(L("fair"))}">${fmt.percent(x.fair_cost_share)}</td></tr>`;
   }
-  h += `</tbody></table></div>${groupsTable(v)}`;
-  h += `<h3>${L("chart")}</h3>${cumulativeChart(rows, r.model.horizon, { fmt, name, t: L })}<p class="muted">${L("chartNote")} <span data-testid="timing"></span></p>`;
+  h += `</tbody></table></div><p class="muted">${L("fairHelp")}</p>${groupsTable(v)}`;
+  h += `<h3>${L("chart")}</h3>${cumulativeChart(rows, r.model.horizon, { fmt, name, t: L, calendar: v.calendar, narrow: v.narrow })}<p class="muted">${L("chartNote")} <span data-testid="timing"></span></p>`;
+  h += chartTable(v, rows);
   h += breakdownSection(v) + milestonesTable(v) + potentialTable(v) + outcomesSection(v);
-  if (r.warnings.length) h += `<h3>${L("warnings")}</h3><ul>${r.warnings.map((w) => `<li>${esc(w)}</li>`).join("")}</ul>`;
   return `${h}</div>`;
 }
 
+/** A warning of the core in the page's language where the page knows its words (a cohort
+ * outside the horizon), else as the core wrote it. */
+function warningText(w, v) {
+  const m = /^(\S+) starts in year (\d+), outside the horizon \(years 0 to (\d+)\), and was ignored$/.exec(w);
+  if (!m || v.lang !== "sv") return w;
+  const place = v.place ? v.place(m[1]) : m[1];
+  return `${place} börjar år ${Number(m[2]) + 1}, utanför tidshorisonten (år 1–${Number(m[3]) + 1}), och räknas inte med.`;
+}
+
+/** The chart's data: each row's cumulative discounted net per year, years down the side. */
+function chartTable(v, rows) {
+  const { report: r, fmt } = v;
+  const head = [v.t("year"), ...rows.map((x) => esc(rowName(x, v.lang)))];
+  let body = "";
+  for (let t = 0; t < r.model.horizon; t++) {
+    body += `<tr><td>${esc(yearLabel(t, v.calendar, v.lang))}</td>${rows.map((x) => `<td${neg(x.years[t]?.cumulative_pv_net)}>${fmt.money(x.years[t]?.cumulative_pv_net)}</td>`).join("")}</tr>`;
+  }
+  return dataTable(v, "chart-table", head, body, v.t("chartTable"));
+}
+
 /** A table in a disclosure, the data of the chart above it (for screen readers and copying). */
-const dataTable = (v, testid, head, body) =>
-  `<details class="data"><summary>${v.t("asTable")}</summary><div class="scroll"><table data-testid="${testid}"><thead><tr>${head.map((x) => `<th>${x}</th>`).join("")}</tr></thead><tbody>${body}</tbody></table></div></details>`;
+const dataTable = (v, testid, head, body, caption = "") =>
+  `<details class="data"><summary>${v.t("asTable")}${caption ? `<span class="vh">: ${esc(caption)}</span>` : ""}</summary><div class="scroll"><table data-testid="${testid}">${caption ? `<caption class="vh">${esc(caption)}</caption>` : ""}<thead><tr>${head.map((x) => `<th>${x}</th>`).join("")}</tr></thead><tbody>${body}</tbody></table></div></details>`;
 
 /** Where the value comes from (SPEC §8.5): a selector of the row (society first, the public
  * sector, each actor), and the row's breakdown and cost by item (`breakdownBody`). */
@@ -105,7 +127,7 @@ export function milestonesTable(v) {
   const first = r.rows[0]?.milestones ?? [];
   if (!first.length) return "";
   let h = `<h3>${L("milestones")}</h3><p class="muted">${L("milestonesHint")}</p><div class="scroll"><table class="fit" data-testid="milestones"><thead><tr><th>${L("actor")}</th>`;
-  h += first.map((m) => `<th>${L("npvAfter")} ${m.years}</th>`).join("") + "</tr></thead><tbody>";
+  h += first.map((m) => `<th>${L("npvAfter")} ${v.calendar != null ? `${m.years} (${v.calendar + m.years - 1})` : m.years}</th>`).join("") + "</tr></thead><tbody>";
   for (const x of orderedRows(r.rows)) {
     h += `<tr class="${x.kind === "aggregate" ? "agg" : ""}" data-row="${esc(x.id)}"><td>${esc(rowName(x, v.lang))}</td>`;
     h += x.milestones.map((m) => `<td${neg(m.npv)} data-years="${m.years}" data-value="${esc(m.npv)}">${fmt.money(m.npv)}</td>`).join("") + "</tr>";
@@ -177,15 +199,35 @@ export function groupsTable(v) {
 export function simulationHtml(v, { sim, sens, simMs }) {
   const { t: L, fmt } = v;
   const soc = sim.rows.find((r) => r.id === "society");
-  const pct = (p) => `${fmt.number(p * 100, 1)} %`;
+  const pct = (p) => fmt.probability(p);
   let h = sim.parameters.length ? "" : `<p class="muted">${L("noDists")}</p>`;
   h += `<div class="headline">${card(L("pPositive"), pct(soc.p_positive), ` data-testid="p-positive" data-value="${soc.p_positive}"`)}</div>`;
-  h += `<div class="scroll"><table data-testid="sim-table"><thead><tr><th>${L("actor")}</th><th>P5</th><th>P50</th><th>P95</th><th>P(${L("npv")} &gt; 0)</th></tr></thead><tbody>`;
+  h += `<div class="scroll"><table class="cards" data-testid="sim-table"><thead><tr><th>${L("actor")}</th><th>P5</th><th>P50</th><th>P95</th><th>P(${L("npv")} &gt; 0)</th></tr></thead><tbody>`;
   for (const r of sim.rows) {
-    h += `<tr class="${r.kind === "aggregate" ? "agg" : ""}"><td>${esc(rowName(r, v.lang))}</td><td>${fmt.money(r.p5)}</td><td>${fmt.money(r.p50)}</td><td>${fmt.money(r.p95)}</td><td>${pct(r.p_positive)}</td></tr>`;
+    h += `<tr class="${r.kind === "aggregate" ? "agg" : ""}"><td>${esc(rowName(r, v.lang))}</td><td data-label="P5">${fmt.money(r.p5)}</td><td data-label="P50">${fmt.money(r.p50)}</td><td data-label="P95">${fmt.money(r.p95)}</td><td data-label="P(${esc(L("npv"))} > 0)">${pct(r.p_positive)}</td></tr>`;
   }
-  h += `</tbody></table></div><h3>${L("histogram")}</h3>${histogram(soc, { fmt, t: L })}`;
-  h += `<h3>${L("tornado")}</h3>${tornado(sens, { fmt, t: L })}`;
+  h += `</tbody></table></div><h3>${L("histogram")}</h3>${histogram(soc, { fmt, t: L, narrow: v.narrow })}`;
+  const { min, max, counts } = soc.histogram;
+  const w = (max - min) / (counts.length || 1);
+  h += dataTable(v, "histogram-table", [L("range"), L("count")], counts.map((c, i) => `<tr><td>${fmt.money(min + i * w)} – ${fmt.money(min + (i + 1) * w)}</td><td>${fmt.number(c)}</td></tr>`).join(""), L("histTable"));
+  const label = (row) => tornadoLabel(row, v);
+  h += `<h3>${L("tornado")}</h3>${tornado(sens, { fmt, t: L, label, narrow: v.narrow })}`;
+  h += dataTable(v, "tornado-table", [L("tornadoTable"), L("low20"), L("high20")], sens.rows.slice(0, 10).map((x) =>
+    `<tr><td>${esc(label(x))}</td><td${neg(x.npv_low)}>${fmt.money(x.npv_low)}</td><td${neg(x.npv_high)}>${fmt.money(x.npv_high)}</td></tr>`).join(""), L("tornadoTable"));
   h += `<p class="muted" data-testid="sim-timing">${L("simulated")} ${fmt.number(simMs, 0)} ${L("ms")} (${fmt.number(sim.runs)} × ${sim.parameters.length}).</p>`;
   return h;
+}
+
+/** A tornado bar's label: a parameter by its name, any other value by its field in the form
+ * ("Med insatsen, övergång 2 · Andel") rather than its path in the model. */
+export function tornadoLabel(row, v) {
+  if (row.names) return localName(row.names, v.lang);
+  const state = (id) => localName(v.states?.find((s) => s.id === id)?.name, v.lang) || id;
+  const m = /^(groups\[\d+\]\.)?scenarios\.(with|without)\.transitions\[(\d+)\]\.share$/.exec(row.path);
+  const tr = m ? (m[1] ? null : v.model?.scenarios?.[m[2]]?.transitions?.[Number(m[3])]) : null;
+  if (tr) return `${state(tr.from)} → ${state(tr.to)} (${v.t(m[2] === "with" ? "withShort" : "withoutShort")})`;
+  const c = /^intervention\.costs\[(\d+)\]\.(amount|per_participant)$/.exec(row.path);
+  if (c && v.model?.intervention?.costs?.[Number(c[1])]?.name) return `${v.t("costName")}: ${v.model.intervention.costs[Number(c[1])].name}`;
+  if (row.path === "analysis.attribution") return v.t("attribution").replace(/ \(.*\)$/, "");
+  return (v.place && v.place(row.path)) || row.label || row.path;
 }

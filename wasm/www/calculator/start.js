@@ -6,5 +6,5 @@ import { errSlot, field } from "./fields.js";
 export function startFields(v, path, start) {
   let h = `<div class="row">`;
   for (const s of v.states) h += field(v, `${path}.${s.id}`, localName(s.name, v.lang), start?.[s.id]);
-  return `${h}</div>${errSlot(path)}<p class="muted">0–1, "${v.t("rest")}" = 1 − ${v.t("others")}</p>`;
+  return `${h}</div>${errSlot(path)}<p class="muted">${v.t("startHelp")}</p>`;
 }
