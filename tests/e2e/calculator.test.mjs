@@ -16,10 +16,6 @@ function grouped(decimal, sep) {
 }
 after(stop);
 
-// The whole-krona figure of a report's decimal string, grouped the Swedish or the English way.
-const grouped = (npv, sep) => String(Math.round(Number(npv))).replace(/\B(?=(\d{3})+(?!\d))/g, sep);
-const exampleSociety = () =>
-  JSON.parse(readFileSync(path.join(root, "tests/vectors/reports/jobbspar-forsorjningsstod.json"), "utf8")).rows.find((r) => r.id === "society");
 
 const participants = (page, i = 0) => page.locator(`input[data-path="intervention.cohorts[${i}].participants"]`);
 
