@@ -30,7 +30,7 @@ use crate::num::Distribution;
 use crate::report::{Names, RowKind};
 use crate::values;
 use compile::SimModel;
-use npv::Workspace;
+use npv::{Kernel, Workspace};
 use rand_chacha::ChaCha8Rng;
 use rand_core::SeedableRng;
 use serde::{Deserialize, Serialize};
@@ -128,16 +128,39 @@ impl Simulation {
     }
 }
 
+/// Runs per random stream: run `k` draws from ChaCha8 seeded with `seed`, stream
+/// `k / BLOCK_RUNS`, continuing where run `k − 1` of the same block stopped. So a block of runs
+/// can be computed anywhere (another thread, another machine) and give the same numbers.
+pub const BLOCK_RUNS: u64 = 1024;
+/// Blocks a thread computes between two hand-overs of the results (the memory a simulation
+/// keeps, whatever its number of runs, is this many runs per thread).
+const BLOCKS_PER_THREAD: u64 = 8;
+
 /// Runs the Monte Carlo simulation: `runs` draws of every uncertain parameter (ChaCha8 seeded
-/// with `seed`); per row the mean, standard deviation (Welford, n − 1), 5th/50th/95th
-/// percentiles, the share of runs with npv > 0, and a histogram. `progress` is called with the
-/// number of runs done, every 1/100 of the way.
+/// with `seed`, one stream per block of [`BLOCK_RUNS`] runs); per row the mean, standard
+/// deviation (Welford, n − 1), 5th/50th/95th percentiles, the share of runs with npv > 0, and
+/// a histogram. `progress` is called with the number of runs done, every 1/100 of the way.
 pub fn simulate(
     model: &Model,
     opts: &Options,
     runs: u64,
     seed: u64,
     keep_draws: bool,
+    progress: &mut dyn FnMut(u64),
+) -> Result<Simulation> {
+    simulate_threads(model, opts, runs, seed, keep_draws, 1, progress)
+}
+
+/// [`simulate`] with the runs split across `threads` threads (natively; 1 where there are no
+/// threads, as in WebAssembly). The result does not depend on `threads`: every block of runs
+/// has its own random stream, and the statistics take the runs in order.
+pub fn simulate_threads(
+    model: &Model,
+    opts: &Options,
+    runs: u64,
+    seed: u64,
+    keep_draws: bool,
+    threads: usize,
     progress: &mut dyn FnMut(u64),
 ) -> Result<Simulation> {
     check_runs(runs)?;
@@ -159,11 +182,9 @@ pub fn simulate(
             values![max = MAX_KEPT_DRAWS, found = runs.saturating_mul(nr as u64)],
         ));
     }
+    let kernel = Kernel::new(&sm);
+    let mut runner = Runner::new(&sm, &kernel, seed, runs, threads);
     let exact = runs <= EXACT_QUANTILE_RUNS || keep_draws;
-    let mut ws = Workspace::default();
-    let mut x = vec![0.0; sm.slots.len() + sm.formulas.len()];
-    let mut pv = Vec::new();
-    let mut out = vec![0.0; nr];
     let mut stats = vec![Running::default(); nr];
     let mut kept: Vec<Vec<f64>> = if exact {
         vec![Vec::with_capacity(runs as usize); nr]
@@ -171,27 +192,24 @@ pub fn simulate(
         vec![]
     };
     let step = (runs / 100).max(1);
-    let mut rng = ChaCha8Rng::seed_from_u64(seed);
-    for k in 0..runs {
-        draw_all(&sm, &mut rng, &mut x);
-        sm.params
-            .derive(&sm.formulas, sm.slots.len(), &mut x, &mut pv);
-        sm.npv(&x, &mut ws, &mut out);
+    runner.each(&mut |k, out| {
         let n = (k + 1) as f64;
         for r in 0..nr {
             stats[r].push(out[r], n);
-            if exact {
+        }
+        if exact {
+            for r in 0..nr {
                 kept[r].push(out[r]);
             }
         }
         if (k + 1) % step == 0 {
             progress(k + 1);
         }
-    }
+    });
     let (hist, quantiles) = if exact {
         exact_quantiles(&kept, &stats)
     } else {
-        second_pass(&sm, seed, runs, &stats)
+        second_pass(&mut runner, runs, &stats)
     };
     let rows = sm
         .rows
@@ -237,6 +255,125 @@ pub fn simulate(
     })
 }
 
+/// Computes the runs block by block (on several threads when asked) and hands every run's
+/// npvs, in run order, to a callback.
+struct Runner<'a> {
+    sm: &'a SimModel,
+    kernel: &'a Kernel,
+    seed: u64,
+    runs: u64,
+    threads: usize,
+    /// One scratch space per thread, and the npvs of the blocks in hand.
+    scratch: Vec<Scratch>,
+    buf: Vec<f64>,
+}
+
+/// What one thread needs: the kernel's workspace, the drawn values, the parameters.
+#[derive(Default)]
+struct Scratch {
+    ws: Workspace,
+    x: Vec<f64>,
+    pv: Vec<f64>,
+}
+
+impl<'a> Runner<'a> {
+    fn new(sm: &'a SimModel, kernel: &'a Kernel, seed: u64, runs: u64, threads: usize) -> Self {
+        let blocks = runs.div_ceil(BLOCK_RUNS);
+        let threads = threads.clamp(1, blocks.max(1) as usize);
+        Runner {
+            sm,
+            kernel,
+            seed,
+            runs,
+            threads,
+            scratch: (0..threads).map(|_| Scratch::default()).collect(),
+            buf: Vec::new(),
+        }
+    }
+
+    /// Calls `f(k, npvs)` for every run k in order.
+    fn each(&mut self, f: &mut dyn FnMut(u64, &[f64])) {
+        let nr = self.sm.n_rows();
+        let blocks = self.runs.div_ceil(BLOCK_RUNS);
+        let per_chunk = self.threads as u64 * BLOCKS_PER_THREAD;
+        let mut b0 = 0;
+        while b0 < blocks {
+            let b1 = (b0 + per_chunk).min(blocks);
+            let first = b0 * BLOCK_RUNS;
+            let last = (b1 * BLOCK_RUNS).min(self.runs);
+            let n = (last - first) as usize;
+            self.buf.clear();
+            self.buf.resize(n * nr, 0.0);
+            let (sm, kernel, seed, runs) = (self.sm, self.kernel, self.seed, self.runs);
+            let block_range = |b: u64| (b * BLOCK_RUNS, ((b + 1) * BLOCK_RUNS).min(runs));
+            if self.threads == 1 {
+                let s = &mut self.scratch[0];
+                for b in b0..b1 {
+                    let (r0, r1) = block_range(b);
+                    let out = &mut self.buf[(r0 - first) as usize * nr..(r1 - first) as usize * nr];
+                    run_block(sm, kernel, seed, b, out, s);
+                }
+            } else {
+                // Contiguous runs of blocks per thread, each writing its own part of the buffer.
+                let per = (b1 - b0).div_ceil(self.threads as u64);
+                std::thread::scope(|scope| {
+                    let mut rest: &mut [f64] = &mut self.buf;
+                    let mut b = b0;
+                    for s in self.scratch.iter_mut() {
+                        if b >= b1 {
+                            break;
+                        }
+                        let e = (b + per).min(b1);
+                        let len = ((e * BLOCK_RUNS).min(runs) - b * BLOCK_RUNS) as usize * nr;
+                        let (mine, tail) = std::mem::take(&mut rest).split_at_mut(len);
+                        rest = tail;
+                        let start = b;
+                        scope.spawn(move || {
+                            let mut off = 0;
+                            for blk in start..e {
+                                let (r0, r1) = block_range(blk);
+                                let len = (r1 - r0) as usize * nr;
+                                run_block(sm, kernel, seed, blk, &mut mine[off..off + len], s);
+                                off += len;
+                            }
+                        });
+                        b = e;
+                    }
+                });
+            }
+            for (j, out) in self.buf.chunks_exact(nr).enumerate() {
+                f(first + j as u64, out);
+            }
+            b0 = b1;
+        }
+    }
+}
+
+/// The runs of block `b` (its own random stream), their npvs into `out` (runs × rows).
+fn run_block(sm: &SimModel, kernel: &Kernel, seed: u64, b: u64, out: &mut [f64], s: &mut Scratch) {
+    let nr = sm.n_rows();
+    s.x.clear();
+    s.x.resize(sm.slots.len() + sm.formulas.len(), 0.0);
+    if sm.slots.is_empty() {
+        // Nothing is drawn: every run is the same.
+        sm.params.derive(&sm.formulas, 0, &mut s.x, &mut s.pv);
+        let (first, rest) = out.split_at_mut(nr);
+        kernel.npv(sm, &s.x, &mut s.ws, first);
+        for o in rest.chunks_exact_mut(nr) {
+            o.copy_from_slice(first);
+        }
+        return;
+    }
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    rng.set_stream(b);
+    for o in out.chunks_exact_mut(nr) {
+        draw_all(sm, &mut rng, &mut s.x);
+        sm.params
+            .derive(&sm.formulas, sm.slots.len(), &mut s.x, &mut s.pv);
+        kernel.npv(sm, &s.x, &mut s.ws, o);
+    }
+}
+
 /// The 5th, 50th and 95th percentiles.
 const PS: [f64; 3] = [0.05, 0.5, 0.95];
 
@@ -265,25 +402,16 @@ fn exact_quantiles(kept: &[Vec<f64>], stats: &[Running]) -> Summary {
 }
 
 /// A second pass over the very same draws into fine histograms, for runs too many to keep.
-fn second_pass(sm: &SimModel, seed: u64, runs: u64, stats: &[Running]) -> Summary {
+fn second_pass(runner: &mut Runner, runs: u64, stats: &[Running]) -> Summary {
     let nr = stats.len();
     let mut hist = vec![vec![0u64; HISTOGRAM_BINS]; nr];
     let mut fine = vec![vec![0u64; FINE_BINS]; nr];
-    let mut ws = Workspace::default();
-    let mut x = vec![0.0; sm.slots.len() + sm.formulas.len()];
-    let mut pv = Vec::new();
-    let mut out = vec![0.0; nr];
-    let mut rng = ChaCha8Rng::seed_from_u64(seed);
-    for _ in 0..runs {
-        draw_all(sm, &mut rng, &mut x);
-        sm.params
-            .derive(&sm.formulas, sm.slots.len(), &mut x, &mut pv);
-        sm.npv(&x, &mut ws, &mut out);
+    runner.each(&mut |_, out| {
         for r in 0..nr {
             fine[r][bin(out[r], stats[r].min, stats[r].max, FINE_BINS)] += 1;
             hist[r][bin(out[r], stats[r].min, stats[r].max, HISTOGRAM_BINS)] += 1;
         }
-    }
+    });
     let quantiles = (0..nr)
         .map(|r| PS.map(|p| histogram_quantile(&fine[r], stats[r].min, stats[r].max, runs, p)))
         .collect();
@@ -340,7 +468,7 @@ mod tests {
             x.resize(sm.slots.len() + sm.formulas.len(), 0.0);
             sm.params
                 .derive(&sm.formulas, sm.slots.len(), &mut x, &mut Vec::new());
-            sm.npv(&x, &mut Workspace::default(), &mut out);
+            Kernel::new(&sm).npv(&sm, &x, &mut Workspace::default(), &mut out);
             for (row, got) in report.rows.iter().zip(&out) {
                 let exact = draw::f(row.npv);
                 let tol = 1e-9 * exact.abs().max(1.0);
