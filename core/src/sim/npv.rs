@@ -25,8 +25,36 @@ use crate::model::ActorKind;
 /// A scenario compiled to the reachable states.
 enum Mv {
     Stay,
-    Transitions(Vec<SimRule>),
+    /// The rules, and the cohort years cut into segments in which the same rules apply.
+    Transitions(Vec<SimRule>, Vec<Segment>),
     Trajectory(Vec<(usize, DistSpec)>),
+}
+
+/// Cohort years `first..=last` (≥ 1), in which the rules `rules` (indices, in order) apply.
+struct Segment {
+    first: usize,
+    last: usize,
+    rules: Vec<usize>,
+}
+
+/// Cuts cohort years 1..h into segments of the same active rules.
+fn segments(rules: &[SimRule], h: usize) -> Vec<Segment> {
+    let mut cuts: Vec<usize> = vec![1, h];
+    for r in rules {
+        cuts.push(r.from_year.clamp(1, h));
+        cuts.push(r.to_year.saturating_add(1).clamp(1, h));
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    cuts.windows(2)
+        .map(|w| Segment {
+            first: w[0],
+            last: w[1] - 1,
+            rules: (0..rules.len())
+                .filter(|&k| rules[k].from_year <= w[0] && w[0] <= rules[k].to_year)
+                .collect(),
+        })
+        .collect()
 }
 
 /// One group: its start, scenarios, the (start year, participants) of its cohorts merged by
@@ -82,7 +110,9 @@ pub(crate) struct Workspace {
     start: Vec<f64>,
     prev: Vec<f64>,
     cur: Vec<f64>,
-    tmp: Vec<f64>,
+    left: Vec<f64>,
+    entered: Vec<f64>,
+    eff: Vec<f64>,
     sub: Vec<f64>,
     out_sub: Vec<f64>,
 }
@@ -98,7 +128,7 @@ fn spec_const(s: &DistSpec) -> bool {
 fn moves_const(m: &Mv) -> bool {
     match m {
         Mv::Stay => true,
-        Mv::Transitions(rules) => rules.iter().all(|r| is_const(r.share)),
+        Mv::Transitions(rules, _) => rules.iter().all(|r| is_const(r.share)),
         Mv::Trajectory(es) => es.iter().all(|(_, s)| spec_const(s)),
     }
 }
@@ -110,19 +140,21 @@ fn remap_spec(s: &DistSpec, map: &[usize]) -> DistSpec {
     }
 }
 
-fn remap_moves(m: &Moves, map: &[usize]) -> Mv {
+fn remap_moves(m: &Moves, map: &[usize], h: usize) -> Mv {
     match m {
         Moves::Stay => Mv::Stay,
-        Moves::Transitions(rules) => Mv::Transitions(
-            rules
+        Moves::Transitions(rules) => {
+            let rules: Vec<SimRule> = rules
                 .iter()
                 .map(|r| SimRule {
                     from: map[r.from],
                     to: map[r.to],
                     ..r.clone()
                 })
-                .collect(),
-        ),
+                .collect();
+            let segs = segments(&rules, h);
+            Mv::Transitions(rules, segs)
+        }
         Moves::Trajectory(es) => {
             Mv::Trajectory(es.iter().map(|(y, s)| (*y, remap_spec(s, map))).collect())
         }
@@ -298,8 +330,8 @@ impl Kernel {
                 });
                 GroupK {
                     start: remap_spec(&g.start, &map),
-                    with: remap_moves(&g.with, &map),
-                    without: remap_moves(&g.without, &map),
+                    with: remap_moves(&g.with, &map, h),
+                    without: remap_moves(&g.without, &map, h),
                     years,
                     w,
                     e_with: None,
@@ -509,7 +541,9 @@ impl Kernel {
             start: d0,
             prev,
             cur,
-            tmp,
+            left,
+            entered,
+            eff,
             sub,
             out_sub,
             ..
@@ -521,18 +555,52 @@ impl Kernel {
             e[i] += w[0] * d0[i];
         }
         let limited = !matches!(moves, Mv::Trajectory(_)) && self.any_limit;
-        if matches!(moves, Mv::Stay) && !limited {
-            for c in 1..h {
-                for i in 0..nsa {
-                    e[i] += w[c] * d0[i];
+        let rules: &[SimRule] = match moves {
+            Mv::Trajectory(entries) => {
+                cur.clear();
+                cur.resize(nsa, 0.0);
+                for c in 1..h {
+                    match entries.iter().rev().find(|(y, _)| *y <= c) {
+                        Some((_, spec)) => Self::dist_into(spec, x, cur),
+                        None => cur.copy_from_slice(d0),
+                    }
+                    let wc = w[c];
+                    for i in 0..nsa {
+                        e[i] += wc * cur[i];
+                    }
                 }
+                return;
             }
-            return;
-        }
+            Mv::Stay if !limited => {
+                for c in 1..h {
+                    for i in 0..nsa {
+                        e[i] += w[c] * d0[i];
+                    }
+                }
+                return;
+            }
+            Mv::Stay => &[],
+            Mv::Transitions(rules, _) => rules,
+        };
+        let stay_segment = [Segment {
+            first: 1,
+            last: h - 1,
+            rules: Vec::new(),
+        }];
+        let segs: &[Segment] = match moves {
+            Mv::Transitions(_, segs) => segs,
+            _ => &stay_segment[..usize::from(h > 1)],
+        };
         prev.clear();
         prev.extend_from_slice(d0);
         cur.clear();
         cur.resize(nsa, 0.0);
+        left.clear();
+        left.resize(nsa, 0.0);
+        entered.clear();
+        entered.resize(nsa, 0.0);
+        eff.clear();
+        eff.resize(rules.len(), 0.0);
         if limited {
             sub.clear();
             sub.resize(self.sub_len, 0.0);
@@ -544,97 +612,84 @@ impl Kernel {
                 }
             }
         }
-        for c in 1..h {
-            match moves {
-                Mv::Trajectory(entries) => match entries.iter().rev().find(|(y, _)| *y <= c) {
-                    Some((_, spec)) => Self::dist_into(spec, x, cur),
-                    None => cur.copy_from_slice(d0),
-                },
-                Mv::Stay => self.step(&[], c, x, prev, cur, tmp, sub, out_sub),
-                Mv::Transitions(rules) if limited => {
-                    self.step(rules, c, x, prev, cur, tmp, sub, out_sub)
-                }
-                Mv::Transitions(rules) => {
+        let share = |r: &SimRule| r.share.at(x).clamp(0.0, 1.0);
+        for seg in segs {
+            // Each rule's share this segment: drawn outflows above 1 scaled down so that at
+            // most everyone leaves (`left` holds each state's total share meanwhile).
+            left.fill(0.0);
+            for &k in &seg.rules {
+                left[rules[k].from] += share(&rules[k]);
+            }
+            for &k in &seg.rules {
+                let r = &rules[k];
+                let scale = if left[r.from] > 1.0 {
+                    1.0 / left[r.from]
+                } else {
+                    1.0
+                };
+                eff[k] = share(r) * scale;
+            }
+            for c in seg.first..=seg.last {
+                left.fill(0.0);
+                if limited {
+                    self.step(
+                        &seg.rules, rules, eff, prev, cur, left, entered, sub, out_sub,
+                    );
+                } else {
                     // Start from last year, add what enters, take what leaves.
-                    tmp.clear();
-                    tmp.resize(2 * nsa, 0.0);
-                    let share = |r: &SimRule| r.share.at(x).clamp(0.0, 1.0);
-                    for r in rules {
-                        if r.from_year <= c && c <= r.to_year {
-                            tmp[r.from] += share(r);
-                        }
-                    }
                     cur.copy_from_slice(prev);
-                    for r in rules {
-                        if r.from_year <= c && c <= r.to_year {
-                            let scale = if tmp[r.from] > 1.0 {
-                                1.0 / tmp[r.from]
-                            } else {
-                                1.0
-                            };
-                            let moved = share(r) * scale * prev[r.from];
-                            tmp[nsa + r.from] += moved;
-                            cur[r.to] += moved;
-                        }
+                    for &k in &seg.rules {
+                        let r = &rules[k];
+                        let moved = eff[k] * prev[r.from];
+                        left[r.from] += moved;
+                        cur[r.to] += moved;
                     }
                     for i in 0..nsa {
-                        cur[i] -= tmp[nsa + i];
+                        cur[i] -= left[i];
                     }
                 }
+                let wc = w[c];
+                for i in 0..nsa {
+                    e[i] += wc * cur[i];
+                }
+                std::mem::swap(prev, cur);
             }
-            let wc = w[c];
-            for i in 0..nsa {
-                e[i] += wc * cur[i];
-            }
-            std::mem::swap(prev, cur);
         }
     }
 
-    /// One year of transitions (and of time limits): drawn outflows above 1 are scaled down so
-    /// that at most everyone leaves. `sub` holds each limited state's shares by year in the
-    /// state; `out_sub` is scratch of the same shape.
+    /// One year of transitions with time limits: `sub` holds each limited state's shares by
+    /// year in the state; `left` (zero on entry), `entered` and `out_sub` are scratch.
     #[allow(clippy::too_many_arguments)]
     fn step(
         &self,
+        active: &[usize],
         rules: &[SimRule],
-        c: usize,
-        x: &[f64],
+        eff: &[f64],
         prev: &[f64],
         cur: &mut [f64],
-        tmp: &mut Vec<f64>,
+        left: &mut [f64],
+        entered: &mut [f64],
         sub: &mut [f64],
         out_sub: &mut [f64],
     ) {
         let nsa = self.nsa();
-        // tmp[0..n]: total share leaving each state; tmp[n..2n]: what left each unlimited
-        // state; tmp[2n..3n]: what entered each state.
-        tmp.clear();
-        tmp.resize(3 * nsa, 0.0);
+        entered.fill(0.0);
         out_sub.fill(0.0);
-        let share = |r: &SimRule| r.share.at(x).clamp(0.0, 1.0);
-        let active = |r: &&SimRule| r.from_year <= c && c <= r.to_year;
-        for r in rules.iter().filter(active) {
-            tmp[r.from] += share(r);
-        }
-        for r in rules.iter().filter(active) {
-            let scale = if tmp[r.from] > 1.0 {
-                1.0 / tmp[r.from]
-            } else {
-                1.0
-            };
-            let s = share(r) * scale;
+        for &k in active {
+            let r = &rules[k];
+            let s = eff[k];
             match self.limits[r.from] {
                 None => {
                     let moved = s * prev[r.from];
-                    tmp[nsa + r.from] += moved;
-                    tmp[2 * nsa + r.to] += moved;
+                    left[r.from] += moved;
+                    entered[r.to] += moved;
                 }
                 Some((m, _)) => {
                     let o = self.sub_off[r.from];
                     for k in 0..m {
                         let moved = s * sub[o + k];
                         out_sub[o + k] += moved;
-                        tmp[2 * nsa + r.to] += moved;
+                        entered[r.to] += moved;
                     }
                 }
             }
@@ -642,12 +697,12 @@ impl Kernel {
         for (i, l) in self.limits.iter().enumerate() {
             if let Some((m, then)) = l {
                 let last = self.sub_off[i] + m - 1;
-                tmp[2 * nsa + then] += sub[last] - out_sub[last];
+                entered[*then] += sub[last] - out_sub[last];
             }
         }
         for i in 0..nsa {
             match self.limits[i] {
-                None => cur[i] = prev[i] - tmp[nsa + i] + tmp[2 * nsa + i],
+                None => cur[i] = prev[i] - left[i] + entered[i],
                 Some((m, _)) => {
                     let o = self.sub_off[i];
                     // next[0] = what entered; next[k+1] = sub[k] − out_sub[k]: shift down,
@@ -655,7 +710,7 @@ impl Kernel {
                     for k in (0..m - 1).rev() {
                         sub[o + k + 1] = sub[o + k] - out_sub[o + k];
                     }
-                    sub[o] = tmp[2 * nsa + i];
+                    sub[o] = entered[i];
                     cur[i] = sub[o..o + m].iter().fold(0.0, |acc, v| acc + v);
                 }
             }
