@@ -1,5 +1,10 @@
 #!/usr/bin/env python3
-"""Writes benches/limits.toml: a model at the format's limits for time and size (SPEC §2, §8):
+"""Writes two generated models for the benchmarks and tests.
+
+benches/sensitivity-1000.toml: 1,000 uncertain values (500 parameters drawn from
+distributions, each used by a flow's formula, and 500 flow amounts), 250 states, 10 years.
+
+benches/limits.toml: a model at the format's limits for time and size (SPEC §2, §8):
 a 200-year horizon, 64 actors, 256 states (every eighth time-limited), 1,000 cohorts in four
 target groups, 1,000 transition rules, 24 uncertain values. Deterministic (no randomness), so
 the file is the same on every run; `make bench` and the tests read it.
@@ -82,6 +87,46 @@ def main() -> None:
         out.append(f"cohorts = [{cohorts}]")
         out.append("")
     Path(__file__).with_name("limits.toml").write_text("\n".join(out), encoding="utf-8")
+    sensitivity_model()
+
+
+def sensitivity_model() -> None:
+    ns, na = 250, 8
+    out = [
+        "# 1,000 uncertain values (written by benches/make_limits_model.py; do not edit).",
+        'format = "ekusia-model/1.1"',
+        'name = "Sensitivity: 1,000 uncertain values"',
+        "horizon = 10",
+        "discount_rate = 0.035",
+        "",
+        "[parameters]",
+    ]
+    for k in range(500):
+        mode = 1_000 + 37 * k
+        out.append(f'p{k} = {{ dist = "triangular", min = {mode * 8 // 10}, mode = {mode}, max = {mode * 13 // 10} }}')
+    out.append("")
+    for a in range(na):
+        out += ["[[actors]]", f'id = "a{a}"', f'name = "Aktör {a}"']
+        if a == 0:
+            out.append('kind = "individual"')
+        out.append("")
+    for s in range(ns):
+        out += ["[[states]]", f'id = "s{s}"', f'name = "Tillstånd {s}"', "flows = ["]
+        for j in range(2):
+            k = 2 * s + j
+            payer = 1 + k % (na - 1)
+            if k < 500:
+                out.append(f'  {{ type = "transfer", from = "a{payer}", to = "a0", amount = "= p{k} * 12" }},')
+            lo = 20_000 + 101 * k
+            out.append(f'  {{ type = "resource", actor = "a{payer}", amount = {{ dist = "uniform", min = {lo}, max = {lo * 3 // 2} }} }},')
+        out.append("]")
+        out.append("")
+    out += ["[intervention]", 'start = { s0 = 1 }', "cohorts = [{ start_year = 0, participants = 100 }]",
+            'costs = [{ name = "Team", amount = 1000000, years = [0], financing = { a1 = 1 } }]', "",
+            "[scenarios.with]", "transitions = ["]
+    out += [f'  {{ from = "s{s}", to = "s{s + 1}", share = 0.{10 + s % 80:02d} }},' for s in range(ns - 1)]
+    out += ["]", ""]
+    Path(__file__).with_name("sensitivity-1000.toml").write_text("\n".join(out), encoding="utf-8")
 
 
 if __name__ == "__main__":

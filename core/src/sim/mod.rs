@@ -30,7 +30,7 @@ use crate::num::Distribution;
 use crate::report::{Names, RowKind};
 use crate::values;
 use compile::SimModel;
-use npv::{Kernel, Workspace};
+use npv::{Kernel, Workspace, L};
 use rand_chacha::ChaCha8Rng;
 use rand_core::SeedableRng;
 use serde::{Deserialize, Serialize};
@@ -274,6 +274,8 @@ struct Scratch {
     ws: Workspace,
     x: Vec<f64>,
     pv: Vec<f64>,
+    /// The npvs of the L runs in hand.
+    lanes: Vec<f64>,
 }
 
 impl<'a> Runner<'a> {
@@ -349,28 +351,44 @@ impl<'a> Runner<'a> {
     }
 }
 
-/// The runs of block `b` (its own random stream), their npvs into `out` (runs × rows).
+/// The runs of block `b` (its own random stream), their npvs into `out` (runs × rows), L runs
+/// at a time through the kernel.
 fn run_block(sm: &SimModel, kernel: &Kernel, seed: u64, b: u64, out: &mut [f64], s: &mut Scratch) {
     let nr = sm.n_rows();
+    let xl = sm.slots.len() + sm.formulas.len();
     s.x.clear();
-    s.x.resize(sm.slots.len() + sm.formulas.len(), 0.0);
+    s.x.resize(L * xl, 0.0);
+    s.lanes.clear();
+    s.lanes.resize(L * nr, 0.0);
     if sm.slots.is_empty() {
         // Nothing is drawn: every run is the same.
-        sm.params.derive(&sm.formulas, 0, &mut s.x, &mut s.pv);
-        let (first, rest) = out.split_at_mut(nr);
-        kernel.npv(sm, &s.x, &mut s.ws, first);
-        for o in rest.chunks_exact_mut(nr) {
-            o.copy_from_slice(first);
+        sm.params.derive(&sm.formulas, 0, &mut s.x[..xl], &mut s.pv);
+        let x = &s.x[..xl];
+        kernel.npv(sm, &[x; L], &mut s.ws, &mut s.lanes);
+        for o in out.chunks_exact_mut(nr) {
+            o.copy_from_slice(&s.lanes[..nr]);
         }
         return;
     }
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     rng.set_stream(b);
-    for o in out.chunks_exact_mut(nr) {
-        draw_all(sm, &mut rng, &mut s.x);
-        sm.params
-            .derive(&sm.formulas, sm.slots.len(), &mut s.x, &mut s.pv);
-        kernel.npv(sm, &s.x, &mut s.ws, o);
+    let n = out.len() / nr;
+    let mut k = 0;
+    while k < n {
+        let m = (n - k).min(L);
+        for l in 0..m {
+            let x = &mut s.x[l * xl..(l + 1) * xl];
+            draw_all(sm, &mut rng, x);
+            sm.params.derive(&sm.formulas, sm.slots.len(), x, &mut s.pv);
+        }
+        // A short last group: the spare lanes repeat the last run (their npvs are dropped).
+        for l in m..L {
+            s.x.copy_within((m - 1) * xl..m * xl, l * xl);
+        }
+        let xs: [&[f64]; L] = std::array::from_fn(|l| &s.x[l * xl..(l + 1) * xl]);
+        kernel.npv(sm, &xs, &mut s.ws, &mut s.lanes);
+        out[k * nr..(k + m) * nr].copy_from_slice(&s.lanes[..m * nr]);
+        k += m;
     }
 }
 
@@ -468,7 +486,9 @@ mod tests {
             x.resize(sm.slots.len() + sm.formulas.len(), 0.0);
             sm.params
                 .derive(&sm.formulas, sm.slots.len(), &mut x, &mut Vec::new());
-            Kernel::new(&sm).npv(&sm, &x, &mut Workspace::default(), &mut out);
+            let mut lanes = vec![0.0; L * sm.n_rows()];
+            Kernel::new(&sm).npv(&sm, &[&x[..]; L], &mut Workspace::default(), &mut lanes);
+            out.copy_from_slice(&lanes[..sm.n_rows()]);
             for (row, got) in report.rows.iter().zip(&out) {
                 let exact = draw::f(row.npv);
                 let tol = 1e-9 * exact.abs().max(1.0);

@@ -98,23 +98,33 @@ pub(crate) struct Kernel {
     cost_d: Option<Vec<f64>>,
 }
 
+/// Runs computed together: each state's occupancy holds one value per run (structure of
+/// arrays), so the year-by-year loops work on L runs per instruction.
+pub(crate) const L: usize = 8;
+/// One value per lane.
+type Ln = [f64; L];
+const Z: Ln = [0.0; L];
+
 /// Scratch space for one thread.
 #[derive(Default)]
 pub(crate) struct Workspace {
-    delta: Vec<f64>,
-    w: Vec<f64>,
-    ew: Vec<f64>,
-    en: Vec<f64>,
-    g: Vec<f64>,
+    /// δ per lane, when the rate is drawn.
+    delta: Vec<Vec<f64>>,
+    wl: Vec<Ln>,
+    ew: Vec<Ln>,
+    en: Vec<Ln>,
+    g: Vec<Ln>,
+    gs: Vec<f64>,
     f: Vec<f64>,
-    start: Vec<f64>,
-    prev: Vec<f64>,
-    cur: Vec<f64>,
-    left: Vec<f64>,
-    entered: Vec<f64>,
-    eff: Vec<f64>,
-    sub: Vec<f64>,
-    out_sub: Vec<f64>,
+    tmp: Vec<f64>,
+    d0: Vec<Ln>,
+    prev: Vec<Ln>,
+    cur: Vec<Ln>,
+    left: Vec<Ln>,
+    entered: Vec<Ln>,
+    eff: Vec<Ln>,
+    sub: Vec<Ln>,
+    out_sub: Vec<Ln>,
 }
 
 fn is_const(v: V) -> bool {
@@ -339,19 +349,22 @@ impl Kernel {
                 }
             })
             .collect();
+        // Constant parts computed once, with nothing drawn (every lane the same; lane 0 kept).
+        let none: [&[f64]; L] = [&[]; L];
+        let lane0 = |e: &[Ln]| e.iter().map(|v| v[0]).collect::<Vec<f64>>();
         for gi in 0..k.groups.len() {
             let g = &k.groups[gi];
             if let Some(w) = &g.w {
+                let wl: Vec<Ln> = w.iter().map(|&v| [v; L]).collect();
                 let start_const = spec_const(&g.start);
+                let mut e = Vec::new();
                 let ew = (start_const && moves_const(&g.with)).then(|| {
-                    let mut e = Vec::new();
-                    k.occupancy(&g.start, &g.with, w, &[], &mut ws, &mut e);
-                    e
+                    k.occupancy(&g.start, &g.with, &wl, &none, &mut ws, &mut e);
+                    lane0(&e)
                 });
                 let en = (start_const && moves_const(&g.without)).then(|| {
-                    let mut e = Vec::new();
-                    k.occupancy(&g.start, &g.without, w, &[], &mut ws, &mut e);
-                    e
+                    k.occupancy(&g.start, &g.without, &wl, &none, &mut ws, &mut e);
+                    lane0(&e)
                 });
                 k.groups[gi].e_with = ew;
                 k.groups[gi].e_without = en;
@@ -361,8 +374,8 @@ impl Kernel {
             .iter()
             .all(|g| g.e_with.is_some() && g.e_without.is_some())
         {
-            let mut g = Vec::new();
-            k.sum_g(&mut g, &[], &mut ws);
+            k.sum_g(&none, &mut ws);
+            let g = lane0(&ws.g);
             if k.f_drawn.is_empty() {
                 let mut q = vec![0.0; na];
                 k.sum_q(&g, &k.f, &mut q);
@@ -386,43 +399,51 @@ impl Kernel {
         self.states.len()
     }
 
-    /// G[i] = Σ_groups (E_with[i] − E_without[i]), into `g`.
-    fn sum_g(&self, g: &mut Vec<f64>, x: &[f64], ws: &mut Workspace) {
-        let nsa = self.nsa();
-        g.clear();
-        g.resize(nsa, 0.0);
+    /// G[i] = Σ_groups (E_with[i] − E_without[i]) for the lanes' runs, into `ws.g`.
+    fn sum_g(&self, xs: &[&[f64]; L], ws: &mut Workspace) {
+        let (nsa, h) = (self.nsa(), self.h);
+        let mut g = std::mem::take(&mut ws.g);
         let mut ew = std::mem::take(&mut ws.ew);
         let mut en = std::mem::take(&mut ws.en);
-        let mut w = std::mem::take(&mut ws.w);
+        let mut wl = std::mem::take(&mut ws.wl);
+        g.clear();
+        g.resize(nsa, Z);
         for grp in &self.groups {
-            let wv: &[f64] = match &grp.w {
-                Some(w) => w,
+            wl.clear();
+            match &grp.w {
+                Some(w) => wl.extend(w.iter().map(|&v| [v; L])),
                 None => {
-                    weights(&grp.years, &ws.delta, self.h, &mut w);
-                    &w
+                    wl.resize(h, Z);
+                    for l in 0..L {
+                        weights(&grp.years, &ws.delta[l], h, &mut ws.tmp);
+                        for c in 0..h {
+                            wl[c][l] = ws.tmp[c];
+                        }
+                    }
                 }
-            };
-            let a: &[f64] = match &grp.e_with {
-                Some(e) => e,
-                None => {
-                    self.occupancy(&grp.start, &grp.with, wv, x, ws, &mut ew);
-                    &ew
+            }
+            for (e, fixed, moves) in [
+                (&mut ew, &grp.e_with, &grp.with),
+                (&mut en, &grp.e_without, &grp.without),
+            ] {
+                match fixed {
+                    Some(v) => {
+                        e.clear();
+                        e.extend(v.iter().map(|&v| [v; L]));
+                    }
+                    None => self.occupancy(&grp.start, moves, &wl, xs, ws, e),
                 }
-            };
-            let b: &[f64] = match &grp.e_without {
-                Some(e) => e,
-                None => {
-                    self.occupancy(&grp.start, &grp.without, wv, x, ws, &mut en);
-                    &en
-                }
-            };
+            }
             for i in 0..nsa {
-                g[i] += a[i] - b[i];
+                for l in 0..L {
+                    g[i][l] += ew[i][l] - en[i][l];
+                }
             }
         }
+        ws.g = g;
         ws.ew = ew;
         ws.en = en;
-        ws.w = w;
+        ws.wl = wl;
     }
 
     /// q[a] = Σ_i G[i] f_i[a].
@@ -437,70 +458,81 @@ impl Kernel {
         }
     }
 
-    /// The npv of every row (actors, public sector, society) for the values `x`.
-    pub(crate) fn npv(&self, sm: &SimModel, x: &[f64], ws: &mut Workspace, out: &mut [f64]) {
-        let na = self.na;
+    /// The npv of every row (actors, public sector, society) for L runs at once: run `l`'s
+    /// values are `xs[l]`, its npvs go to `out[l * rows..]`. The runs are independent; each
+    /// gets the very operations it would get alone.
+    pub(crate) fn npv(&self, sm: &SimModel, xs: &[&[f64]; L], ws: &mut Workspace, out: &mut [f64]) {
+        let (na, nr) = (self.na, self.na + 2);
         if self.delta.is_none() {
-            let mut d = std::mem::take(&mut ws.delta);
-            discount(&sm.rates, x, self.h, &mut d);
-            ws.delta = d;
-        }
-        let attribution = sm.attribution.at(x).clamp(0.0, 1.0);
-        if let Some(q) = &self.q {
-            for (o, qa) in out.iter_mut().zip(q) {
-                *o = attribution * qa;
+            ws.delta.resize_with(L, Vec::new);
+            for l in 0..L {
+                discount(&sm.rates, xs[l], self.h, &mut ws.delta[l]);
             }
-        } else {
-            let mut g = std::mem::take(&mut ws.g);
-            let gv: &[f64] = match &self.g {
-                Some(g) => g,
-                None => {
-                    self.sum_g(&mut g, x, ws);
-                    &g
+        }
+        let lanes_g = self.q.is_none() && self.g.is_none();
+        if lanes_g {
+            self.sum_g(xs, ws);
+        }
+        for (l, out) in out.chunks_exact_mut(nr).enumerate().take(L) {
+            let x = xs[l];
+            let attribution = sm.attribution.at(x).clamp(0.0, 1.0);
+            if let Some(q) = &self.q {
+                for (o, qa) in out.iter_mut().zip(q) {
+                    *o = attribution * qa;
                 }
-            };
-            let mut f = std::mem::take(&mut ws.f);
-            let fv: &[f64] = if self.f_drawn.is_empty() {
-                &self.f
             } else {
-                f.clear();
-                f.extend_from_slice(&self.f);
-                for (e, flows) in &self.f_drawn {
-                    f[*e] = flows.iter().fold(0.0, |acc, (s, v)| acc + s * v.at(x));
+                let mut gs = std::mem::take(&mut ws.gs);
+                let gv: &[f64] = match &self.g {
+                    Some(g) => g,
+                    None => {
+                        gs.clear();
+                        gs.extend(ws.g.iter().map(|g| g[l]));
+                        &gs
+                    }
+                };
+                let mut f = std::mem::take(&mut ws.f);
+                let fv: &[f64] = if self.f_drawn.is_empty() {
+                    &self.f
+                } else {
+                    f.clear();
+                    f.extend_from_slice(&self.f);
+                    for (e, flows) in &self.f_drawn {
+                        f[*e] = flows.iter().fold(0.0, |acc, (s, v)| acc + s * v.at(x));
+                    }
+                    &f
+                };
+                self.sum_q(gv, fv, &mut out[..na]);
+                for o in out.iter_mut().take(na) {
+                    *o *= attribution;
                 }
-                &f
+                ws.gs = gs;
+                ws.f = f;
+            }
+            let delta: &[f64] = match &self.delta {
+                Some(d) => d,
+                None => &ws.delta[l],
             };
-            self.sum_q(gv, fv, &mut out[..na]);
-            for o in out.iter_mut().take(na) {
-                *o *= attribution;
+            for (k, cost) in sm.costs.iter().enumerate() {
+                let discounted = match &self.cost_d {
+                    Some(d) => d[k],
+                    None => cost_discount(sm, &cost.spec, delta),
+                };
+                let total = cost.amount.at(x) * discounted;
+                for (a, w) in &cost.weights {
+                    out[*a] -= total * w;
+                }
             }
-            ws.g = g;
-            ws.f = f;
-        }
-        let delta: &[f64] = match &self.delta {
-            Some(d) => d,
-            None => &ws.delta,
-        };
-        for (k, cost) in sm.costs.iter().enumerate() {
-            let discounted = match &self.cost_d {
-                Some(d) => d[k],
-                None => cost_discount(sm, &cost.spec, delta),
-            };
-            let total = cost.amount.at(x) * discounted;
-            for (a, w) in &cost.weights {
-                out[*a] -= total * w;
+            let mut public = 0.0;
+            let mut society = 0.0;
+            for (a, &v) in out.iter().take(na).enumerate() {
+                if sm.kinds[a] == ActorKind::Public {
+                    public += v;
+                }
+                society += v;
             }
+            out[na] = public;
+            out[na + 1] = society;
         }
-        let mut public = 0.0;
-        let mut society = 0.0;
-        for (a, &v) in out.iter().take(na).enumerate() {
-            if sm.kinds[a] == ActorKind::Public {
-                public += v;
-            }
-            society += v;
-        }
-        out[na] = public;
-        out[na + 1] = society;
     }
 
     fn dist_into(spec: &DistSpec, x: &[f64], out: &mut [f64]) {
@@ -524,21 +556,40 @@ impl Kernel {
         }
     }
 
-    /// The discounted occupancy E[i] = Σ_c W[c] d_c[i] of one group in one scenario.
+    /// A distribution over states for every lane.
+    fn dist_lanes(
+        spec: &DistSpec,
+        xs: &[&[f64]; L],
+        tmp: &mut Vec<f64>,
+        nsa: usize,
+        out: &mut [Ln],
+    ) {
+        tmp.clear();
+        tmp.resize(nsa, 0.0);
+        for l in 0..L {
+            Self::dist_into(spec, xs[l], tmp);
+            for i in 0..nsa {
+                out[i][l] = tmp[i];
+            }
+        }
+    }
+
+    /// The discounted occupancy E[i] = Σ_c W[c] d_c[i] of one group in one scenario, for L
+    /// runs at once (structure of arrays: every state holds one value per lane).
     fn occupancy(
         &self,
         start: &DistSpec,
         moves: &Mv,
-        w: &[f64],
-        x: &[f64],
+        w: &[Ln],
+        xs: &[&[f64]; L],
         ws: &mut Workspace,
-        e: &mut Vec<f64>,
+        e: &mut Vec<Ln>,
     ) {
         let (nsa, h) = (self.nsa(), self.h);
         e.clear();
-        e.resize(nsa, 0.0);
+        e.resize(nsa, Z);
         let Workspace {
-            start: d0,
+            d0,
             prev,
             cur,
             left,
@@ -546,36 +597,30 @@ impl Kernel {
             eff,
             sub,
             out_sub,
+            tmp,
             ..
         } = ws;
         d0.clear();
-        d0.resize(nsa, 0.0);
-        Self::dist_into(start, x, d0);
-        for i in 0..nsa {
-            e[i] += w[0] * d0[i];
-        }
+        d0.resize(nsa, Z);
+        Self::dist_lanes(start, xs, tmp, nsa, d0);
+        add_weighted(e, &w[0], d0);
         let limited = !matches!(moves, Mv::Trajectory(_)) && self.any_limit;
         let rules: &[SimRule] = match moves {
             Mv::Trajectory(entries) => {
                 cur.clear();
-                cur.resize(nsa, 0.0);
+                cur.resize(nsa, Z);
                 for c in 1..h {
                     match entries.iter().rev().find(|(y, _)| *y <= c) {
-                        Some((_, spec)) => Self::dist_into(spec, x, cur),
+                        Some((_, spec)) => Self::dist_lanes(spec, xs, tmp, nsa, cur),
                         None => cur.copy_from_slice(d0),
                     }
-                    let wc = w[c];
-                    for i in 0..nsa {
-                        e[i] += wc * cur[i];
-                    }
+                    add_weighted(e, &w[c], cur);
                 }
                 return;
             }
             Mv::Stay if !limited => {
-                for c in 1..h {
-                    for i in 0..nsa {
-                        e[i] += w[c] * d0[i];
-                    }
+                for wc in &w[1..h] {
+                    add_weighted(e, wc, d0);
                 }
                 return;
             }
@@ -594,43 +639,47 @@ impl Kernel {
         prev.clear();
         prev.extend_from_slice(d0);
         cur.clear();
-        cur.resize(nsa, 0.0);
+        cur.resize(nsa, Z);
         left.clear();
-        left.resize(nsa, 0.0);
+        left.resize(nsa, Z);
         entered.clear();
-        entered.resize(nsa, 0.0);
+        entered.resize(nsa, Z);
         eff.clear();
-        eff.resize(rules.len(), 0.0);
+        eff.resize(rules.len(), Z);
         if limited {
             sub.clear();
-            sub.resize(self.sub_len, 0.0);
+            sub.resize(self.sub_len, Z);
             out_sub.clear();
-            out_sub.resize(self.sub_len, 0.0);
+            out_sub.resize(self.sub_len, Z);
             for (i, l) in self.limits.iter().enumerate() {
                 if l.is_some() {
                     sub[self.sub_off[i]] = d0[i];
                 }
             }
         }
-        let share = |r: &SimRule| r.share.at(x).clamp(0.0, 1.0);
+        tmp.clear();
+        tmp.resize(nsa, 0.0);
         for seg in segs {
-            // Each rule's share this segment: drawn outflows above 1 scaled down so that at
-            // most everyone leaves (`left` holds each state's total share meanwhile).
-            left.fill(0.0);
-            for &k in &seg.rules {
-                left[rules[k].from] += share(&rules[k]);
-            }
-            for &k in &seg.rules {
-                let r = &rules[k];
-                let scale = if left[r.from] > 1.0 {
-                    1.0 / left[r.from]
-                } else {
-                    1.0
-                };
-                eff[k] = share(r) * scale;
+            // Each rule's share this segment, per lane: drawn outflows above 1 scaled down so
+            // that at most everyone leaves (`tmp` holds each state's total share meanwhile).
+            for (l, x) in xs.iter().enumerate() {
+                let share = |r: &SimRule| r.share.at(x).clamp(0.0, 1.0);
+                tmp.fill(0.0);
+                for &k in &seg.rules {
+                    tmp[rules[k].from] += share(&rules[k]);
+                }
+                for &k in &seg.rules {
+                    let r = &rules[k];
+                    let scale = if tmp[r.from] > 1.0 {
+                        1.0 / tmp[r.from]
+                    } else {
+                        1.0
+                    };
+                    eff[k][l] = share(r) * scale;
+                }
             }
             for c in seg.first..=seg.last {
-                left.fill(0.0);
+                left.fill(Z);
                 if limited {
                     self.step(
                         &seg.rules, rules, eff, prev, cur, left, entered, sub, out_sub,
@@ -640,18 +689,20 @@ impl Kernel {
                     cur.copy_from_slice(prev);
                     for &k in &seg.rules {
                         let r = &rules[k];
-                        let moved = eff[k] * prev[r.from];
-                        left[r.from] += moved;
-                        cur[r.to] += moved;
+                        let (s, p) = (&eff[k], prev[r.from]);
+                        let moved: Ln = std::array::from_fn(|l| s[l] * p[l]);
+                        for l in 0..L {
+                            left[r.from][l] += moved[l];
+                            cur[r.to][l] += moved[l];
+                        }
                     }
-                    for i in 0..nsa {
-                        cur[i] -= left[i];
+                    for (ci, li) in cur.iter_mut().zip(left.iter()) {
+                        for l in 0..L {
+                            ci[l] -= li[l];
+                        }
                     }
                 }
-                let wc = w[c];
-                for i in 0..nsa {
-                    e[i] += wc * cur[i];
-                }
+                add_weighted(e, &w[c], cur);
                 std::mem::swap(prev, cur);
             }
         }
@@ -664,56 +715,86 @@ impl Kernel {
         &self,
         active: &[usize],
         rules: &[SimRule],
-        eff: &[f64],
-        prev: &[f64],
-        cur: &mut [f64],
-        left: &mut [f64],
-        entered: &mut [f64],
-        sub: &mut [f64],
-        out_sub: &mut [f64],
+        eff: &[Ln],
+        prev: &[Ln],
+        cur: &mut [Ln],
+        left: &mut [Ln],
+        entered: &mut [Ln],
+        sub: &mut [Ln],
+        out_sub: &mut [Ln],
     ) {
         let nsa = self.nsa();
-        entered.fill(0.0);
-        out_sub.fill(0.0);
+        entered.fill(Z);
+        out_sub.fill(Z);
         for &k in active {
             let r = &rules[k];
             let s = eff[k];
             match self.limits[r.from] {
                 None => {
-                    let moved = s * prev[r.from];
-                    left[r.from] += moved;
-                    entered[r.to] += moved;
+                    let p = prev[r.from];
+                    for l in 0..L {
+                        let moved = s[l] * p[l];
+                        left[r.from][l] += moved;
+                        entered[r.to][l] += moved;
+                    }
                 }
                 Some((m, _)) => {
                     let o = self.sub_off[r.from];
-                    for k in 0..m {
-                        let moved = s * sub[o + k];
-                        out_sub[o + k] += moved;
-                        entered[r.to] += moved;
+                    for j in 0..m {
+                        let y = sub[o + j];
+                        for l in 0..L {
+                            let moved = s[l] * y[l];
+                            out_sub[o + j][l] += moved;
+                            entered[r.to][l] += moved;
+                        }
                     }
                 }
             }
         }
-        for (i, l) in self.limits.iter().enumerate() {
-            if let Some((m, then)) = l {
+        for (i, lim) in self.limits.iter().enumerate() {
+            if let Some((m, then)) = lim {
                 let last = self.sub_off[i] + m - 1;
-                entered[*then] += sub[last] - out_sub[last];
+                for l in 0..L {
+                    entered[*then][l] += sub[last][l] - out_sub[last][l];
+                }
             }
         }
         for i in 0..nsa {
             match self.limits[i] {
-                None => cur[i] = prev[i] - left[i] + entered[i],
+                None => {
+                    for l in 0..L {
+                        cur[i][l] = prev[i][l] - left[i][l] + entered[i][l];
+                    }
+                }
                 Some((m, _)) => {
                     let o = self.sub_off[i];
                     // next[0] = what entered; next[k+1] = sub[k] − out_sub[k]: shift down,
                     // from the top so that nothing is overwritten before it is read.
-                    for k in (0..m - 1).rev() {
-                        sub[o + k + 1] = sub[o + k] - out_sub[o + k];
+                    for j in (0..m - 1).rev() {
+                        for l in 0..L {
+                            sub[o + j + 1][l] = sub[o + j][l] - out_sub[o + j][l];
+                        }
                     }
                     sub[o] = entered[i];
-                    cur[i] = sub[o..o + m].iter().fold(0.0, |acc, v| acc + v);
+                    let mut total = Z;
+                    for y in &sub[o..o + m] {
+                        for l in 0..L {
+                            total[l] += y[l];
+                        }
+                    }
+                    cur[i] = total;
                 }
             }
+        }
+    }
+}
+
+/// e[i] += w · d[i], lane by lane.
+#[inline]
+fn add_weighted(e: &mut [Ln], w: &Ln, d: &[Ln]) {
+    for (ei, di) in e.iter_mut().zip(d) {
+        for l in 0..L {
+            ei[l] += w[l] * di[l];
         }
     }
 }
