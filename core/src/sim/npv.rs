@@ -19,6 +19,9 @@
 //! if it computed everything. States no group can ever occupy are left out of the occupancy
 //! and the sums (their terms are exact zeros, which change no sum).
 
+// Lane loops index several arrays by the same lane on purpose: that is what vectorises.
+#![allow(clippy::needless_range_loop)]
+
 use super::compile::{CostSpec, DistSpec, Moves, Rates, SimModel, SimRule, V};
 use crate::model::ActorKind;
 
