@@ -350,3 +350,35 @@ fn a_block_of_runs_draws_the_same_whatever_comes_after_it() {
     let society = l.last().unwrap();
     assert_ne!(society[..100], society[1024..1124]);
 }
+
+#[test]
+fn without_distributions_every_run_is_the_exact_report() {
+    // Nothing drawn: every row's statistics are its npv (to f64 precision), with no spread.
+    let (m, o) = load("tests/vectors/models/v11-groups.toml");
+    let report = ekusia::evaluate(&m, &o).unwrap();
+    let mut seen = Vec::new();
+    let sim = ekusia::simulate(&m, &o, 300, 9, true, &mut |k| seen.push(k)).unwrap();
+    assert_eq!(seen, (1..=100).map(|k| k * 3).collect::<Vec<u64>>());
+    let draws = sim.draws.as_ref().unwrap();
+    for (r, row) in sim.rows.iter().enumerate() {
+        let exact: f64 = report.rows[r].npv.to_string().parse().unwrap();
+        assert!(
+            (row.mean - exact).abs() <= 1e-9 * exact.abs().max(1.0),
+            "{}",
+            row.id
+        );
+        assert_eq!(row.sd, 0.0);
+        for q in [
+            row.p5,
+            row.p50,
+            row.p95,
+            row.histogram.min,
+            row.histogram.max,
+        ] {
+            assert_eq!(q, row.mean);
+        }
+        assert_eq!(row.histogram.counts[0], 300);
+        assert_eq!(row.p_positive, if row.mean > 0.0 { 1.0 } else { 0.0 });
+        assert!(draws[r].len() == 300 && draws[r].iter().all(|&v| v == row.mean));
+    }
+}
