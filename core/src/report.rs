@@ -14,6 +14,13 @@ pub(crate) mod dec {
     use rust_decimal::Decimal;
     use serde::{Deserialize, Deserializer, Serializer};
 
+    /// "00" to "99".
+    const PAIRS: &[u8; 200] = b"0001020304050607080910111213141516171819\
+        2021222324252627282930313233343536373839\
+        4041424344454647484950515253545556575859\
+        6061626364656667686970717273747576777879\
+        8081828384858687888990919293949596979899";
+
     /// The text of `d.normalize().to_string()` (no trailing zeros after the point, "0" for
     /// zero), written into `buf` without allocating: a report writes about a thousand of them.
     pub(crate) fn text<'b>(d: &Decimal, buf: &'b mut [u8; 48]) -> &'b str {
@@ -34,19 +41,28 @@ pub(crate) mod dec {
             m = q;
             scale -= 1;
         }
-        // The digits, from the end of the buffer backwards.
+        // The digits, from the end of the buffer backwards, two at a time.
         let mut digits = [0u8; 40];
         let mut at = digits.len();
         // At least `width` digits of x (zeros in front), at least one.
         let mut put = |mut x: u64, width: usize, at: &mut usize| {
             let stop = *at - width;
-            loop {
+            while x >= 100 {
+                let r = (x % 100) as usize;
+                x /= 100;
+                *at -= 2;
+                digits[*at..*at + 2].copy_from_slice(&PAIRS[2 * r..2 * r + 2]);
+            }
+            if x >= 10 {
+                *at -= 2;
+                digits[*at..*at + 2].copy_from_slice(&PAIRS[2 * x as usize..2 * x as usize + 2]);
+            } else {
                 *at -= 1;
-                digits[*at] = b'0' + (x % 10) as u8;
-                x /= 10;
-                if x == 0 && *at <= stop {
-                    break;
-                }
+                digits[*at] = b'0' + x as u8;
+            }
+            while *at > stop {
+                *at -= 1;
+                digits[*at] = b'0';
             }
         };
         const E19: u128 = 10_000_000_000_000_000_000;
@@ -427,9 +443,13 @@ pub struct YearRow {
 impl Report {
     /// The report as pretty JSON with a final newline: the exact text every interface emits.
     pub fn to_json(&self) -> String {
-        let mut s = serde_json::to_string_pretty(self).expect("a report always serialises");
-        s.push('\n');
-        s
+        // Room for the whole text at once (about 600 bytes per row and year), so that the
+        // buffer is not copied as it grows.
+        let years = self.model.horizon + 1;
+        let mut out = Vec::with_capacity(8192 + (self.rows.len() + 2) * years * 640);
+        serde_json::to_writer_pretty(&mut out, self).expect("a report always serialises");
+        out.push(b'\n');
+        String::from_utf8(out).expect("serde_json writes UTF-8")
     }
 
     /// Reads a report back from its JSON form.
