@@ -120,7 +120,7 @@ class Peer:
             for i, (m, then) in self.limits.items():
                 entered[:, then] += sub[i][:, m - 1] - out_sub[i][:, m - 1]
             cur = prev - left + entered
-            for i, (m, _) in self.limits.items():
+            for i in self.limits:
                 nxt = np.empty_like(sub[i])
                 nxt[:, 0] = entered[:, i]
                 nxt[:, 1:] = sub[i][:, :-1] - out_sub[i][:, :-1]
