@@ -28,7 +28,7 @@ lint-js:
 
 ## ruff (from .venv, made by `make setup`) over the Python package, its tests, the reference.
 lint-py:
-	.venv/bin/ruff check py/python py/tests py/benchmarks tests/reference tests/vectors/*.py tests/fuzz
+	.venv/bin/ruff check py/python py/tests py/benchmarks tests/reference tests/vectors/*.py tests/fuzz benches
 
 ## The core with its presentation and the command line (a service's build, without
 ## `present`, is checked by `cargo tree`/`cargo package` in test-package).

@@ -1,5 +1,7 @@
-//! Criterion benchmarks: parse + validate, evaluate, and the whole path, for every example.
-//! Run with `make bench`; the figures in the README come from here.
+//! Criterion benchmarks: parse + validate, evaluate, and the whole path, for every example;
+//! 10,000 Monte Carlo runs of each; and the generated models of `benches/make_limits_model.py`:
+//! the model at the format's limits (exact evaluation, simulation) and the tornado of 1,000
+//! uncertain values. Run with `make bench`; the figures in the README come from here.
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use ekusia::{Format, Model, Options};
@@ -54,9 +56,37 @@ fn bench(c: &mut Criterion) {
     }
 }
 
+/// The generated models: the limits model and the 1,000-value tornado.
+fn generated(c: &mut Criterion) {
+    let opts = Options::default();
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../benches");
+    let read = |f: &str| Model::from_toml(&std::fs::read_to_string(dir.join(f)).unwrap()).unwrap();
+    let limits = read("limits.toml");
+    let mut g = c.benchmark_group("limits");
+    g.sample_size(10);
+    g.bench_function("validate+evaluate", |b| {
+        b.iter(|| ekusia::evaluate(black_box(&limits), &opts).unwrap())
+    });
+    let v = ekusia::validate(&limits, &opts).unwrap();
+    g.bench_function("evaluate", |b| b.iter(|| black_box(&v).evaluate().unwrap()));
+    g.bench_function("simulate 1000 runs", |b| {
+        b.iter(|| {
+            ekusia::simulate(black_box(&limits), &opts, 1_000, 1, false, &mut |_| {}).unwrap()
+        })
+    });
+    g.finish();
+    let sens = read("sensitivity-1000.toml");
+    let mut g = c.benchmark_group("sensitivity-1000");
+    g.sample_size(10);
+    g.bench_function("tornado", |b| {
+        b.iter(|| ekusia::sensitivity(black_box(&sens), &opts).unwrap())
+    });
+    g.finish();
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(50).measurement_time(std::time::Duration::from_secs(2)).warm_up_time(std::time::Duration::from_millis(500));
-    targets = bench
+    targets = bench, generated
 }
 criterion_main!(benches);

@@ -148,6 +148,10 @@ enum Command {
         /// Include every run's npv per row in the JSON output.
         #[arg(long)]
         draws: bool,
+        /// Threads to split the runs across (0: one per core). The result is the same for
+        /// every number of threads.
+        #[arg(long, default_value_t = 1)]
+        threads: usize,
         #[command(flatten)]
         edits: Edits,
         #[command(flatten)]
@@ -352,6 +356,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             seed,
             draws,
             edits,
+            threads,
             out:
                 Output {
                     format,
@@ -367,10 +372,16 @@ fn run(cli: Cli) -> Result<(), Failure> {
             } else {
                 indicatif::ProgressBar::hidden()
             };
-            let sim = ekusia::simulate(&m, &opts, runs, seed, draws, &mut |done| {
-                bar.set_position(done)
-            })
-            .map_err(|e| Failure::Model(e, lang))?;
+            let threads = if threads == 0 {
+                std::thread::available_parallelism().map_or(1, |n| n.get())
+            } else {
+                threads
+            };
+            let sim =
+                ekusia::simulate_threads(&m, &opts, runs, seed, draws, threads, &mut |done| {
+                    bar.set_position(done)
+                })
+                .map_err(|e| Failure::Model(e, lang))?;
             bar.finish_and_clear();
             let text = json_or_table(
                 "simulate",

@@ -68,7 +68,7 @@ pub use parse::{parse_model, Format};
 pub use report::Report;
 pub use rust_decimal::Decimal;
 pub use sensitivity::{sensitivity, sensitivity_of, Method, Sensitivity};
-pub use sim::{simulate, Quantiles, Simulation};
+pub use sim::{simulate, simulate_threads, Quantiles, Simulation};
 pub use validate::{inline_base, validate, Validated};
 
 /// The crate version (also the Python package's and the wasm package's version).

@@ -14,9 +14,93 @@ pub(crate) mod dec {
     use rust_decimal::Decimal;
     use serde::{Deserialize, Deserializer, Serializer};
 
+    /// "00" to "99".
+    const PAIRS: &[u8; 200] = b"0001020304050607080910111213141516171819\
+        2021222324252627282930313233343536373839\
+        4041424344454647484950515253545556575859\
+        6061626364656667686970717273747576777879\
+        8081828384858687888990919293949596979899";
+
+    /// The text of `d.normalize().to_string()` (no trailing zeros after the point, "0" for
+    /// zero), written into `buf` without allocating: a report writes about a thousand of them.
+    pub(crate) fn text<'b>(d: &Decimal, buf: &'b mut [u8; 48]) -> &'b str {
+        if d.is_zero() {
+            return "0";
+        }
+        let mut m = d.mantissa().unsigned_abs();
+        let mut scale = d.scale() as usize;
+        while scale > 0 {
+            let (q, r) = if let Ok(small) = u64::try_from(m) {
+                ((small / 10) as u128, small % 10)
+            } else {
+                (m / 10, (m % 10) as u64)
+            };
+            if r != 0 {
+                break;
+            }
+            m = q;
+            scale -= 1;
+        }
+        // The digits, from the end of the buffer backwards, two at a time.
+        let mut digits = [0u8; 40];
+        let mut at = digits.len();
+        // At least `width` digits of x (zeros in front), at least one.
+        let mut put = |mut x: u64, width: usize, at: &mut usize| {
+            let stop = *at - width;
+            while x >= 100 {
+                let r = (x % 100) as usize;
+                x /= 100;
+                *at -= 2;
+                digits[*at..*at + 2].copy_from_slice(&PAIRS[2 * r..2 * r + 2]);
+            }
+            if x >= 10 {
+                *at -= 2;
+                digits[*at..*at + 2].copy_from_slice(&PAIRS[2 * x as usize..2 * x as usize + 2]);
+            } else {
+                *at -= 1;
+                digits[*at] = b'0' + x as u8;
+            }
+            while *at > stop {
+                *at -= 1;
+                digits[*at] = b'0';
+            }
+        };
+        const E19: u128 = 10_000_000_000_000_000_000;
+        if m >= E19 {
+            put((m % E19) as u64, 19, &mut at);
+            put((m / E19) as u64, 0, &mut at);
+        } else {
+            put(m as u64, 0, &mut at);
+        }
+        let digits = &digits[at..];
+        let n = digits.len();
+        let mut len = 0;
+        let mut push = |b: &[u8]| {
+            buf[len..len + b.len()].copy_from_slice(b);
+            len += b.len();
+        };
+        if d.is_sign_negative() {
+            push(b"-");
+        }
+        if scale == 0 {
+            push(digits);
+        } else if scale >= n {
+            push(b"0.");
+            for _ in n..scale {
+                push(b"0");
+            }
+            push(digits);
+        } else {
+            push(&digits[..n - scale]);
+            push(b".");
+            push(&digits[n - scale..]);
+        }
+        std::str::from_utf8(&buf[..len]).expect("ASCII digits")
+    }
+
     /// Writes the decimal as a string.
     pub(crate) fn serialize<S: Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&d.normalize().to_string())
+        s.serialize_str(text(d, &mut [0; 48]))
     }
     pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
         let s = String::deserialize(d)?;
@@ -31,7 +115,7 @@ pub(crate) mod opt_dec {
 
     pub(crate) fn serialize<S: Serializer>(d: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
         match d {
-            Some(d) => s.serialize_str(&d.normalize().to_string()),
+            Some(d) => s.serialize_str(super::dec::text(d, &mut [0; 48])),
             None => s.serialize_none(),
         }
     }
@@ -53,7 +137,7 @@ pub(crate) mod vec_dec {
     pub(crate) fn serialize<S: Serializer>(v: &[Decimal], s: S) -> Result<S::Ok, S::Error> {
         let mut seq = s.serialize_seq(Some(v.len()))?;
         for d in v {
-            seq.serialize_element(&d.normalize().to_string())?;
+            seq.serialize_element(super::dec::text(d, &mut [0; 48]))?;
         }
         seq.end()
     }
@@ -359,9 +443,13 @@ pub struct YearRow {
 impl Report {
     /// The report as pretty JSON with a final newline: the exact text every interface emits.
     pub fn to_json(&self) -> String {
-        let mut s = serde_json::to_string_pretty(self).expect("a report always serialises");
-        s.push('\n');
-        s
+        // Room for the whole text at once (about 600 bytes per row and year), so that the
+        // buffer is not copied as it grows.
+        let years = self.model.horizon + 1;
+        let mut out = Vec::with_capacity(8192 + (self.rows.len() + 2) * years * 640);
+        serde_json::to_writer_pretty(&mut out, self).expect("a report always serialises");
+        out.push(b'\n');
+        String::from_utf8(out).expect("serde_json writes UTF-8")
     }
 
     /// Reads a report back from its JSON form.
@@ -386,5 +474,51 @@ impl Report {
         let mut rows: Vec<&Row> = self.rows.iter().collect();
         rows.sort_by_key(|r| rank(r));
         rows
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use rust_decimal::Decimal;
+
+    /// The report's decimal text is rust_decimal's own `normalize().to_string()`, for numbers
+    /// of every size, scale and sign (including trailing zeros, zero and 28-digit fractions).
+    #[test]
+    fn decimal_text_is_rust_decimals() {
+        let mut state = 987654321u64;
+        let mut next = || {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            state
+        };
+        let mut cases: Vec<Decimal> = vec![
+            Decimal::ZERO,
+            Decimal::new(-0, 5),
+            Decimal::MAX,
+            Decimal::MIN,
+            Decimal::new(5, 28),
+            Decimal::new(-5, 3),
+            Decimal::new(1200, 2),
+            Decimal::new(1_000_000_000_000_000_000, 0),
+        ];
+        for _ in 0..200_000 {
+            let hi = (next() as u128) << 64 | next() as u128;
+            let bits = (next() % 97) as u32;
+            let m = (hi >> (128 - bits.max(1))) as i128;
+            let m = if next() % 2 == 0 { m } else { -m };
+            let m = if next() % 4 == 0 { m / 1000 * 1000 } else { m };
+            let scale = (next() % 29) as u32;
+            if let Ok(d) = Decimal::try_from_i128_with_scale(m, scale) {
+                cases.push(d);
+            }
+        }
+        for d in cases {
+            assert_eq!(
+                super::dec::text(&d, &mut [0; 48]),
+                d.normalize().to_string(),
+                "{d:?}"
+            );
+        }
     }
 }

@@ -29,10 +29,13 @@ QUARTER_ROUNDS = ((0, 4, 8, 12), (1, 5, 9, 13), (2, 6, 10, 14), (3, 7, 11, 15),
                   (0, 5, 10, 15), (1, 6, 11, 12), (2, 7, 8, 13), (3, 4, 9, 14))
 
 
-class ChaCha8:
-    """ChaCha with 8 rounds, 64-bit block counter and 64-bit stream id (0), as rand_chacha."""
+BLOCK_RUNS = 1024  # runs per random stream: run k uses stream k // 1024
 
-    def __init__(self, seed_u64: int):
+
+class ChaCha8:
+    """ChaCha with 8 rounds, 64-bit block counter and 64-bit stream id, as rand_chacha."""
+
+    def __init__(self, seed_u64: int, stream: int = 0):
         # rand_core's seed_from_u64: PCG32 output words fill the 32-byte key.
         state = seed_u64 & M64
         key = []
@@ -42,11 +45,12 @@ class ChaCha8:
             rot = state >> 59
             key.append(((xorshifted >> rot) | (xorshifted << ((32 - rot) & 31))) & M32)
         self.key = key
+        self.stream = stream & M64
         self.counter = 0
         self.buf: list[int] = []
 
     def _block(self):
-        s = [0x61707865, 0x3320646E, 0x79622D32, 0x6B206574] + self.key + [self.counter & M32, self.counter >> 32, 0, 0]
+        s = [0x61707865, 0x3320646E, 0x79622D32, 0x6B206574] + self.key + [self.counter & M32, self.counter >> 32, self.stream & M32, self.stream >> 32]
         x = s[:]
 
         def rotl(v, n):
@@ -252,13 +256,28 @@ def simulate(path: Path, runs: int, seed: int) -> dict:
         for t in range(1, H):
             r = clamp(val(rates[1], x), 0.0, 0.999) if rates[0] == "const" else rates[1][t]
             delta.append(delta[t - 1] / (1.0 + r))
-        dw, dn = occupancy(with_, x), occupancy(without, x)
-        g = [0.0] * ns
+        # Cohorts sharing a start year are one; W[c] = sum over start years s (ascending) of
+        # N_s * delta[s + c]; each scenario's discounted occupancy E[i] = sum_c W[c] d_c[i].
+        by_year: dict[int, float] = {}
         for s0, n in cohorts:
-            for c in range(H - s0):
-                dd = n * delta[s0 + c]
+            by_year[s0] = by_year.get(s0, 0.0) + n
+        w = [0.0] * H
+        for c in range(H):
+            for s0 in sorted(by_year):
+                if s0 + c < H:
+                    w[c] += by_year[s0] * delta[s0 + c]
+
+        def discounted(d):
+            e = [0.0] * ns
+            for c in range(H):
                 for i in range(ns):
-                    g[i] += dd * (dw[c][i] - dn[c][i])
+                    e[i] += w[c] * d[c][i]
+            return e
+
+        ew, en = discounted(occupancy(with_, x)), discounted(occupancy(without, x))
+        g = [0.0] * ns
+        for i in range(ns):
+            g[i] += ew[i] - en[i]
         at = clamp(val(attribution, x), 0.0, 1.0)
         out = []
         for a in range(na):
@@ -285,12 +304,13 @@ def simulate(path: Path, runs: int, seed: int) -> dict:
             society += out[a]
         return out + [public, society]
 
-    rng = ChaCha8(seed)
     nr = na + 2
     mean, m2, pos = [0.0] * nr, [0.0] * nr, [0] * nr
     lo, hi = [math.inf] * nr, [-math.inf] * nr
     kept = [[] for _ in range(nr)]
     for k in range(runs):
+        if k % BLOCK_RUNS == 0:
+            rng = ChaCha8(seed, k // BLOCK_RUNS)
         x = [draw(d, rng) for _, d in params]
         out = npv(x)
         n = float(k + 1)

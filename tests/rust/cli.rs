@@ -352,6 +352,20 @@ fn simulate_prints_the_chance_of_a_positive_npv_for_every_actor() {
     )
     .unwrap();
     assert_eq!(json, expected);
+    // Split across threads, the same runs and the same JSON.
+    let (_, threaded, _) = ekusia(&[
+        "simulate",
+        "models/examples/jobbspar-osakerhet.toml",
+        "--runs",
+        "2000",
+        "--seed",
+        "3",
+        "--threads",
+        "2",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(threaded, expected);
     let (code, _, err) = ekusia(&[
         "simulate",
         "models/examples/jobbspar-osakerhet.toml",

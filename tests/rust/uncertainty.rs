@@ -315,3 +315,70 @@ fn every_tornado_bar_equals_a_full_evaluation_of_the_changed_model() {
         }
     }
 }
+
+#[test]
+fn threads_give_the_same_simulation_as_one_thread() {
+    // 20,000 runs are 20 blocks of 1,024: several hand-overs per thread, a short last block.
+    let (m, o) = load("tests/vectors/simulation/uniform-triangular.toml");
+    let one = ekusia::simulate_threads(&m, &o, 20_000, 11, true, 1, &mut |_| {}).unwrap();
+    for threads in [2, 3, 7] {
+        let mut seen = Vec::new();
+        let many =
+            ekusia::simulate_threads(&m, &o, 20_000, 11, true, threads, &mut |k| seen.push(k))
+                .unwrap();
+        assert_eq!(many, one, "{threads} threads");
+        // Progress still comes in order, every 1/100 of the way.
+        assert_eq!(seen, (1..=100).map(|k| k * 200).collect::<Vec<u64>>());
+    }
+    assert_eq!(
+        ekusia::simulate(&m, &o, 20_000, 11, true, &mut |_| {}).unwrap(),
+        one
+    );
+}
+
+#[test]
+fn a_block_of_runs_draws_the_same_whatever_comes_after_it() {
+    // Run k draws from stream k / 1024: the first 1,500 runs of 3,000 are the 1,500 runs.
+    let (m, o) = load("tests/vectors/simulation/uniform-triangular.toml");
+    let short = ekusia::simulate(&m, &o, 1_500, 5, true, &mut |_| {}).unwrap();
+    let long = ekusia::simulate(&m, &o, 3_000, 5, true, &mut |_| {}).unwrap();
+    let (s, l) = (short.draws.unwrap(), long.draws.unwrap());
+    for (a, b) in s.iter().zip(&l) {
+        assert_eq!(a[..], b[..1_500]);
+    }
+    // The second block is not the first one again (society's row).
+    let society = l.last().unwrap();
+    assert_ne!(society[..100], society[1024..1124]);
+}
+
+#[test]
+fn without_distributions_every_run_is_the_exact_report() {
+    // Nothing drawn: every row's statistics are its npv (to f64 precision), with no spread.
+    let (m, o) = load("tests/vectors/models/v11-groups.toml");
+    let report = ekusia::evaluate(&m, &o).unwrap();
+    let mut seen = Vec::new();
+    let sim = ekusia::simulate(&m, &o, 300, 9, true, &mut |k| seen.push(k)).unwrap();
+    assert_eq!(seen, (1..=100).map(|k| k * 3).collect::<Vec<u64>>());
+    let draws = sim.draws.as_ref().unwrap();
+    for (r, row) in sim.rows.iter().enumerate() {
+        let exact: f64 = report.rows[r].npv.to_string().parse().unwrap();
+        assert!(
+            (row.mean - exact).abs() <= 1e-9 * exact.abs().max(1.0),
+            "{}",
+            row.id
+        );
+        assert_eq!(row.sd, 0.0);
+        for q in [
+            row.p5,
+            row.p50,
+            row.p95,
+            row.histogram.min,
+            row.histogram.max,
+        ] {
+            assert_eq!(q, row.mean);
+        }
+        assert_eq!(row.histogram.counts[0], 300);
+        assert_eq!(row.p_positive, if row.mean > 0.0 { 1.0 } else { 0.0 });
+        assert!(draws[r].len() == 300 && draws[r].iter().all(|&v| v == row.mean));
+    }
+}

@@ -153,6 +153,8 @@ pub(crate) struct ParamRun {
     calc: Vec<ParamCalc>,
     order: Vec<usize>,
     index: HashMap<String, usize>,
+    /// Every parameter is a constant of the run.
+    constant: bool,
 }
 
 impl ParamRun {
@@ -181,6 +183,7 @@ impl ParamRun {
             calc,
             order: v.parameter_order().to_vec(),
             index,
+            constant: false,
         };
         // A formula that uses no drawn parameter, directly or through others, has the same
         // value every run: fold it once here (the same f64 operations, so the same value), so
@@ -193,6 +196,7 @@ impl ParamRun {
                 }
             }
         }
+        run.constant = run.all_constant();
         run
     }
 
@@ -225,7 +229,7 @@ impl ParamRun {
         x: &mut [f64],
         p: &mut Vec<f64>,
     ) {
-        if formulas.is_empty() && (self.calc.is_empty() || self.all_constant()) {
+        if formulas.is_empty() && self.constant {
             return;
         }
         p.clear();

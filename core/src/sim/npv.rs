@@ -1,117 +1,544 @@
 //! The npv of every row for one set of drawn values, in f64, every sum in a fixed order.
+//!
+//! The arithmetic (docs/uncertainty.md, "The order of the sums"):
+//!
+//! * δ_0 = 1, δ_t = δ_{t−1} / (1 + r_t);
+//! * per group, the cohorts' weight of cohort year c: W[c] = Σ_s N_s · δ_{s+c} over the start
+//!   years s (ascending, s + c < horizon), N_s the participants starting in year s (summed in
+//!   the file's order) — cohorts sharing a start year are one;
+//! * per group and scenario, the discounted occupancy E[i] = Σ_c W[c] · d_c[i] (c ascending);
+//! * G[i] = Σ_groups (E_with[i] − E_without[i]) (group order, from 0);
+//! * npv[a] = attribution · Σ_i G[i] · f_i[a] (states ascending), f_i[a] = Σ sign · amount over
+//!   the state's flows in order; then every cost item's amount · D · w_a is subtracted, D being
+//!   the discounted count of its years (fixed years ascending, or per group and cohort).
+//!
+//! Everything that does not depend on a drawn value — the discount factors for a fixed rate,
+//! the cohorts' weights, a scenario's discounted occupancy when none of its shares is drawn,
+//! f_i[a] for flows without drawn amounts — is computed once in [`Kernel::new`] with the very
+//! same operations, so a run computes only what its draws change, and gets the same bits as
+//! if it computed everything. States no group can ever occupy are left out of the occupancy
+//! and the sums (their terms are exact zeros, which change no sum).
 
-use super::compile::{CostSpec, DistSpec, Moves, Rates, SimModel};
+// Lane loops index several arrays by the same lane on purpose: that is what vectorises.
+#![allow(clippy::needless_range_loop)]
+
+use super::compile::{CostSpec, DistSpec, Moves, Rates, SimModel, SimRule, V};
 use crate::model::ActorKind;
 
-/// Scratch space reused between runs.
-#[derive(Default)]
-pub(crate) struct Workspace {
-    f: Vec<f64>,
-    delta: Vec<f64>,
-    dw: Vec<f64>,
-    dn: Vec<f64>,
-    g: Vec<f64>,
-    tmp: Vec<f64>,
-    /// Time-limited states' shares by year in the state.
-    sub: Vec<Vec<f64>>,
+/// A scenario compiled to the reachable states.
+enum Mv {
+    Stay,
+    /// The rules, and the cohort years cut into segments in which the same rules apply.
+    Transitions(Vec<SimRule>, Vec<Segment>),
+    Trajectory(Vec<(usize, DistSpec)>),
 }
 
-impl SimModel {
-    /// The npv of every row (actors, public sector, society) for the values `x`.
-    pub(crate) fn npv(&self, x: &[f64], ws: &mut Workspace, out: &mut [f64]) {
-        let (na, ns, h) = (self.n_actors, self.n_states, self.horizon);
-        // f_i[a]
-        ws.f.clear();
-        ws.f.resize(ns * na, 0.0);
-        for fl in &self.flows {
-            ws.f[fl.state * na + fl.actor] += fl.sign * fl.value.at(x);
+/// Cohort years `first..=last` (≥ 1), in which the rules `rules` (indices, in order) apply.
+struct Segment {
+    first: usize,
+    last: usize,
+    rules: Vec<usize>,
+}
+
+/// Cuts cohort years 1..h into segments of the same active rules.
+fn segments(rules: &[SimRule], h: usize) -> Vec<Segment> {
+    let mut cuts: Vec<usize> = vec![1, h];
+    for r in rules {
+        cuts.push(r.from_year.clamp(1, h));
+        cuts.push(r.to_year.saturating_add(1).clamp(1, h));
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    cuts.windows(2)
+        .map(|w| Segment {
+            first: w[0],
+            last: w[1] - 1,
+            rules: (0..rules.len())
+                .filter(|&k| rules[k].from_year <= w[0] && w[0] <= rules[k].to_year)
+                .collect(),
+        })
+        .collect()
+}
+
+/// One group: its start, scenarios, the (start year, participants) of its cohorts merged by
+/// start year, and what is constant of it.
+struct GroupK {
+    start: DistSpec,
+    with: Mv,
+    without: Mv,
+    /// (start year, participants), start years ascending and distinct.
+    years: Vec<(usize, f64)>,
+    /// W, when the discount rate is not drawn.
+    w: Option<Vec<f64>>,
+    /// E_with and E_without, when constant.
+    e_with: Option<Vec<f64>>,
+    e_without: Option<Vec<f64>>,
+}
+
+/// The compiled model with everything constant precomputed.
+pub(crate) struct Kernel {
+    h: usize,
+    na: usize,
+    /// The reachable states (global indices), ascending.
+    states: Vec<usize>,
+    /// Per reachable state: its time limit (years, then as a reachable index).
+    limits: Vec<Option<(usize, usize)>>,
+    /// Per reachable state: where its years-in-state shares start in the scratch (limited only).
+    sub_off: Vec<usize>,
+    sub_len: usize,
+    any_limit: bool,
+    delta: Option<Vec<f64>>,
+    groups: Vec<GroupK>,
+    /// f_i[a] over reachable states (constant entries final; drawn ones recomputed).
+    f: Vec<f64>,
+    /// Entries of `f` with a drawn amount: (entry, its flows as (sign, value) in order).
+    f_drawn: Vec<(usize, Vec<(f64, V)>)>,
+    /// G, when constant.
+    g: Option<Vec<f64>>,
+    /// Σ_i G[i] f_i[a], when constant.
+    q: Option<Vec<f64>>,
+    /// D per cost item, when the rate is not drawn.
+    cost_d: Option<Vec<f64>>,
+}
+
+/// Runs computed together: each state's occupancy holds one value per run (structure of
+/// arrays), so the year-by-year loops work on L runs per instruction.
+pub(crate) const L: usize = 8;
+/// One value per lane.
+type Ln = [f64; L];
+const Z: Ln = [0.0; L];
+
+/// Scratch space for one thread.
+#[derive(Default)]
+pub(crate) struct Workspace {
+    /// δ per lane, when the rate is drawn.
+    delta: Vec<Vec<f64>>,
+    wl: Vec<Ln>,
+    ew: Vec<Ln>,
+    en: Vec<Ln>,
+    g: Vec<Ln>,
+    gs: Vec<f64>,
+    f: Vec<f64>,
+    tmp: Vec<f64>,
+    d0: Vec<Ln>,
+    prev: Vec<Ln>,
+    cur: Vec<Ln>,
+    left: Vec<Ln>,
+    entered: Vec<Ln>,
+    eff: Vec<Ln>,
+    sub: Vec<Ln>,
+    out_sub: Vec<Ln>,
+}
+
+fn is_const(v: V) -> bool {
+    matches!(v, V::C(_))
+}
+
+fn spec_const(s: &DistSpec) -> bool {
+    s.named.iter().all(|(_, v)| is_const(*v))
+}
+
+fn moves_const(m: &Mv) -> bool {
+    match m {
+        Mv::Stay => true,
+        Mv::Transitions(rules, _) => rules.iter().all(|r| is_const(r.share)),
+        Mv::Trajectory(es) => es.iter().all(|(_, s)| spec_const(s)),
+    }
+}
+
+fn remap_spec(s: &DistSpec, map: &[usize]) -> DistSpec {
+    DistSpec {
+        named: s.named.iter().map(|(i, v)| (map[*i], *v)).collect(),
+        rest: s.rest.map(|r| map[r]),
+    }
+}
+
+fn remap_moves(m: &Moves, map: &[usize], h: usize) -> Mv {
+    match m {
+        Moves::Stay => Mv::Stay,
+        Moves::Transitions(rules) => {
+            let rules: Vec<SimRule> = rules
+                .iter()
+                .map(|r| SimRule {
+                    from: map[r.from],
+                    to: map[r.to],
+                    ..r.clone()
+                })
+                .collect();
+            let segs = segments(&rules, h);
+            Mv::Transitions(rules, segs)
         }
-        // δ_t
-        ws.delta.clear();
-        ws.delta.push(1.0);
-        for t in 1..h {
-            let r = match &self.rates {
-                Rates::Const(v) => v.at(x).clamp(0.0, 0.999),
-                Rates::Schedule(rs) => rs[t],
-            };
-            let prev = ws.delta[t - 1];
-            ws.delta.push(prev / (1.0 + r));
+        Moves::Trajectory(es) => {
+            Mv::Trajectory(es.iter().map(|(y, s)| (*y, remap_spec(s, map))).collect())
         }
-        // G[i] = Σ_groups Σ_k n_k Σ_c δ_{s_k+c} (dw_c[i] − dn_c[i])
-        ws.g.clear();
-        ws.g.resize(ns, 0.0);
-        for group in &self.groups {
-            self.occupancy(
-                &group.start,
-                &group.with,
-                x,
-                &mut ws.dw,
-                &mut ws.tmp,
-                &mut ws.sub,
-            );
-            self.occupancy(
-                &group.start,
-                &group.without,
-                x,
-                &mut ws.dn,
-                &mut ws.tmp,
-                &mut ws.sub,
-            );
-            for (s, n) in &group.cohorts {
-                for c in 0..h - s {
-                    let d = n * ws.delta[s + c];
-                    for i in 0..ns {
-                        ws.g[i] += d * (ws.dw[c * ns + i] - ws.dn[c * ns + i]);
+    }
+}
+
+/// The states some group may occupy in some year of either scenario.
+fn reachable(sm: &SimModel) -> Vec<bool> {
+    let ns = sm.n_states;
+    let mut on = vec![false; ns];
+    let mark_spec = |s: &DistSpec, on: &mut Vec<bool>| {
+        for (i, _) in &s.named {
+            on[*i] = true;
+        }
+        if let Some(r) = s.rest {
+            on[r] = true;
+        }
+    };
+    for g in &sm.groups {
+        mark_spec(&g.start, &mut on);
+        for m in [&g.with, &g.without] {
+            if let Moves::Trajectory(es) = m {
+                for (_, s) in es {
+                    mark_spec(s, &mut on);
+                }
+            }
+        }
+    }
+    // Transitions and time limits carry people on: close over them.
+    loop {
+        let mut changed = false;
+        for g in &sm.groups {
+            for m in [&g.with, &g.without] {
+                if let Moves::Transitions(rules) = m {
+                    for r in rules {
+                        if on[r.from] && !on[r.to] {
+                            on[r.to] = true;
+                            changed = true;
+                        }
                     }
                 }
             }
         }
-        let attribution = self.attribution.at(x).clamp(0.0, 1.0);
-        for (a, o) in out.iter_mut().take(na).enumerate() {
-            let mut pe = 0.0;
-            for i in 0..ns {
-                pe += ws.g[i] * ws.f[i * na + a];
-            }
-            *o = attribution * pe;
-        }
-        self.subtract_costs(x, &ws.delta, out);
-        let mut public = 0.0;
-        let mut society = 0.0;
-        for (a, &v) in out.iter().take(na).enumerate() {
-            if self.kinds[a] == ActorKind::Public {
-                public += v;
-            }
-            society += v;
-        }
-        out[na] = public;
-        out[na + 1] = society;
-    }
-
-    fn subtract_costs(&self, x: &[f64], delta: &[f64], out: &mut [f64]) {
-        let h = self.horizon;
-        for cost in &self.costs {
-            let discounted = match &cost.spec {
-                CostSpec::Fixed(years) => {
-                    years.iter().map(|&t| delta[t]).fold(0.0, |acc, d| acc + d)
+        for (i, l) in sm.limits.iter().enumerate() {
+            if let Some((_, then)) = l {
+                if on[i] && !on[*then] {
+                    on[*then] = true;
+                    changed = true;
                 }
-                CostSpec::PerParticipant(cy, only) => self
-                    .groups
-                    .iter()
-                    .enumerate()
-                    .filter(|(g, _)| only.as_ref().is_none_or(|o| o.contains(g)))
-                    .flat_map(|(_, group)| group.cohorts.iter())
-                    .filter(|(s, _)| s.saturating_add(*cy) < h)
-                    .map(|(s, n)| n * delta[s + cy])
-                    .fold(0.0, |acc, d| acc + d),
-            };
-            let total = cost.amount.at(x) * discounted;
-            for (a, w) in &cost.weights {
-                out[*a] -= total * w;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    on
+}
+
+/// δ_t for t < h.
+fn discount(rates: &Rates, x: &[f64], h: usize, delta: &mut Vec<f64>) {
+    delta.clear();
+    delta.push(1.0);
+    for t in 1..h {
+        let r = match rates {
+            Rates::Const(v) => v.at(x).clamp(0.0, 0.999),
+            Rates::Schedule(rs) => rs[t],
+        };
+        let prev = delta[t - 1];
+        delta.push(prev / (1.0 + r));
+    }
+}
+
+/// W[c] = Σ_s N_s δ_{s+c}.
+fn weights(years: &[(usize, f64)], delta: &[f64], h: usize, w: &mut Vec<f64>) {
+    w.clear();
+    w.resize(h, 0.0);
+    for (c, wc) in w.iter_mut().enumerate() {
+        for &(s, n) in years {
+            if s + c < h {
+                *wc += n * delta[s + c];
             }
         }
     }
+}
 
-    fn dist_into(&self, spec: &DistSpec, x: &[f64], out: &mut [f64]) {
+impl Kernel {
+    /// Analyses the compiled model: what each run must compute and what is constant.
+    pub(crate) fn new(sm: &SimModel) -> Kernel {
+        let (h, na) = (sm.horizon, sm.n_actors);
+        let on = reachable(sm);
+        let states: Vec<usize> = (0..sm.n_states).filter(|&i| on[i]).collect();
+        let mut map = vec![usize::MAX; sm.n_states];
+        for (k, &i) in states.iter().enumerate() {
+            map[i] = k;
+        }
+        let nsa = states.len();
+        let limits: Vec<Option<(usize, usize)>> = states
+            .iter()
+            .map(|&i| sm.limits[i].map(|(m, then)| (m, map[then])))
+            .collect();
+        let mut sub_off = vec![0; nsa];
+        let mut sub_len = 0;
+        for (k, l) in limits.iter().enumerate() {
+            sub_off[k] = sub_len;
+            if let Some((m, _)) = l {
+                sub_len += m;
+            }
+        }
+        let any_limit = limits.iter().any(Option::is_some);
+        let rates_const = match &sm.rates {
+            Rates::Const(v) => is_const(*v),
+            Rates::Schedule(_) => true,
+        };
+        let delta = rates_const.then(|| {
+            let mut d = Vec::new();
+            discount(&sm.rates, &[], h, &mut d);
+            d
+        });
+        // f_i[a]: per (state, actor) entry, its flows in order.
+        let mut entries: Vec<Vec<(f64, V)>> = vec![Vec::new(); nsa * na];
+        for fl in &sm.flows {
+            if map[fl.state] != usize::MAX {
+                entries[map[fl.state] * na + fl.actor].push((fl.sign, fl.value));
+            }
+        }
+        let mut f = vec![0.0; nsa * na];
+        let mut f_drawn = Vec::new();
+        for (e, flows) in entries.into_iter().enumerate() {
+            if flows.iter().all(|(_, v)| is_const(*v)) {
+                f[e] = flows.iter().fold(0.0, |acc, (s, v)| acc + s * v.at(&[]));
+            } else {
+                f_drawn.push((e, flows));
+            }
+        }
+        let mut k = Kernel {
+            h,
+            na,
+            states,
+            limits,
+            sub_off,
+            sub_len,
+            any_limit,
+            delta,
+            groups: Vec::new(),
+            f,
+            f_drawn,
+            g: None,
+            q: None,
+            cost_d: None,
+        };
+        let mut ws = Workspace::default();
+        k.groups = sm
+            .groups
+            .iter()
+            .map(|g| {
+                let mut years: Vec<(usize, f64)> = Vec::new();
+                let mut starts: Vec<usize> =
+                    g.cohorts.iter().map(|c| c.0).filter(|&s| s < h).collect();
+                starts.sort_unstable();
+                starts.dedup();
+                for s in starts {
+                    let n = g
+                        .cohorts
+                        .iter()
+                        .filter(|c| c.0 == s)
+                        .fold(0.0, |acc, c| acc + c.1);
+                    years.push((s, n));
+                }
+                let w = k.delta.as_ref().map(|d| {
+                    let mut w = Vec::new();
+                    weights(&years, d, h, &mut w);
+                    w
+                });
+                GroupK {
+                    start: remap_spec(&g.start, &map),
+                    with: remap_moves(&g.with, &map, h),
+                    without: remap_moves(&g.without, &map, h),
+                    years,
+                    w,
+                    e_with: None,
+                    e_without: None,
+                }
+            })
+            .collect();
+        // Constant parts computed once, with nothing drawn (every lane the same; lane 0 kept).
+        let none: [&[f64]; L] = [&[]; L];
+        let lane0 = |e: &[Ln]| e.iter().map(|v| v[0]).collect::<Vec<f64>>();
+        for gi in 0..k.groups.len() {
+            let g = &k.groups[gi];
+            if let Some(w) = &g.w {
+                let wl: Vec<Ln> = w.iter().map(|&v| [v; L]).collect();
+                let start_const = spec_const(&g.start);
+                let mut e = Vec::new();
+                let ew = (start_const && moves_const(&g.with)).then(|| {
+                    k.occupancy(&g.start, &g.with, &wl, &none, &mut ws, &mut e);
+                    lane0(&e)
+                });
+                let en = (start_const && moves_const(&g.without)).then(|| {
+                    k.occupancy(&g.start, &g.without, &wl, &none, &mut ws, &mut e);
+                    lane0(&e)
+                });
+                k.groups[gi].e_with = ew;
+                k.groups[gi].e_without = en;
+            }
+        }
+        if k.groups
+            .iter()
+            .all(|g| g.e_with.is_some() && g.e_without.is_some())
+        {
+            k.sum_g(&none, &mut ws);
+            let g = lane0(&ws.g);
+            if k.f_drawn.is_empty() {
+                let mut q = vec![0.0; na];
+                k.sum_q(&g, &k.f, &mut q);
+                k.q = Some(q);
+            }
+            k.g = Some(g);
+        }
+        if let Some(d) = &k.delta {
+            k.cost_d = Some(
+                sm.costs
+                    .iter()
+                    .map(|c| cost_discount(sm, &c.spec, d))
+                    .collect(),
+            );
+        }
+        k
+    }
+
+    /// The number of reachable states.
+    fn nsa(&self) -> usize {
+        self.states.len()
+    }
+
+    /// G[i] = Σ_groups (E_with[i] − E_without[i]) for the lanes' runs, into `ws.g`.
+    fn sum_g(&self, xs: &[&[f64]; L], ws: &mut Workspace) {
+        let (nsa, h) = (self.nsa(), self.h);
+        let mut g = std::mem::take(&mut ws.g);
+        let mut ew = std::mem::take(&mut ws.ew);
+        let mut en = std::mem::take(&mut ws.en);
+        let mut wl = std::mem::take(&mut ws.wl);
+        g.clear();
+        g.resize(nsa, Z);
+        for grp in &self.groups {
+            wl.clear();
+            match &grp.w {
+                Some(w) => wl.extend(w.iter().map(|&v| [v; L])),
+                None => {
+                    wl.resize(h, Z);
+                    for l in 0..L {
+                        weights(&grp.years, &ws.delta[l], h, &mut ws.tmp);
+                        for c in 0..h {
+                            wl[c][l] = ws.tmp[c];
+                        }
+                    }
+                }
+            }
+            for (e, fixed, moves) in [
+                (&mut ew, &grp.e_with, &grp.with),
+                (&mut en, &grp.e_without, &grp.without),
+            ] {
+                match fixed {
+                    Some(v) => {
+                        e.clear();
+                        e.extend(v.iter().map(|&v| [v; L]));
+                    }
+                    None => self.occupancy(&grp.start, moves, &wl, xs, ws, e),
+                }
+            }
+            for i in 0..nsa {
+                for l in 0..L {
+                    g[i][l] += ew[i][l] - en[i][l];
+                }
+            }
+        }
+        ws.g = g;
+        ws.ew = ew;
+        ws.en = en;
+        ws.wl = wl;
+    }
+
+    /// q[a] = Σ_i G[i] f_i[a].
+    fn sum_q(&self, g: &[f64], f: &[f64], q: &mut [f64]) {
+        let na = self.na;
+        for (a, qa) in q.iter_mut().enumerate().take(na) {
+            let mut pe = 0.0;
+            for (i, gi) in g.iter().enumerate() {
+                pe += gi * f[i * na + a];
+            }
+            *qa = pe;
+        }
+    }
+
+    /// The npv of every row (actors, public sector, society) for L runs at once: run `l`'s
+    /// values are `xs[l]`, its npvs go to `out[l * rows..]`. The runs are independent; each
+    /// gets the very operations it would get alone.
+    pub(crate) fn npv(&self, sm: &SimModel, xs: &[&[f64]; L], ws: &mut Workspace, out: &mut [f64]) {
+        let (na, nr) = (self.na, self.na + 2);
+        if self.delta.is_none() {
+            ws.delta.resize_with(L, Vec::new);
+            for l in 0..L {
+                discount(&sm.rates, xs[l], self.h, &mut ws.delta[l]);
+            }
+        }
+        let lanes_g = self.q.is_none() && self.g.is_none();
+        if lanes_g {
+            self.sum_g(xs, ws);
+        }
+        for (l, out) in out.chunks_exact_mut(nr).enumerate().take(L) {
+            let x = xs[l];
+            let attribution = sm.attribution.at(x).clamp(0.0, 1.0);
+            if let Some(q) = &self.q {
+                for (o, qa) in out.iter_mut().zip(q) {
+                    *o = attribution * qa;
+                }
+            } else {
+                let mut gs = std::mem::take(&mut ws.gs);
+                let gv: &[f64] = match &self.g {
+                    Some(g) => g,
+                    None => {
+                        gs.clear();
+                        gs.extend(ws.g.iter().map(|g| g[l]));
+                        &gs
+                    }
+                };
+                let mut f = std::mem::take(&mut ws.f);
+                let fv: &[f64] = if self.f_drawn.is_empty() {
+                    &self.f
+                } else {
+                    f.clear();
+                    f.extend_from_slice(&self.f);
+                    for (e, flows) in &self.f_drawn {
+                        f[*e] = flows.iter().fold(0.0, |acc, (s, v)| acc + s * v.at(x));
+                    }
+                    &f
+                };
+                self.sum_q(gv, fv, &mut out[..na]);
+                for o in out.iter_mut().take(na) {
+                    *o *= attribution;
+                }
+                ws.gs = gs;
+                ws.f = f;
+            }
+            let delta: &[f64] = match &self.delta {
+                Some(d) => d,
+                None => &ws.delta[l],
+            };
+            for (k, cost) in sm.costs.iter().enumerate() {
+                let discounted = match &self.cost_d {
+                    Some(d) => d[k],
+                    None => cost_discount(sm, &cost.spec, delta),
+                };
+                let total = cost.amount.at(x) * discounted;
+                for (a, w) in &cost.weights {
+                    out[*a] -= total * w;
+                }
+            }
+            let mut public = 0.0;
+            let mut society = 0.0;
+            for (a, &v) in out.iter().take(na).enumerate() {
+                if sm.kinds[a] == ActorKind::Public {
+                    public += v;
+                }
+                society += v;
+            }
+            out[na] = public;
+            out[na + 1] = society;
+        }
+    }
+
+    fn dist_into(spec: &DistSpec, x: &[f64], out: &mut [f64]) {
         out.fill(0.0);
         let mut sum = 0.0;
         for (i, v) in &spec.named {
@@ -132,137 +559,262 @@ impl SimModel {
         }
     }
 
-    fn occupancy(
-        &self,
-        start: &DistSpec,
-        moves: &Moves,
-        x: &[f64],
-        d: &mut Vec<f64>,
+    /// A distribution over states for every lane.
+    fn dist_lanes(
+        spec: &DistSpec,
+        xs: &[&[f64]; L],
         tmp: &mut Vec<f64>,
-        sub: &mut Vec<Vec<f64>>,
+        nsa: usize,
+        out: &mut [Ln],
     ) {
-        let (ns, h) = (self.n_states, self.horizon);
-        d.clear();
-        d.resize(h * ns, 0.0);
-        self.dist_into(start, x, &mut d[..ns]);
-        let limited =
-            !matches!(moves, Moves::Trajectory(_)) && self.limits.iter().any(Option::is_some);
-        if limited {
-            sub.clear();
-            sub.extend(self.limits.iter().enumerate().map(|(i, l)| match l {
-                Some((m, _)) => {
-                    let mut v = vec![0.0; *m];
-                    v[0] = d[i];
-                    v
-                }
-                None => Vec::new(),
-            }));
-        }
-        for c in 1..h {
-            let (done, rest) = d.split_at_mut(c * ns);
-            let prev = &done[(c - 1) * ns..];
-            let cur = &mut rest[..ns];
-            match moves {
-                Moves::Trajectory(entries) => match entries.iter().rev().find(|(y, _)| *y <= c) {
-                    Some((_, spec)) => self.dist_into(spec, x, cur),
-                    None => cur.copy_from_slice(&done[..ns]),
-                },
-                Moves::Stay if !limited => cur.copy_from_slice(prev),
-                Moves::Stay => self.step(&[], c, x, prev, cur, tmp, sub),
-                Moves::Transitions(rules) if limited => self.step(rules, c, x, prev, cur, tmp, sub),
-                Moves::Transitions(rules) => {
-                    // Without time limits, in the order the golden simulation vectors were
-                    // made with: start from last year, add what enters, take what leaves.
-                    tmp.clear();
-                    tmp.resize(2 * ns, 0.0);
-                    let share = |r: &super::compile::SimRule| r.share.at(x).clamp(0.0, 1.0);
-                    for r in rules {
-                        if r.from_year <= c && c <= r.to_year {
-                            tmp[r.from] += share(r);
-                        }
-                    }
-                    cur.copy_from_slice(prev);
-                    for r in rules {
-                        if r.from_year <= c && c <= r.to_year {
-                            let scale = if tmp[r.from] > 1.0 {
-                                1.0 / tmp[r.from]
-                            } else {
-                                1.0
-                            };
-                            let moved = share(r) * scale * prev[r.from];
-                            tmp[ns + r.from] += moved;
-                            cur[r.to] += moved;
-                        }
-                    }
-                    for i in 0..ns {
-                        cur[i] -= tmp[ns + i];
-                    }
-                }
+        tmp.clear();
+        tmp.resize(nsa, 0.0);
+        for l in 0..L {
+            Self::dist_into(spec, xs[l], tmp);
+            for i in 0..nsa {
+                out[i][l] = tmp[i];
             }
         }
     }
 
-    /// One year of transitions (and of time limits, when some state has one): drawn outflows
-    /// above 1 are scaled down so that at most everyone leaves.
+    /// The discounted occupancy E[i] = Σ_c W[c] d_c[i] of one group in one scenario, for L
+    /// runs at once (structure of arrays: every state holds one value per lane).
+    fn occupancy(
+        &self,
+        start: &DistSpec,
+        moves: &Mv,
+        w: &[Ln],
+        xs: &[&[f64]; L],
+        ws: &mut Workspace,
+        e: &mut Vec<Ln>,
+    ) {
+        let (nsa, h) = (self.nsa(), self.h);
+        e.clear();
+        e.resize(nsa, Z);
+        let Workspace {
+            d0,
+            prev,
+            cur,
+            left,
+            entered,
+            eff,
+            sub,
+            out_sub,
+            tmp,
+            ..
+        } = ws;
+        d0.clear();
+        d0.resize(nsa, Z);
+        Self::dist_lanes(start, xs, tmp, nsa, d0);
+        add_weighted(e, &w[0], d0);
+        let limited = !matches!(moves, Mv::Trajectory(_)) && self.any_limit;
+        let rules: &[SimRule] = match moves {
+            Mv::Trajectory(entries) => {
+                cur.clear();
+                cur.resize(nsa, Z);
+                for c in 1..h {
+                    match entries.iter().rev().find(|(y, _)| *y <= c) {
+                        Some((_, spec)) => Self::dist_lanes(spec, xs, tmp, nsa, cur),
+                        None => cur.copy_from_slice(d0),
+                    }
+                    add_weighted(e, &w[c], cur);
+                }
+                return;
+            }
+            Mv::Stay if !limited => {
+                for wc in &w[1..h] {
+                    add_weighted(e, wc, d0);
+                }
+                return;
+            }
+            Mv::Stay => &[],
+            Mv::Transitions(rules, _) => rules,
+        };
+        let stay_segment = [Segment {
+            first: 1,
+            last: h - 1,
+            rules: Vec::new(),
+        }];
+        let segs: &[Segment] = match moves {
+            Mv::Transitions(_, segs) => segs,
+            _ => &stay_segment[..usize::from(h > 1)],
+        };
+        prev.clear();
+        prev.extend_from_slice(d0);
+        cur.clear();
+        cur.resize(nsa, Z);
+        left.clear();
+        left.resize(nsa, Z);
+        entered.clear();
+        entered.resize(nsa, Z);
+        eff.clear();
+        eff.resize(rules.len(), Z);
+        if limited {
+            sub.clear();
+            sub.resize(self.sub_len, Z);
+            out_sub.clear();
+            out_sub.resize(self.sub_len, Z);
+            for (i, l) in self.limits.iter().enumerate() {
+                if l.is_some() {
+                    sub[self.sub_off[i]] = d0[i];
+                }
+            }
+        }
+        tmp.clear();
+        tmp.resize(nsa, 0.0);
+        for seg in segs {
+            // Each rule's share this segment, per lane: drawn outflows above 1 scaled down so
+            // that at most everyone leaves (`tmp` holds each state's total share meanwhile).
+            for (l, x) in xs.iter().enumerate() {
+                let share = |r: &SimRule| r.share.at(x).clamp(0.0, 1.0);
+                tmp.fill(0.0);
+                for &k in &seg.rules {
+                    tmp[rules[k].from] += share(&rules[k]);
+                }
+                for &k in &seg.rules {
+                    let r = &rules[k];
+                    let scale = if tmp[r.from] > 1.0 {
+                        1.0 / tmp[r.from]
+                    } else {
+                        1.0
+                    };
+                    eff[k][l] = share(r) * scale;
+                }
+            }
+            for c in seg.first..=seg.last {
+                left.fill(Z);
+                if limited {
+                    self.step(
+                        &seg.rules, rules, eff, prev, cur, left, entered, sub, out_sub,
+                    );
+                } else {
+                    // Start from last year, add what enters, take what leaves.
+                    cur.copy_from_slice(prev);
+                    for &k in &seg.rules {
+                        let r = &rules[k];
+                        let (s, p) = (&eff[k], prev[r.from]);
+                        let moved: Ln = std::array::from_fn(|l| s[l] * p[l]);
+                        for l in 0..L {
+                            left[r.from][l] += moved[l];
+                            cur[r.to][l] += moved[l];
+                        }
+                    }
+                    for (ci, li) in cur.iter_mut().zip(left.iter()) {
+                        for l in 0..L {
+                            ci[l] -= li[l];
+                        }
+                    }
+                }
+                add_weighted(e, &w[c], cur);
+                std::mem::swap(prev, cur);
+            }
+        }
+    }
+
+    /// One year of transitions with time limits: `sub` holds each limited state's shares by
+    /// year in the state; `left` (zero on entry), `entered` and `out_sub` are scratch.
     #[allow(clippy::too_many_arguments)]
     fn step(
         &self,
-        rules: &[super::compile::SimRule],
-        c: usize,
-        x: &[f64],
-        prev: &[f64],
-        cur: &mut [f64],
-        tmp: &mut Vec<f64>,
-        sub: &mut [Vec<f64>],
+        active: &[usize],
+        rules: &[SimRule],
+        eff: &[Ln],
+        prev: &[Ln],
+        cur: &mut [Ln],
+        left: &mut [Ln],
+        entered: &mut [Ln],
+        sub: &mut [Ln],
+        out_sub: &mut [Ln],
     ) {
-        let ns = self.n_states;
-        // tmp[0..ns]: total share leaving each state; tmp[ns..2ns]: what left each unlimited
-        // state; tmp[2ns..3ns]: what entered each state.
-        tmp.clear();
-        tmp.resize(3 * ns, 0.0);
-        let share = |r: &super::compile::SimRule| r.share.at(x).clamp(0.0, 1.0);
-        let active = |r: &&super::compile::SimRule| r.from_year <= c && c <= r.to_year;
-        for r in rules.iter().filter(active) {
-            tmp[r.from] += share(r);
-        }
-        let mut out_sub: Vec<Vec<f64>> = sub.iter().map(|v| vec![0.0; v.len()]).collect();
-        for r in rules.iter().filter(active) {
-            let scale = if tmp[r.from] > 1.0 {
-                1.0 / tmp[r.from]
-            } else {
-                1.0
-            };
-            let s = share(r) * scale;
-            if self.limits[r.from].is_none() {
-                let moved = s * prev[r.from];
-                tmp[ns + r.from] += moved;
-                tmp[2 * ns + r.to] += moved;
-            } else {
-                for (k, y) in sub[r.from].iter().enumerate() {
-                    let moved = s * y;
-                    out_sub[r.from][k] += moved;
-                    tmp[2 * ns + r.to] += moved;
-                }
-            }
-        }
-        for (i, l) in self.limits.iter().enumerate() {
-            if let Some((m, then)) = l {
-                tmp[2 * ns + then] += sub[i][m - 1] - out_sub[i][m - 1];
-            }
-        }
-        for i in 0..ns {
-            match self.limits[i] {
-                None => cur[i] = prev[i] - tmp[ns + i] + tmp[2 * ns + i],
-                Some((m, _)) => {
-                    let mut next = vec![0.0; m];
-                    next[0] = tmp[2 * ns + i];
-                    for k in 0..m - 1 {
-                        next[k + 1] = sub[i][k] - out_sub[i][k];
+        let nsa = self.nsa();
+        entered.fill(Z);
+        out_sub.fill(Z);
+        for &k in active {
+            let r = &rules[k];
+            let s = eff[k];
+            match self.limits[r.from] {
+                None => {
+                    let p = prev[r.from];
+                    for l in 0..L {
+                        let moved = s[l] * p[l];
+                        left[r.from][l] += moved;
+                        entered[r.to][l] += moved;
                     }
-                    cur[i] = next.iter().sum();
-                    sub[i] = next;
+                }
+                Some((m, _)) => {
+                    let o = self.sub_off[r.from];
+                    for j in 0..m {
+                        let y = sub[o + j];
+                        for l in 0..L {
+                            let moved = s[l] * y[l];
+                            out_sub[o + j][l] += moved;
+                            entered[r.to][l] += moved;
+                        }
+                    }
                 }
             }
         }
+        for (i, lim) in self.limits.iter().enumerate() {
+            if let Some((m, then)) = lim {
+                let last = self.sub_off[i] + m - 1;
+                for l in 0..L {
+                    entered[*then][l] += sub[last][l] - out_sub[last][l];
+                }
+            }
+        }
+        for i in 0..nsa {
+            match self.limits[i] {
+                None => {
+                    for l in 0..L {
+                        cur[i][l] = prev[i][l] - left[i][l] + entered[i][l];
+                    }
+                }
+                Some((m, _)) => {
+                    let o = self.sub_off[i];
+                    // next[0] = what entered; next[k+1] = sub[k] − out_sub[k]: shift down,
+                    // from the top so that nothing is overwritten before it is read.
+                    for j in (0..m - 1).rev() {
+                        for l in 0..L {
+                            sub[o + j + 1][l] = sub[o + j][l] - out_sub[o + j][l];
+                        }
+                    }
+                    sub[o] = entered[i];
+                    let mut total = Z;
+                    for y in &sub[o..o + m] {
+                        for l in 0..L {
+                            total[l] += y[l];
+                        }
+                    }
+                    cur[i] = total;
+                }
+            }
+        }
+    }
+}
+
+/// e[i] += w · d[i], lane by lane.
+#[inline]
+fn add_weighted(e: &mut [Ln], w: &Ln, d: &[Ln]) {
+    for (ei, di) in e.iter_mut().zip(d) {
+        for l in 0..L {
+            ei[l] += w[l] * di[l];
+        }
+    }
+}
+
+/// D of a cost item: the discounted count of its years.
+fn cost_discount(sm: &SimModel, spec: &CostSpec, delta: &[f64]) -> f64 {
+    let h = sm.horizon;
+    match spec {
+        CostSpec::Fixed(years) => years.iter().map(|&t| delta[t]).fold(0.0, |acc, d| acc + d),
+        CostSpec::PerParticipant(cy, only) => sm
+            .groups
+            .iter()
+            .enumerate()
+            .filter(|(g, _)| only.as_ref().is_none_or(|o| o.contains(g)))
+            .flat_map(|(_, group)| group.cohorts.iter())
+            .filter(|(s, _)| s.saturating_add(*cy) < h)
+            .map(|(s, n)| n * delta[s + cy])
+            .fold(0.0, |acc, d| acc + d),
     }
 }

@@ -76,6 +76,17 @@ impl Running {
         self.max = self.max.max(v);
     }
 
+    /// The statistics of `runs` values all equal to `v`: what pushing them one by one gives.
+    pub(crate) fn constant(v: f64, runs: u64) -> Running {
+        let mut s = Running::default();
+        s.push(v, 1.0);
+        if runs > 1 {
+            s.push(v, 2.0);
+        }
+        s.positive = if v > 0.0 { runs } else { 0 };
+        s
+    }
+
     /// The sample standard deviation (n − 1) after `runs` values.
     pub(crate) fn sd(&self, runs: u64) -> f64 {
         if runs > 1 {
