@@ -188,7 +188,10 @@ export class EkusiaCalculator extends HTMLElement {
         const report = ek.evaluate(this.model);
         // The figures before this edit, for "change since the last edit" (when they moved).
         const npvs = (r) => r?.rows.filter((x) => x.kind === "aggregate").map((x) => x.npv).join("|");
-        if (this.report && npvs(this.report) !== npvs(report)) this.previous = this.report;
+        // Another model (an example, an import, a shared link, an undo) has no "since the last
+        // edit": the difference to the model before would not be a change the visitor made.
+        if (this.reportOf !== this.model) this.previous = null;
+        else if (this.report && npvs(this.report) !== npvs(report)) this.previous = this.report;
         this.report = report;
         // Which model the report is of: edits change this object, another example or an
         // import replaces it (and the last valid report then belongs to another model).

@@ -85,7 +85,7 @@ export const TEXTS = {
     chartTable: "Ackumulerat diskonterat netto per år", tornadoTable: "Känslighet per antagande", histTable: "Fördelning per intervall",
     low20: "lågt värde", high20: "högt värde", zeroLine: "noll", baseLine: "grundkalkylen", range: "Intervall", count: "Antal körningar",
     warningsNear: "Att tänka på",
-    mnkr: "mnkr", perStateTable: "Värden per tillstånd och aktör", goToParam: "Gå till parametern", calendarAxis: "kalenderår", startHelp: "I procent; skriv ”resten” för ett tillstånd som tar det som blir över (100 % − övriga).",
+    mnkr: "mnkr", npvBreak: "Netto\u00adnu\u00advärde", perStateTable: "Värden per tillstånd och aktör", goToParam: "Gå till parametern", calendarAxis: "kalenderår", startHelp: "I procent; skriv ”resten” för ett tillstånd som tar det som blir över (100 % − övriga).",
     keptNote: "Det du skrev som ”{mode}” finns kvar – välj det igen för att få tillbaka det.",
   },
   en: {
@@ -126,7 +126,7 @@ export const TEXTS = {
     states: "States and time limits", state: "State", maxYears: "At most years in the state", then: "Then", thenInto: "then into",
     statesHint: "Empty = no limit. A limit on a state of the base writes the state, with the base's flows, into the model.",
     changedInModel: "changed in the model",
-    groups: "Target groups", groupId: "Målgruppens id (a–z, 0–9, _)", groupName: "Group name", addGroup: "Add target group",
+    groups: "Target groups", groupId: "Group id (a–z, 0–9, _)", groupName: "Group name", addGroup: "Add target group",
     newGroup: "New target group", groupIdPrefix: "group",
     groupsHint: "Without target groups all participants are one group. A group inherits what it does not give itself: the intervention's starting point, cohorts and outcomes.",
     ownStart: "Own starting point", ownCohorts: "Own cohorts", ownWith: "Own outcome with the intervention", ownWithout: "Own outcome without it",
@@ -172,7 +172,7 @@ export const TEXTS = {
     chartTable: "Cumulative discounted net per year", tornadoTable: "Sensitivity per assumption", histTable: "Distribution per interval",
     low20: "low value", high20: "high value", zeroLine: "zero", baseLine: "the base case", range: "Interval", count: "Runs",
     warningsNear: "Note",
-    mnkr: "SEK m", perStateTable: "Values per state and actor", goToParam: "Go to the parameter", calendarAxis: "calendar year", startHelp: "In percent; write “rest” for a state that takes what is left (100 % − the others).",
+    mnkr: "SEK m", npvBreak: "NPV", perStateTable: "Values per state and actor", goToParam: "Go to the parameter", calendarAxis: "calendar year", startHelp: "In percent; write “rest” for a state that takes what is left (100 % − the others).",
     keptNote: "What you wrote as “{mode}” is kept – choose it again to get it back.",
   },
 };
