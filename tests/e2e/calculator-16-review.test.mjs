@@ -178,10 +178,28 @@ test("the change since the last edit is the visitor's own: none after switching 
   await ctx.close();
 });
 
-test("a transition's card gives its from and to states the same room", async () => {
-  const ctx = await env.browser.newContext({ viewport: { width: 390, height: 844 } });
-  const page = await open(ctx);
-  const widths = await inShadow(page, (r) => ["from", "to"].map((k) => r.querySelector(`select[data-path="scenarios.with.transitions[0].${k}"]`).getBoundingClientRect().width));
-  assert.ok(Math.abs(widths[0] - widths[1]) / widths[0] < 0.25, `from and to: ${widths}`);
-  await ctx.close();
+test("a transition's card gives its from and to states the same room, and on a phone their whole names", async () => {
+  for (const [width, column] of [[1280, null], [1280, 680], [390, null]]) {
+    const ctx = await env.browser.newContext({ viewport: { width, height: 900 } });
+    const page = await open(ctx);
+    if (column) {
+      await page.evaluate((w) => { document.querySelector("ekusia-calculator").style.cssText = `display:block;width:${w}px`; }, column);
+      await page.waitForTimeout(300);
+    }
+    const facts = await inShadow(page, (r) => {
+      const sel = (k) => r.querySelector(`select[data-path="scenarios.with.transitions[0].${k}"]`);
+      // The chosen state's name, measured in the select's own font, against the room it has (less the arrow).
+      const ctx2d = document.createElement("canvas").getContext("2d");
+      const cut = [...r.querySelectorAll('select[data-path*=".transitions["]')].filter((s) => {
+        const cs = getComputedStyle(s);
+        ctx2d.font = `${cs.fontSize} ${cs.fontFamily}`;
+        return ctx2d.measureText(s.selectedOptions[0]?.textContent ?? "").width > s.clientWidth - 28;
+      }).map((s) => s.selectedOptions[0]?.textContent);
+      return { widths: ["from", "to"].map((k) => sel(k).getBoundingClientRect().width), cut };
+    });
+    const [a, b] = facts.widths;
+    assert.ok(Math.abs(a - b) / a < 0.25, `${width}/${column}: from and to ${facts.widths}`);
+    if (width === 390) assert.deepEqual(facts.cut, [], "every state's name fits its select on a phone");
+    await ctx.close();
+  }
 });

@@ -119,6 +119,10 @@ table[data-testid=summary].cards tr { grid-template-columns: repeat(auto-fill, m
   table.transitions.cards td { grid-column: span 2; }
   table.transitions.cards td.act { grid-column: auto; }
 }
+/* On a phone the states' names would be cut off side by side: from and to each take a line. */
+@container editor (max-width: 440px) {
+  table.transitions.cards td:nth-child(1), table.transitions.cards td:nth-child(2) { grid-column: 1 / -1; }
+}
 .link { width: 100%; font-size: 16px; margin-top: .3rem; }
 code { font: .82rem/1.2 ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; color: #4a5663; background: #f4f6f8; padding: 0 .2rem; border-radius: 3px; }
 .param { padding: .35rem 0 .4rem; border-bottom: 1px solid #e1e6eb; font-size: .9rem; }
