@@ -203,3 +203,23 @@ test("a transition's card gives its from and to states the same room, and on a p
     await ctx.close();
   }
 });
+
+test("text typed where a number goes: the Swedish sentence has no English in it", async () => {
+  const ctx = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await open(ctx);
+  const share = page.locator('input[data-path="scenarios.with.transitions[0].share"]');
+  await share.fill("abc");
+  const summary = page.locator("[data-testid=error-summary]");
+  await summary.locator("li").first().waitFor();
+  const items = await summary.locator("li").allInnerTexts();
+  const item = items.find((t) => t.includes("abc"));
+  assert.ok(item, items.join(" | "));
+  assert.ok(!/expected|found/.test(item), item);
+  assert.match(item, /”abc” är inget tal/);
+  // The same problem in English stays the core's English.
+  await english(page);
+  const en = await page.locator("[data-testid=error-summary] li").allInnerTexts();
+  assert.ok(en.some((t) => /expected a number, found "abc"/i.test(t)), en.join(" | "));
+  assert.deepEqual(page.jsErrors, []);
+  await ctx.close();
+});

@@ -71,6 +71,9 @@ export function placeOf(path, ctx) {
  * Swedish, decimal points in the numbers it quotes replaced by decimal commas. */
 export function problemSentence(p, ctx) {
   let s = ctx.text(p);
+  // The core's Swedish "Fel sorts värde: …" quotes the reader's English detail; the details a
+  // visitor's typing can cause (text where a number goes) are said in Swedish here.
+  if (ctx.lang === "sv" && p.key === "wrong_type") s = s.replace(String(p.values?.detail ?? ""), (d) => swedishDetail(d));
   const named = [...(ctx.states ?? []), ...(ctx.actors ?? [])];
   for (const value of Object.values(p.values ?? {})) {
     const v = String(value);
@@ -88,6 +91,16 @@ export function problemSentence(p, ctx) {
   // "rest" in the model is "resten" in a Swedish field.
   if (ctx.lang === "sv") s = s.replace(/"rest"/g, "”resten”");
   return /[.!?]$/.test(s) ? s : `${s[0]?.toUpperCase() ?? ""}${s.slice(1)}.`;
+}
+
+/** A wrong-type detail of the core's model reader in Swedish, when it is one about numbers;
+ * any other detail as written. */
+function swedishDetail(d) {
+  let m;
+  if (/^expected a number, found an empty string$/.test(d)) return "ett tal saknas";
+  if ((m = /^expected a number, found "(.*)"$/.exec(d))) return `”${m[1]}” är inget tal`;
+  if ((m = /^expected a finite number, found (.*)$/.exec(d))) return `${m[1]} är inget ändligt tal`;
+  return d;
 }
 
 /** Each problem as { path, place, sentence }, in the order the core lists them. */
