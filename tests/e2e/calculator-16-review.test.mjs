@@ -144,10 +144,15 @@ test("the English page has no Swedish words of its own: texts, the group form, t
   const swedish = await page.evaluate(async () => Object.entries((await import("./calculator/texts.js")).TEXTS.en)
     .filter(([k, v]) => k !== "lang" && /[åäöÅÄÖ]/.test(v)).map(([k, v]) => `${k}: ${v}`));
   assert.deepEqual(swedish, []);
+  // Nor a Swedish text left untranslated (the same words in both tables), units aside.
+  const same = await page.evaluate(async () => { const { TEXTS } = await import("./calculator/texts.js"); return Object.keys(TEXTS.en).filter((k) => k !== "ms" && TEXTS.en[k] === TEXTS.sv[k]); });
+  assert.deepEqual(same, []);
   await english(page);
   await page.evaluate(() => document.querySelector("ekusia-calculator").shadowRoot.querySelectorAll("details").forEach((d) => { if (!d.classList.contains("menu")) d.open = true; }));
-  const label = await inShadow(page, (r) => r.querySelector('[data-new="group-id"]').labels[0].textContent);
-  assert.ok(!/[åäö]/i.test(label), label);
+  for (const field of ["group-id", "param-id"]) {
+    const label = await inShadow(page, (r, f) => r.querySelector(`[data-new="${f}"]`).labels[0].textContent, field);
+    assert.ok(!/[åäö]|Parameterns|Målgrupp/i.test(label), label);
+  }
   // The values beside the base's parameters: their units in English too.
   const units = await inShadow(page, (r) => [...r.querySelectorAll("[data-param-value]")].map((e) => e.textContent).filter((t) => t.trim()));
   assert.ok(units.length > 10);

@@ -118,7 +118,7 @@ export const TEXTS = {
     running: "Computing…", low: "low", high: "high",
     parameters: "Parameters",
     paramHint: "Change a value once – every flow and amount that is a formula of it follows. A formula starts with =, e.g. = wage_month * 12 or = min(a; b).",
-    noParams: "The model has no parameters yet.", baseParams: "The base's parameters", paramId: "Parameterns id (a–z, 0–9, _)", paramValue: "Value or formula",
+    noParams: "The model has no parameters yet.", baseParams: "The base's parameters", paramId: "Parameter id (a–z, 0–9, _)", paramValue: "Value or formula",
     addParam: "Add parameter", paramExists: "There already is a parameter with that id.", paramIdNeeded: "Write an id first.",
     source: "Source", paramYear: "Year", quality: "Quality",
     q_verified: "verified", q_derived: "derived", q_assumption: "assumption",
