@@ -4,7 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
-import { shots, env, start, stop, open, npvChangedFrom, societyNpv } from "./page.mjs";
+import { shots, env, start, stop, open, npvChangedFrom, societyNpv, menuItem } from "./page.mjs";
 
 before(start);
 after(stop);
@@ -225,6 +225,28 @@ test("text typed where a number goes: the Swedish sentence has no English in it"
   await english(page);
   const en = await page.locator("[data-testid=error-summary] li").allInnerTexts();
   assert.ok(en.some((t) => /expected a number, found "abc"/i.test(t)), en.join(" | "));
+  assert.deepEqual(page.jsErrors, []);
+  await ctx.close();
+});
+
+test("Excel: a model with problems says so and points to the list; a valid one downloads and says so", async () => {
+  const ctx = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  const page = await open(ctx);
+  const texts = await page.evaluate(async () => (await import("./calculator/texts.js")).TEXTS.sv);
+  let downloads = 0;
+  page.on("download", () => { downloads++; });
+  await page.locator('input[data-path="intervention.cohorts[0].participants"]').fill("-5");
+  await page.locator("[data-testid=error-summary] li").first().waitFor();
+  await menuItem(page, "Ladda ner Excel");
+  await page.locator("[data-testid=notice]").filter({ hasText: texts.xlsxInvalid }).waitFor();
+  assert.equal(await page.evaluate(() => document.querySelector("ekusia-calculator").shadowRoot.activeElement?.dataset.testid), "error-summary");
+  await page.waitForTimeout(500);
+  assert.equal(downloads, 0, "nothing is downloaded while the model has problems");
+  await page.locator('input[data-path="intervention.cohorts[0].participants"]').fill("40");
+  await page.locator("[data-testid=error-summary]").waitFor({ state: "hidden" });
+  const [download] = await Promise.all([page.waitForEvent("download"), menuItem(page, "Ladda ner Excel")]);
+  assert.equal(download.suggestedFilename(), "ekusia-rapport.xlsx");
+  await page.locator("[data-testid=notice]").filter({ hasText: texts.xlsxDone }).waitFor();
   assert.deepEqual(page.jsErrors, []);
   await ctx.close();
 });
