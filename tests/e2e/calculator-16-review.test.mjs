@@ -250,3 +250,24 @@ test("Excel: a model with problems says so and points to the list; a valid one d
   assert.deepEqual(page.jsErrors, []);
   await ctx.close();
 });
+
+test("a problem names its field as the form does, and a share out of range is said in percent", async () => {
+  const ctx = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await open(ctx);
+  const texts = await page.evaluate(async () => (await import("./calculator/texts.js")).TEXTS);
+  const label = (lang, key) => texts[lang][key].replace(/ \(.*\)$/, "");
+  await page.locator('input[data-path="horizon"]').fill("0");
+  await page.locator('input[data-path="scenarios.with.transitions[0].share"]').fill("150 %");
+  const summary = page.locator("[data-testid=error-summary]");
+  await summary.locator("li").nth(1).waitFor();
+  let items = await summary.locator("li").allInnerTexts();
+  assert.ok(items.some((t) => t.includes(`${label("sv", "horizon")} måste vara minst 1 (nu 0).`)), items.join(" | "));
+  assert.ok(items.some((t) => t.includes("mellan 0 % och 100 % (nu 150 %)")), items.join(" | "));
+  assert.ok(items.every((t) => !/\bhorizon\b|\b1\.5\b|1,5\)/.test(t)), items.join(" | "));
+  await english(page);
+  items = await page.locator("[data-testid=error-summary] li").allInnerTexts();
+  assert.ok(items.some((t) => t.includes(`${label("en", "horizon")} must be at least 1`)), items.join(" | "));
+  assert.ok(items.some((t) => t.includes("between 0 % and 100 % (now 150 %)")), items.join(" | "));
+  assert.deepEqual(page.jsErrors, []);
+  await ctx.close();
+});

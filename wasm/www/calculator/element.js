@@ -464,7 +464,7 @@ export class EkusiaCalculator extends HTMLElement {
       this.notify(this.t("xlsxDone"));
     } catch (e) {
       const p = e.problems?.[0] ?? { message: e.message, code: e.code, path: e.path };
-      this.notify(`${this.t("xlsxFailed")} ${this.problemSentence(p)}`, { kind: "error" });
+      this.notify(`${this.t("xlsxFailed")}: ${this.problemSentence(p)}`, { kind: "error" });
     }
   }
   /** An imported file is read and checked before anything is replaced: a file that is not a

@@ -87,7 +87,7 @@ export const TEXTS = {
     warningsNear: "Att tänka på",
     mnkr: "mnkr", npvBreak: "Netto\u00adnu\u00advärde", perStateTable: "Värden per tillstånd och aktör", goToParam: "Gå till parametern", calendarAxis: "kalenderår", startHelp: "I procent; skriv ”resten” för ett tillstånd som tar det som blir över (100 % − övriga).",
     xlsxInvalid: "Excel-filen kan inte skapas medan modellen har fel. Rätta felen i listan överst först.", xlsxPreparing: "Excel-filen skapas…",
-    xlsxDone: "Excel-filen ”ekusia-rapport.xlsx” är nedladdad.", xlsxFailed: "Excel-filen kunde inte skapas:",
+    xlsxDone: "Excel-filen ”ekusia-rapport.xlsx” är nedladdad.", xlsxFailed: "Excel-filen kunde inte skapas",
     keptNote: "Det du skrev som ”{mode}” finns kvar – välj det igen för att få tillbaka det.",
   },
   en: {
@@ -176,7 +176,7 @@ export const TEXTS = {
     warningsNear: "Note",
     mnkr: "SEK m", npvBreak: "NPV", perStateTable: "Values per state and actor", goToParam: "Go to the parameter", calendarAxis: "calendar year", startHelp: "In percent; write “rest” for a state that takes what is left (100 % − the others).",
     xlsxInvalid: "The Excel file cannot be made while the model has problems. Fix the problems listed at the top first.", xlsxPreparing: "Making the Excel file…",
-    xlsxDone: "The Excel file “ekusia-rapport.xlsx” is downloaded.", xlsxFailed: "The Excel file could not be made:",
+    xlsxDone: "The Excel file “ekusia-rapport.xlsx” is downloaded.", xlsxFailed: "The Excel file could not be made",
     keptNote: "What you wrote as “{mode}” is kept – choose it again to get it back.",
   },
 };
