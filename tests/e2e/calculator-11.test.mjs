@@ -178,7 +178,7 @@ test("a time limit on a base state changes the result and writes the state into 
   assert.equal((await modelOf(page)).states[1].max_years, "1");
   await agreesWithCli(page);
   await stateYears(page, "sickness").fill("0");
-  await errFor(page, "states[1].max_years").filter({ hasText: "max_years måste vara minst 1 (nu 0)." }).waitFor();
+  await errFor(page, "states[1].max_years").filter({ hasText: "Högst antal år i tillståndet måste vara minst 1 (nu 0)." }).waitFor();
   assert.equal(await stateYears(page, "sickness").getAttribute("aria-invalid"), "true");
   assert.deepEqual(page.jsErrors, []);
   await ctx.close();

@@ -280,7 +280,7 @@ test("errors: a summary at the top with links to the fields, rows marked, warnin
   await summary.locator("h2", { hasText: "Det finns 2 problem" }).waitFor();
   const items = await summary.locator("li").allInnerTexts();
   assert.equal(items.length, 2);
-  assert.ok(items.some((t) => /^Kohort 1 · Antal deltagare: participants måste vara minst 0 \(nu -5\)\.$/.test(t)), items.join(" | "));
+  assert.ok(items.some((t) => /^Kohort 1 · Antal deltagare: Antal deltagare måste vara minst 0 \(nu -5\)\.$/.test(t)), items.join(" | "));
   // The sum in Swedish, as the core computed it (the fixed share plus 0.9), with a decimal comma.
   const sum = (Math.round((Number(start[fixed]) + 0.9) * 1e6) / 1e6).toString().replace(".", ",");
   assert.ok(items.some((t) => t.startsWith("Utgångsläge:") && t.includes(`summerar till ${sum}`) && t.includes("”resten”")), items.join(" | "));

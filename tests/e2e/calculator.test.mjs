@@ -56,7 +56,7 @@ test("editing, errors beside the field, reload, export and import, share link", 
   // A bad value: the problem appears beside the field, the last valid result stays.
   await participants(page).fill("-5");
   const err = page.locator('[data-err-for="intervention.cohorts[0].participants"]');
-  await err.filter({ hasText: "participants måste vara minst 0 (nu -5)." }).waitFor();
+  await err.filter({ hasText: "Antal deltagare måste vara minst 0 (nu -5)." }).waitFor();
   assert.equal(await participants(page).getAttribute("aria-invalid"), "true");
   assert.ok(await page.locator("[data-testid=invalid-banner]").isVisible());
   assert.equal(await societyNpv(page), edited, "the last valid result is kept");

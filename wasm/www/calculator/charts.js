@@ -32,7 +32,7 @@ export function millionsUnit(fmt, t) {
  * `name(row)` is the row's display name; `t(key)` the page's texts. */
 export function cumulativeChart(rows, horizon, { fmt, name, t, calendar = null, narrow = false }) {
   // A narrow column (a phone) gets a narrower drawing, so its words keep a readable size.
-  const [W, H, left, right, top, bottom] = narrow ? [400, 280, 46, 112, 24, 34] : [640, 330, 64, 150, 24, 34];
+  const [W, H, left, right, top, bottom] = narrow ? [400, 280, 46, 120, 24, 34] : [640, 330, 64, 160, 24, 34];
   const pw = W - left - right, ph = H - top - bottom;
   const vals = rows.flatMap((r) => r.years.map((y) => Number(y.cumulative_pv_net) / 1e6));
   const { ticks } = niceTicks(Math.min(0, ...vals), Math.max(0, ...vals));
@@ -51,7 +51,7 @@ export function cumulativeChart(rows, horizon, { fmt, name, t, calendar = null, 
   s += `<text x="${left + pw / 2}" y="${H - 2}" text-anchor="middle" class="unit">${esc(calendar != null ? t("calendarAxis") : t("axisYear"))}</text>`;
   let legend = "";
   // The labels at the lines' ends, moved apart to at least 13 px.
-  const ends = rows.map((r, i) => ({ r, i, y: y(Number(r.years.at(-1)?.cumulative_pv_net ?? 0) / 1e6) })).sort((a, b) => a.y - b.y);
+  const ends = rows.map((r, i) => { const at = y(Number(r.years.at(-1)?.cumulative_pv_net ?? 0) / 1e6); return { r, i, at, y: at }; }).sort((a, b) => a.y - b.y);
   for (let k = 1; k < ends.length; k++) ends[k].y = Math.max(ends[k].y, ends[k - 1].y + 13);
   const over = ends.length ? ends.at(-1).y - (H - bottom) : 0;
   if (over > 0) ends.forEach((e) => (e.y -= over));
@@ -66,10 +66,14 @@ export function cumulativeChart(rows, horizon, { fmt, name, t, calendar = null, 
     }
     legend += `<span style="display:inline-flex;align-items:center;gap:.3rem;margin-right:.8rem"><span style="width:14px;height:4px;background:${c};display:inline-block"></span>${esc(name(r))}</span>`;
   });
+  // Each name is tied to its line by a short leader in the line's colour (from where the line
+  // ends to where its name was moved); the words themselves stay dark, for contrast.
   for (const e of ends) {
     const label = name(e.r);
     const max = narrow ? 14 : 18;
-    s += `<text x="${left + pw + 5}" y="${(e.y + 4).toFixed(1)}" fill="${COLORS[e.i % COLORS.length]}" class="end" data-end="${esc(e.r.id)}">${esc(label.length > max ? `${label.slice(0, max - 1)}…` : label)}</text>`;
+    const c = COLORS[e.i % COLORS.length];
+    s += `<polyline fill="none" stroke="${c}" stroke-width="2" points="${left + pw},${e.at.toFixed(1)} ${left + pw + 4},${e.at.toFixed(1)} ${left + pw + 8},${e.y.toFixed(1)} ${left + pw + 11},${e.y.toFixed(1)}" data-leader="${esc(e.r.id)}"/>`;
+    s += `<text x="${left + pw + 13}" y="${(e.y + 4).toFixed(1)}" class="end" data-end="${esc(e.r.id)}"><title>${esc(label)}</title>${esc(label.length > max ? `${label.slice(0, max - 1)}…` : label)}</text>`;
   }
   return `${s}</svg><div class="muted legend">${legend}</div>`;
 }
@@ -108,20 +112,26 @@ export function tornado(sens, { fmt, t, label = (r) => r.label || r.path, narrow
   s = s.replace("<svg ", `<svg class="${narrow ? "narrow" : "wide"}" `);
   s += `<rect x="${left}" y="4" width="10" height="10" fill="#D55E00"/><text x="${left + 14}" y="13">${esc(t("low20"))}</text>`;
   s += `<rect x="${left + 110}" y="4" width="10" height="10" fill="#0072B2"/><text x="${left + 124}" y="13">${esc(t("high20"))}</text>`;
+  // On a narrow column each label stands above its bar, across the whole width: the base and
+  // zero lines are then drawn beside the bars only, so they never cross a label's words.
+  let labels = "";
+  const spans = [];
   rows.forEach((r, i) => {
     const y = top + i * rowH;
     const a = Number(r.npv_low), b = Number(r.npv_high);
     const text = label(r);
     const max = narrow ? 56 : 40;
     const by = narrow ? y + 18 : y + 4, bh = narrow ? 16 : rowH - 9;
-    s += narrow ? `<text x="${left}" y="${y + 13}" data-label="${esc(r.path)}"><title>${esc(text)} (${esc(r.path)})</title>${esc(text.length > max ? `${text.slice(0, max - 1)}…` : text)}</text>`
+    spans.push([by - 1, by + bh + 1]);
+    labels += narrow ? `<text x="${left}" y="${y + 13}" data-label="${esc(r.path)}"><title>${esc(text)} (${esc(r.path)})</title>${esc(text.length > max ? `${text.slice(0, max - 1)}…` : text)}</text>`
       : `<text x="${left - 6}" y="${y + 16}" text-anchor="end" data-label="${esc(r.path)}"><title>${esc(text)} (${esc(r.path)})</title>${esc(text.length > max ? `${text.slice(0, max - 1)}…` : text)}</text>`;
     s += `<rect x="${Math.min(x(a), x(base))}" y="${by}" width="${Math.abs(x(a) - x(base))}" height="${bh}" fill="#D55E00"><title>${t("low")} ${esc(r.low)}: ${fmt.money(r.npv_low)}</title></rect>`;
     s += `<rect x="${Math.min(x(b), x(base))}" y="${by}" width="${Math.abs(x(b) - x(base))}" height="${bh}" fill="#0072B2"><title>${t("high")} ${esc(r.high)}: ${fmt.money(r.npv_high)}</title></rect>`;
   });
   const bottom = top + rowH * rows.length;
-  if (lo <= 0 && hi >= 0) s += `<line x1="${x(0)}" x2="${x(0)}" y1="${top - 2}" y2="${bottom}" stroke="#b3261e" stroke-dasharray="3 3" data-testid="zero-line"/><text x="${x(0)}" y="${bottom + 24}" text-anchor="middle" fill="#b3261e">0</text>`;
-  s += `<line x1="${x(base)}" x2="${x(base)}" y1="${top - 2}" y2="${bottom}" stroke="#333"/><text x="${x(base)}" y="${bottom + 12}" text-anchor="middle">${esc(t("baseLine"))}: ${fmt.money(sens.npv)}</text></svg>`;
+  const vline = (xv, attrs) => (narrow ? `<path d="${spans.map(([a, b]) => `M${xv} ${a}V${b}`).join("")}" ${attrs}/>` : `<line x1="${xv}" x2="${xv}" y1="${top - 2}" y2="${bottom}" ${attrs}/>`);
+  if (lo <= 0 && hi >= 0) s += `${vline(x(0), 'stroke="#b3261e" stroke-dasharray="3 3" data-testid="zero-line"')}<text x="${x(0)}" y="${bottom + 24}" text-anchor="middle" style="fill:#b3261e">0</text>`;
+  s += `${vline(x(base), 'stroke="#333" data-testid="base-line"')}<text x="${x(base)}" y="${bottom + 12}" text-anchor="${x(base) < W / 3 ? "start" : x(base) > (2 * W) / 3 ? "end" : "middle"}" data-testid="base-label">${esc(t("baseLine"))}: ${fmt.money(sens.npv)}</text>${labels}</svg>`;
   return s;
 }
 

@@ -188,7 +188,10 @@ export class EkusiaCalculator extends HTMLElement {
         const report = ek.evaluate(this.model);
         // The figures before this edit, for "change since the last edit" (when they moved).
         const npvs = (r) => r?.rows.filter((x) => x.kind === "aggregate").map((x) => x.npv).join("|");
-        if (this.report && npvs(this.report) !== npvs(report)) this.previous = this.report;
+        // Another model (an example, an import, a shared link, an undo) has no "since the last
+        // edit": the difference to the model before would not be a change the visitor made.
+        if (this.reportOf !== this.model) this.previous = null;
+        else if (this.report && npvs(this.report) !== npvs(report)) this.previous = this.report;
         this.report = report;
         // Which model the report is of: edits change this object, another example or an
         // import replaces it (and the last valid report then belongs to another model).
@@ -447,12 +450,21 @@ export class EkusiaCalculator extends HTMLElement {
   /** The report as an Excel workbook, written by the core (when the binding has `reportXlsx`). */
   async exportXlsx() {
     if (typeof ek.reportXlsx !== "function") return;
+    // A model with problems has no report to write: say so, and take the visitor to the list.
+    if (this.problems.length) {
+      this.notify(this.t("xlsxInvalid"), { kind: "error" });
+      this.root.querySelector("[data-testid=error-summary]")?.focus();
+      return;
+    }
     try {
-      // The Excel writer is a second module, fetched on the first download.
+      // The Excel writer is a second module, fetched on the first download (it can take a moment).
+      this.notify(this.t("xlsxPreparing"));
       const bytes = await ek.reportXlsx(JSON.stringify(this.written()), this.lang);
       this.download(new Blob([bytes], { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }), "ekusia-rapport.xlsx");
+      this.notify(this.t("xlsxDone"));
     } catch (e) {
-      this.notify(ek.problemText(e.problems?.[0] ?? { message: e.message, code: e.code, path: e.path }, this.lang), { kind: "error" });
+      const p = e.problems?.[0] ?? { message: e.message, code: e.code, path: e.path };
+      this.notify(`${this.t("xlsxFailed")}: ${this.problemSentence(p)}`, { kind: "error" });
     }
   }
   /** An imported file is read and checked before anything is replaced: a file that is not a

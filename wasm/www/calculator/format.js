@@ -79,6 +79,26 @@ const CATEGORIES = {
 };
 const FLOW_TYPES = { transfer: ["transfereringar", "transfers"], resource: ["resurser", "resources"], production: ["produktion", "production"] };
 
+// The bundled base writes its parameters' units in Swedish ("kr/månad", "andel av lön"); on the
+// English page each word is translated, and a unit the page does not know is shown as written.
+const UNIT_WORDS = {
+  kr: "SEK", andel: "share", "andel av lön": "share of wage", dag: "day", dagar: "days", vecka: "week", veckor: "weeks",
+  "månad": "month", "månader": "months", "år": "year", personer: "persons", person: "person", prisbasbelopp: "price base amounts", "gånger": "times",
+};
+
+/** A parameter's unit in the page's language: a name given per language as such, a Swedish
+ * unit of the base translated part by part on the English page ("kr/4 veckor" → "SEK/4 weeks"). */
+export function unitLabel(unit, lang) {
+  const text = localName(unit, lang);
+  if (lang !== "en" || typeof unit !== "string") return text;
+  const parts = text.split("/").map((part) => {
+    const m = /^(\d+\s+)?(.+)$/.exec(part.trim());
+    const word = UNIT_WORDS[m?.[2]];
+    return word ? `${m[1] ?? ""}${word}` : null;
+  });
+  return parts.every((x) => x != null) ? parts.join("/") : text;
+}
+
 /** A flow type in words ("transfereringar", "resources"). */
 export const flowTypeLabel = (type, lang) => (FLOW_TYPES[type] ?? FLOW_TYPES.transfer)[lang === "en" ? 1 : 0];
 

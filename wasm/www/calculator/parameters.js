@@ -5,7 +5,7 @@
 // parameter, brings the base's back).
 import { esc } from "./html.js";
 import { fmtField } from "./values.js";
-import { localName } from "./format.js";
+import { localName, unitLabel } from "./format.js";
 import { errSlot, idFor } from "./fields.js";
 import { parametersOf } from "./local.js";
 
@@ -43,7 +43,7 @@ export function parameterList(model, described) {
 /** The evaluated value with its unit, as it stands beside the field ("= 27 000 kr/månad"). */
 export function valueText(v, p) {
   if (p.value == null) return "";
-  const unit = localName(p.unit, v.lang);
+  const unit = unitLabel(p.unit, v.lang);
   return `= ${v.fmt.param(p.value)}${unit ? ` ${unit}` : ""}`;
 }
 

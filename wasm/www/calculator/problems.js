@@ -5,6 +5,7 @@
 // sentence itself is the core's (`text(problem)` is the binding's problemText); this module only
 // names things, so it stays pure and testable in Node.
 import { localName } from "./format.js";
+import { fmtPercent, isPercentPath } from "./values.js";
 
 // `ctx`: { lang, t, text, states, actors, model } — t the page's words, text(problem) the core's
 // sentence, states/actors describe()'s lists, model the model (for cost and group names).
@@ -70,7 +71,21 @@ export function placeOf(path, ctx) {
 /** The core's sentence for `p` with ids of states and actors replaced by their names and, in
  * Swedish, decimal points in the numbers it quotes replaced by decimal commas. */
 export function problemSentence(p, ctx) {
+  // A share or rate is typed in percent: its range and the value found are said in percent too
+  // (the core's sentence says "between 0 and 1 (now 1.5)" of what the visitor typed as 150 %).
+  const pct = percentSentence(p, ctx);
+  if (pct) return pct;
   let s = ctx.text(p);
+  // The core names the field by its key in the model ("participants måste vara minst 0"); the
+  // page names it as the form does ("Antal deltagare måste vara minst 0").
+  const field = p.values?.field;
+  if (field && FIELDS[field] && s.startsWith(field)) {
+    const label = ctx.t(FIELDS[field]).replace(/ \(.*\)$/, "");
+    s = label + s.slice(field.length);
+  }
+  // The core's Swedish "Fel sorts värde: …" quotes the reader's English detail; the details a
+  // visitor's typing can cause (text where a number goes) are said in Swedish here.
+  if (ctx.lang === "sv" && p.key === "wrong_type") s = s.replace(String(p.values?.detail ?? ""), (d) => swedishDetail(d));
   const named = [...(ctx.states ?? []), ...(ctx.actors ?? [])];
   for (const value of Object.values(p.values ?? {})) {
     const v = String(value);
@@ -88,6 +103,26 @@ export function problemSentence(p, ctx) {
   // "rest" in the model is "resten" in a Swedish field.
   if (ctx.lang === "sv") s = s.replace(/"rest"/g, "”resten”");
   return /[.!?]$/.test(s) ? s : `${s[0]?.toUpperCase() ?? ""}${s.slice(1)}.`;
+}
+
+/** The sentence for a share or rate out of its range, in percent, when `p` is one. */
+function percentSentence(p, ctx) {
+  if (!isPercentPath(p.path ?? "") || !["share_range", "rate_range"].includes(p.key) || p.values?.found == null) return null;
+  const found = fmtPercent(String(p.values.found), ctx.lang);
+  if (!/%$/.test(found)) return null;
+  const sv = ctx.lang !== "en";
+  if (p.key === "share_range") return sv ? `En andel ska ligga mellan 0 % och 100 % (nu ${found}).` : `A share must be between 0 % and 100 % (now ${found}).`;
+  return sv ? `Räntan ska vara minst 0 % och under 100 % (nu ${found}).` : `A discount rate must be at least 0 % and below 100 % (now ${found}).`;
+}
+
+/** A wrong-type detail of the core's model reader in Swedish, when it is one about numbers;
+ * any other detail as written. */
+function swedishDetail(d) {
+  let m;
+  if (/^expected a number, found an empty string$/.test(d)) return "ett tal saknas";
+  if ((m = /^expected a number, found "(.*)"$/.exec(d))) return `”${m[1]}” är inget tal`;
+  if ((m = /^expected a finite number, found (.*)$/.exec(d))) return `${m[1]} är inget ändligt tal`;
+  return d;
 }
 
 /** Each problem as { path, place, sentence }, in the order the core lists them. */

@@ -41,7 +41,7 @@ export function reportHtml(v) {
   for (const x of rows) {
     // The share of the cost each payer carries now; the aggregates and the individual pay none.
     const pays = x.kind === "aggregate" || x.kind === "individual" || !(totalCost > 0) ? fmt.none : fmt.percent(Number(x.pv_cost) / totalCost);
-    h += `<tr class="${x.kind === "aggregate" ? "agg" : ""}" data-row="${esc(x.id)}"><td>${esc(name(x))}</td><td${neg(x.npv)} data-label="${esc(L("npv"))}" data-value="${esc(x.npv)}">${fmt.money(x.npv)}</td><td data-label="${esc(L("bcr"))}">${fmt.bcr(x.bcr)}</td><td class="wrap" data-label="${esc(L("payback"))}" data-months="${esc(x.payback_months ?? "")}">${keep(fmt.duration(x.payback_months))}</td>${hasSuccess ? `<td data-label="${esc(L("breakEven"))}" data-value="${esc(x.break_even_successes ?? "")}">${fmt.persons(x.break_even_successes)}</td>` : ""}<td data-label="${esc(L("pays"))}">${pays}</td><td data-label="${esc(L("fair"))}">${fmt.percent(x.fair_cost_share)}</td></tr>`;
+    h += `<tr class="${x.kind === "aggregate" ? "agg" : ""}" data-row="${esc(x.id)}"><td>${esc(name(x))}</td><td${neg(x.npv)} data-label="${esc(L("npv"))}" data-value="${esc(x.npv)}">${fmt.money(x.npv)}</td><td class="wrap" data-label="${esc(L("bcr"))}">${fmt.bcr(x.bcr)}</td><td class="wrap" data-label="${esc(L("payback"))}" data-months="${esc(x.payback_months ?? "")}">${keep(fmt.duration(x.payback_months))}</td>${hasSuccess ? `<td data-label="${esc(L("breakEven"))}" data-value="${esc(x.break_even_successes ?? "")}">${fmt.persons(x.break_even_successes)}</td>` : ""}<td data-label="${esc(L("pays"))}">${pays}</td><td data-label="${esc(L("fair"))}">${fmt.percent(x.fair_cost_share)}</td></tr>`;
   }
   h += `</tbody></table></div><p class="muted">${L("fairHelp")}</p>${groupsTable(v)}`;
   h += `<h3>${L("chart")}</h3>${cumulativeChart(rows, r.model.horizon, { fmt, name, t: L, calendar: v.calendar, narrow: v.narrow })}<p class="muted">${L("chartNote")} <span data-testid="timing"></span></p>`;
@@ -202,7 +202,7 @@ export function simulationHtml(v, { sim, sens, simMs }) {
   const pct = (p) => fmt.probability(p);
   let h = sim.parameters.length ? "" : `<p class="muted">${L("noDists")}</p>`;
   h += `<div class="headline">${card(L("pPositive"), pct(soc.p_positive), ` data-testid="p-positive" data-value="${soc.p_positive}"`)}</div>`;
-  h += `<div class="scroll"><table class="cards" data-testid="sim-table"><thead><tr><th>${L("actor")}</th><th>P5</th><th>P50</th><th>P95</th><th>P(${L("npv")} &gt; 0)</th></tr></thead><tbody>`;
+  h += `<div class="scroll"><table class="cards" data-testid="sim-table"><thead><tr><th>${L("actor")}</th><th>P5</th><th>P50</th><th>P95</th><th>P(${L("npvBreak")} &gt; 0)</th></tr></thead><tbody>`;
   for (const r of sim.rows) {
     h += `<tr class="${r.kind === "aggregate" ? "agg" : ""}"><td>${esc(rowName(r, v.lang))}</td><td data-label="P5">${fmt.money(r.p5)}</td><td data-label="P50">${fmt.money(r.p50)}</td><td data-label="P95">${fmt.money(r.p95)}</td><td data-label="P(${esc(L("npv"))} > 0)">${pct(r.p_positive)}</td></tr>`;
   }

@@ -108,14 +108,20 @@ svg.narrow text { font-size: 12px; } svg.narrow text.end { font-size: 11.5px; }
 ${cards("editor", 680, "")}
 ${cards("editor", 1100, "[data-testid=local-values-table]")}
 ${cards("results", 600, "")}
+/* The simulation's table: five columns of amounts that must fit a 630 px column in English too. */
+table[data-testid=sim-table] { font-size: .82rem; } table[data-testid=sim-table] th, table[data-testid=sim-table] td { padding: .3rem .25rem; }
 table[data-testid=summary].cards tr { grid-template-columns: repeat(auto-fill, minmax(7.2rem, 1fr)); }
 /* A transition as a card: from and to on one line, share and years with the remove button under them. */
 @container editor (max-width: 680px) {
-  table.transitions.cards tr { grid-template-columns: repeat(3, minmax(0, 1fr)) auto; align-items: end; }
-  table.transitions.cards td:nth-child(1) { grid-column: 1 / 3; font-weight: 400; }
-  table.transitions.cards td:nth-child(2) { grid-column: 3 / 5; }
+  table.transitions.cards tr { grid-template-columns: repeat(6, minmax(0, 1fr)) auto; align-items: end; }
+  table.transitions.cards td:nth-child(1) { grid-column: 1 / 4; font-weight: 400; }
+  table.transitions.cards td:nth-child(2) { grid-column: 4 / 7; }
+  table.transitions.cards td { grid-column: span 2; }
   table.transitions.cards td.act { grid-column: auto; }
 }
+/* On a phone the states' names would be cut off side by side: from and to each take a line. */
+@container editor (max-width: 440px) {
+  table.transitions.cards td:nth-child(1), table.transitions.cards td:nth-child(2) { grid-column: 1 / -1; }
 }
 .link { width: 100%; font-size: 16px; margin-top: .3rem; }
 code { font: .82rem/1.2 ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; color: #4a5663; background: #f4f6f8; padding: 0 .2rem; border-radius: 3px; }
