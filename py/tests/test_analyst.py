@@ -3,7 +3,6 @@ values by readable path, sweep, solve, compare, numpy scalars, summary habits, t
 option, board-ready figures. A model of its own (the bundled examples' effects may be retuned)."""
 import keyword
 import pickle
-import time
 from decimal import Decimal
 
 import matplotlib
@@ -193,14 +192,16 @@ def test_sweep_is_each_value_evaluated_on_its_own(model):
     assert "municipality" in e.value.message
 
 
-def test_a_sweep_of_1000_values_takes_well_under_a_second(model):
+def test_a_sweep_of_1000_values_equals_separate_evaluations(model):
+    # Its speed is measured by `make bench-python` (timed tests are flaky on a shared machine);
+    # here every value's rows must equal an evaluation of the edited model.
     values = [Decimal(i) / 10000 for i in range(1000)]
-    model.sweep(SHARE, values[:10])   # warm up
-    t = time.perf_counter()
-    s = model.sweep(SHARE, values)
-    took = time.perf_counter() - t
+    s = model.sweep(SHARE, values, exact=True)
     assert len(s) == 1000 * 8
-    assert took < 1.0, f"1,000 variants took {took:.2f} s"
+    for v in (values[0], values[137], values[999]):
+        expected = model.set(SHARE, v).evaluate().row("society").npv
+        got = s[(s["value"] == v) & (s["row"] == "society")]["npv"].iloc[0]
+        assert got == expected
 
 
 def test_solve_finds_the_break_even_share(model):
