@@ -86,3 +86,30 @@ test("milestones, potential and efficiency, outcomes and net cost per unit", () 
   assert.equal(all(out, /data-testid="outcome"/g).length, 4);
   assert.match(out, /data-outcome="abroad"[\s\S]*data-value="">–<\/td>/);
 });
+
+test("the core's warnings in the page's language, years counted from 1", () => {
+  // A model whose cohort, per-participant cost and fixed cost fall outside a 3-year horizon: the
+  // core's own warnings, each rewritten; the years the page shows are the core's plus one.
+  const model = {
+    format: "ekusia-model/1.1", name: "w", horizon: 3,
+    intervention: {
+      start: { a: "1" },
+      cohorts: [{ start_year: 0, participants: 10 }, { start_year: 5, participants: 10 }, { start_year: 2, participants: 10 }],
+      costs: [
+        { name: "Plats", per_participant: 100, cohort_year: 1, financing: { m: 1 } },
+        { name: "Start", amount: 100, years: [0, 4], financing: { m: 1 } },
+      ],
+    },
+    actors: [{ id: "m", name: "M", kind: "public" }],
+    states: [{ id: "a", name: "A" }],
+  };
+  const warnings = ek.evaluate(model).warnings;
+  assert.equal(warnings.length, 3, warnings.join("\n"));
+  const sv = warnings.map((w) => res.warningText(w, { lang: "sv" }));
+  const en = warnings.map((w) => res.warningText(w, { lang: "en" }));
+  assert.ok(sv.some((w) => w.includes("börjar år 6") && w.includes("(år 1–3)")), sv.join("\n"));
+  assert.ok(sv.some((w) => w === "Kostnaden ”Plats” för kohorten som börjar år 3 faller år 4, utanför tidshorisonten, och räknas inte med."), sv.join("\n"));
+  assert.ok(sv.some((w) => w === "Kostnaden ”Start” år 5 ligger utanför tidshorisonten och räknas inte med."), sv.join("\n"));
+  assert.ok(en.some((w) => w === 'The cost "Start" in year 5 is outside the horizon and is left out.'), en.join("\n"));
+  for (const w of sv) assert.doesNotMatch(w, /outside|ignored/);
+});

@@ -50,13 +50,32 @@ export function reportHtml(v) {
   return `${h}</div>`;
 }
 
-/** A warning of the core in the page's language where the page knows its words (a cohort
- * outside the horizon), else as the core wrote it. */
-function warningText(w, v) {
-  const m = /^(\S+) starts in year (\d+), outside the horizon \(years 0 to (\d+)\), and was ignored$/.exec(w);
-  if (!m || v.lang !== "sv") return w;
-  const place = v.place ? v.place(m[1]) : m[1];
-  return `${place} börjar år ${Number(m[2]) + 1}, utanför tidshorisonten (år 1–${Number(m[3]) + 1}), och räknas inte med.`;
+/** A warning of the core in the page's language, its years counted from 1 as everywhere on the
+ * page (the core counts cohort years from 0). The core words three warnings, all about things
+ * outside the horizon; anything else is shown as the core wrote it. */
+export function warningText(w, v) {
+  const sv = v.lang === "sv";
+  const yr = (n) => Number(n) + 1;
+  let m = /^(\S+) starts in year (\d+), outside the horizon \(years 0 to (\d+)\), and was ignored$/.exec(w);
+  if (m) {
+    const place = (v.place && v.place(m[1])) || m[1];
+    return sv
+      ? `${place} börjar år ${yr(m[2])}, utanför tidshorisonten (år 1–${yr(m[3])}), och räknas inte med.`
+      : `${place} starts in year ${yr(m[2])}, outside the horizon (years 1–${yr(m[3])}), and is left out.`;
+  }
+  m = /^cost '(.*)' for the cohort starting in year (\d+) falls in year (\d+), outside the horizon, and was ignored$/.exec(w);
+  if (m) {
+    return sv
+      ? `Kostnaden ”${m[1]}” för kohorten som börjar år ${yr(m[2])} faller år ${yr(m[3])}, utanför tidshorisonten, och räknas inte med.`
+      : `The cost "${m[1]}" for the cohort starting in year ${yr(m[2])} falls in year ${yr(m[3])}, outside the horizon, and is left out.`;
+  }
+  m = /^cost '(.*)' in year (\d+) is outside the horizon and was ignored$/.exec(w);
+  if (m) {
+    return sv
+      ? `Kostnaden ”${m[1]}” år ${yr(m[2])} ligger utanför tidshorisonten och räknas inte med.`
+      : `The cost "${m[1]}" in year ${yr(m[2])} is outside the horizon and is left out.`;
+  }
+  return w;
 }
 
 /** The chart's data: each row's cumulative discounted net per year, years down the side. */
