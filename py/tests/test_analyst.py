@@ -411,3 +411,28 @@ def test_the_guides_one_liners_run_as_written(tmp_path, monkeypatch):
         ran.append(line)
     assert len(ran) >= 7
     assert (tmp_path / "styrelse.png").stat().st_size > 10_000
+
+
+def test_every_block_of_the_guide_runs_top_to_bottom(tmp_path, monkeypatch):
+    # A reader copies docs/python.md's blocks in order into one session: each must run on what
+    # the earlier ones defined (no name used before the guide defines it, no path of another
+    # example's model). From a scratch directory, the models' paths made absolute.
+    import re
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from conftest import ROOT
+
+    text = (ROOT / "docs/python.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```python\n(.*?)```", text, re.S)
+    assert len(blocks) >= 10
+    monkeypatch.chdir(tmp_path)
+    ns: dict = {}
+    for i, block in enumerate(blocks):
+        code = block.replace('"models/examples/', f'"{ROOT}/models/examples/')
+        try:
+            exec(compile(code, f"docs/python.md block {i}", "exec"), ns)  # noqa: S102 - the guide's own code
+        except Exception as e:  # noqa: BLE001
+            raise AssertionError(f"block {i} of docs/python.md fails: {e!r}\n{block}") from e
+    assert (tmp_path / "report.xlsx").stat().st_size > 10_000
