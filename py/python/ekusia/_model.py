@@ -362,17 +362,24 @@ class Model:
             model.get("parameters[id=wage_month].value")"""
         return _from_json_value(json.loads(self._core.get(path)), path)
 
-    def with_observed(self, data: Any, **options: Any) -> "Model":
+    def with_observed(self, data: Any, *, person: Optional[str] = None, period: Optional[str] = None,
+                      state: Optional[str] = None, group: Optional[str] = None,
+                      scenario: Optional[str] = None, default_scenario: str = "with",
+                      mapping: Union[Mapping[str, str], PathLike, None] = None,
+                      sheet: Optional[str] = None) -> "Model":
         """A copy with a follow-up table's observations written in: the participants' cohort
         year 0 as ``start``, later years as the trajectories (see :func:`ekusia.observe`, which
-        takes the same options and also gives the persons, attrition and warnings). Each
-        warning is issued as an :class:`ekusia.EkusiaWarning`."""
+        takes the same options and also gives the persons, attrition and warnings). ``data``
+        is a data frame (pandas, polars, DuckDB, PySpark …) or the path of a ``.csv``/``.xlsx``
+        file. Each warning is issued as an :class:`ekusia.EkusiaWarning`."""
         import warnings
 
         from ekusia._observe import observe
         from ekusia._report import EkusiaWarning
 
-        o = observe(data, self, **options)
+        o = observe(data, self, person=person, period=period, state=state, group=group,
+                    scenario=scenario, default_scenario=default_scenario, mapping=mapping,
+                    sheet=sheet)
         for w in o.warnings("en"):
             warnings.warn(w, EkusiaWarning, stacklevel=2)
         return o.model

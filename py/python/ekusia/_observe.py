@@ -103,7 +103,7 @@ def _frame(rows: list):
     return pd.DataFrame(rows)
 
 
-def _mapping_toml(mapping: Any) -> Optional[str]:
+def _mapping_toml(mapping: Union[Mapping[str, str], PathLike, None]) -> Optional[str]:
     """The mapping as the TOML text the core reads: a dict ``{label: state}``, a path to a
     mapping file, or None."""
     if mapping is None:
@@ -116,7 +116,8 @@ def _mapping_toml(mapping: Any) -> Optional[str]:
 
 def observe(data: Any, model: Union["Model", PathLike], *, person: Optional[str] = None,
             period: Optional[str] = None, state: Optional[str] = None, group: Optional[str] = None,
-            scenario: Optional[str] = None, default_scenario: str = "with", mapping: Any = None,
+            scenario: Optional[str] = None, default_scenario: str = "with",
+            mapping: Union[Mapping[str, str], PathLike, None] = None,
             sheet: Optional[str] = None) -> Observation:
     """Writes a follow-up table's observations into ``model``: the participants' cohort year 0
     becomes ``start``, later years each scenario's ``trajectory`` (per group where the table has
