@@ -461,6 +461,34 @@ class Model:
         frame.attrs["ekusia"] = {"path": path, "currency": self._currency()}
         return frame
 
+    def _share_room(self, path: str) -> Decimal:
+        """The largest value a transition's share at ``path`` can take: 1 less the other
+        transitions' shares from the same state (a distribution counts with its maximum), so
+        that the shares leaving a state never sum above 1 whatever their years. 1 for any
+        other share, or when a share is a formula."""
+        entry_path = path.rsplit(".", 1)[0]
+        cut = entry_path.rfind("[")
+        if not entry_path.endswith("]") or cut < 0 or not entry_path[:cut].endswith("transitions"):
+            return Decimal(1)
+        try:
+            entry = self.get(entry_path)
+            entries = self.get(entry_path[:cut])
+        except _core.ModelError:
+            return Decimal(1)
+        if not isinstance(entry, dict) or not isinstance(entries, list):
+            return Decimal(1)
+        taken = Decimal(0)
+        for t in entries:
+            if not isinstance(t, dict) or t == entry or t.get("from") != entry.get("from"):
+                continue
+            share = t.get("share")
+            if isinstance(share, dict):
+                share = share.get("max")
+            if not isinstance(share, Decimal):
+                return Decimal(1)
+            taken += share
+        return max(Decimal(1) - taken, Decimal(0)) if taken < 1 else Decimal(1)
+
     def solve(self, path: str, row: str = "society", target: Number = 0, lo: Optional[Number] = None,
               hi: Optional[Number] = None, metric: str = "npv", tol: Optional[Number] = None,
               max_iter: int = 200) -> Decimal:
@@ -469,7 +497,9 @@ class Model:
         outcome share at which the municipality's net present value is zero.
 
         Every step is an exact evaluation; the root is bracketed between ``lo`` and ``hi``
-        (default 0 and 1 for a share or attribution, else 0 and ten times the current value) and
+        (default 0 and 1 for a share or attribution — for a transition's share, 1 less the
+        other shares leaving the same state, the most it can be — else 0 and ten times the
+        current value) and
         narrowed by regula falsi (Illinois) with bisection steps, to ``tol`` (default 10⁻¹²
         times the bracket's size). A whole-number value (participants, years) is narrowed to
         whole numbers: the answer is the first whole number, from ``lo`` towards ``hi``, at
@@ -482,7 +512,7 @@ class Model:
         goal = _decimal(target, "target")
         if lo is None or hi is None:
             if key in ("share", "attribution"):
-                dlo, dhi = Decimal(0), Decimal(1)
+                dlo, dhi = Decimal(0), self._share_room(path) if key == "share" else Decimal(1)
             else:
                 current = self.get(path)
                 c = current if isinstance(current, Decimal) else Decimal(1)
