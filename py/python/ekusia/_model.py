@@ -629,7 +629,7 @@ class Model:
 
 
 def _restore_model(text: str, base_dir: "str | os.PathLike[str] | None") -> Model:
-    return Model(_core.Model.parse(text, "json", base_dir))
+    return Model(_core.Model.parse(text, "json", None if base_dir is None else Path(base_dir)))
 
 
 def compare(variants: Mapping[str, Union[Model, Report]], exact: bool = False, aggregates: bool = True,

@@ -180,6 +180,8 @@ def _count_frame(native: Any, core: Any, columns: list, default_scenario: str,
     frame = nw.from_native(native)
     names = list(frame.collect_schema().names())
     c_person, c_period, c_state, c_group, c_scenario = _core.observe_columns(names, columns)
+    # The core returns the three required columns or raises (a missing column is its error).
+    assert c_person is not None and c_period is not None and c_state is not None
     schema = frame.collect_schema()
     col = nw.col
 
@@ -265,7 +267,7 @@ def _count_frame(native: Any, core: Any, columns: list, default_scenario: str,
 
     # Labels to state ids by the core (mapping file, id, name); then the state in the engine.
     labels = [[str(r["s"]), _int(r["n"])] for r in _rows(f.group_by("s").agg(nw.len().alias("n")))]
-    labels.sort(key=lambda x: x[0])
+    labels.sort(key=lambda x: str(x[0]))
     resolved = json.loads(core.observe_labels(json.dumps(labels), mapping_text))
     by_state: dict[str, list[str]] = {}
     for label, st in resolved.items():
