@@ -29,6 +29,7 @@ lint-js:
 ## ruff (from .venv, made by `make setup`) over the Python package, its tests, the reference.
 lint-py:
 	.venv/bin/ruff check py/python py/tests py/benchmarks tests/reference tests/vectors/*.py tests/fuzz benches
+	cd py/python && ../../.venv/bin/mypy -p ekusia --ignore-missing-imports
 
 ## The core with its presentation and the command line (a service's build, without
 ## `present`, is checked by `cargo tree`/`cargo package` in test-package).

@@ -68,7 +68,8 @@ struct Output {
 struct Edits {
     /// Change one value first: PATH=VALUE, e.g.
     /// --set 'scenarios.with.transitions[from=social_assistance,to=employment].share=0.12'
-    /// (repeatable; VALUE is JSON, or else text such as a formula "= wage * 12").
+    /// (repeatable; VALUE is JSON, a percentage such as 32.5% (= 0.325), or else text such as
+    /// a formula "= wage * 12").
     #[arg(long = "set", value_name = "PATH=VALUE")]
     set: Vec<String>,
 }
@@ -90,6 +91,22 @@ fn split_edit(arg: &str) -> Option<(&str, &str)> {
     None
 }
 
+/// `"32.5%"` as the exact decimal text `"0.325"`, as Python's `Model.set` takes it (in a model
+/// file a percentage is a formula, `"= 32.5%"`); anything else is `None`.
+fn percent(value: &str) -> Option<String> {
+    let number = value.strip_suffix('%')?.trim_end();
+    if number.is_empty()
+        || !number
+            .trim_start_matches(['+', '-'])
+            .starts_with(|c: char| c.is_ascii_digit())
+    {
+        return None;
+    }
+    let d = ekusia::num::parse_decimal(number).ok()?;
+    let share = d.checked_div(ekusia::Decimal::ONE_HUNDRED)?;
+    Some(share.normalize().to_string())
+}
+
 /// The model with every `--set` applied, in order.
 fn edited(mut m: ekusia::Model, edits: &Edits, lang: Lang) -> Result<ekusia::Model, Failure> {
     for arg in &edits.set {
@@ -99,7 +116,9 @@ fn edited(mut m: ekusia::Model, edits: &Edits, lang: Lang) -> Result<ekusia::Mod
             )));
         };
         let value = value.trim();
-        let json = if serde_json::from_str::<serde_json::Value>(value).is_ok() {
+        let json = if let Some(share) = percent(value) {
+            serde_json::Value::from(share).to_string()
+        } else if serde_json::from_str::<serde_json::Value>(value).is_ok() {
             value.to_string()
         } else {
             serde_json::Value::from(value).to_string()

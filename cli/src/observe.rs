@@ -53,7 +53,7 @@ pub(crate) struct ObserveArgs {
     /// The column of states or labels (default `state`).
     #[arg(long, value_name = "NAME")]
     state_column: Option<String>,
-    /// The column of group ids (default `group`, when the table has it).
+    /// The column of groups, by id or name (default `group`, when the table has it).
     #[arg(long, value_name = "NAME")]
     group_column: Option<String>,
     /// The column of scenarios, `with` or `without` (default `scenario`, when the table has it).

@@ -281,6 +281,9 @@ messages! {
     TableSheet [found, suggestion, sheets]
         en: "the workbook has no sheet '{found}'{did_you_mean}; its sheets: {sheets}",
         sv: "Arbetsboken har inget blad '{found}'{did_you_mean}; dess blad: {sheets}.";
+    TableFirstSheet [sheet, others]
+        en: "the first sheet, '{sheet}', was read; the workbook also has: {others} (name the sheet with --sheet, in Python sheet=)",
+        sv: "Det första bladet, '{sheet}', lästes; arbetsboken har också: {others} (ange bladet med --sheet, i Python sheet=).";
     ObserveFewPersons [series, year, persons]
         en: "{series}, cohort year {year}: the shares rest on {persons} persons, fewer than 5",
         sv: "{series}, kohortår {year}: andelarna bygger på {persons} personer, färre än 5.";

@@ -377,16 +377,21 @@ impl Model {
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).expect("a model always serialises to JSON")
     }
-    /// The model as TOML; numbers are written as strings so they stay exact.
+    /// The model as TOML; numbers are written as strings so they stay exact, except the whole
+    /// numbers of the count and year fields (`horizon = 10`, `participants = 40`,
+    /// `years = [0, 1, 2]`), which a TOML integer holds exactly and a reader expects bare.
     pub fn to_toml(&self) -> Result<String> {
-        toml::to_string(self).map_err(|e| {
+        let fail = |detail: String| {
             Error::new(
                 ErrorCode::Schema,
                 "",
                 Msg::CannotWriteToml,
-                values![detail = e],
+                values![detail = detail],
             )
-        })
+        };
+        let mut value = toml::Value::try_from(self).map_err(|e| fail(e.to_string()))?;
+        bare_whole_numbers(&mut value, "");
+        toml::to_string(&value).map_err(|e| fail(e.to_string()))
     }
 
     /// A copy with one value replaced: `path` is written as problems write it
@@ -435,11 +440,89 @@ impl Model {
     }
 }
 
+/// The model's fields that hold whole numbers (counts and years; SPEC: plain numbers, never
+/// formulas — `participants` may be a formula, which is text and stays text).
+const WHOLE_FIELDS: [&str; 10] = [
+    "horizon",
+    "price_year",
+    "participants",
+    "start_year",
+    "cohort_year",
+    "years",
+    "year",
+    "from_year",
+    "to_year",
+    "max_years",
+];
+
+/// Writes the whole numbers of [`WHOLE_FIELDS`] as TOML integers (exact up to 2^63).
+fn bare_whole_numbers(v: &mut toml::Value, key: &str) {
+    match v {
+        toml::Value::Table(t) => {
+            for (k, x) in t.iter_mut() {
+                bare_whole_numbers(x, k);
+            }
+        }
+        toml::Value::Array(a) => {
+            for x in a.iter_mut() {
+                bare_whole_numbers(x, key);
+            }
+        }
+        toml::Value::String(s) if WHOLE_FIELDS.contains(&key) => {
+            if let Ok(i) = s.parse::<i64>() {
+                if i.to_string() == *s {
+                    *v = toml::Value::Integer(i);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     const EXAMPLE: &str = include_str!("../../models/examples/jobbspar-forsorjningsstod.toml");
+
+    #[test]
+    fn toml_writes_counts_and_years_bare_and_every_other_number_exact() {
+        let m = Model::from_toml(
+            r#"format = "ekusia-model/1.1"
+name = "2024"
+base = "se-2024"
+horizon = 10
+discount_rate = 0.035
+[intervention]
+start = { social_assistance = 1 }
+cohorts = [{ start_year = 0, participants = 40 }, { start_year = 1, participants = "= 4 * 10" }]
+costs = [{ name = "7", amount = 1800000, years = [0, 1, 2], financing = { municipality = 1 } }]
+[[scenarios.with.trajectory]]
+year = 1
+shares = { social_assistance = "0.6666666666666666666666666667", employment = "rest" }
+"#,
+        )
+        .unwrap();
+        let text = m.to_toml().unwrap();
+        for line in [
+            "horizon = 10\n",
+            "start_year = 0\n",
+            "participants = 40\n",
+            "participants = \"= 4 * 10\"\n",
+            "years = [0, 1, 2]\n",
+            "year = 1\n",
+            // Names stay text however they look; other numbers stay exact strings.
+            "name = \"2024\"\n",
+            "name = \"7\"\n",
+            "amount = \"1800000\"\n",
+            "discount_rate = \"0.035\"\n",
+            "social_assistance = \"0.6666666666666666666666666667\"\n",
+        ] {
+            assert!(text.contains(line), "{line:?} not in\n{text}");
+        }
+        assert!(text.starts_with("format = "), "{text}");
+        assert_eq!(Model::from_toml(&text).unwrap(), m);
+    }
 
     fn at(m: &Model, pointer: &str) -> serde_json::Value {
         serde_json::to_value(m)

@@ -218,6 +218,23 @@ def test_solve_finds_the_break_even_share(model):
     assert npv(model.set(SHARE, y - eps)) < 10_000_000 < npv(model.set(SHARE, y + eps))
 
 
+def test_solve_a_transition_share_without_a_range_stays_inside_what_the_model_allows(model):
+    # The guide's `model.solve(share, row="municipality")`: 3 % already leave social assistance
+    # for studies, so the share to employment can be at most 0.97; the default bracket is
+    # [0, 0.97], not [0, 1] (which would be an outflow_exceeds_one error at its top).
+    x = model.solve(SHARE, row="municipality")
+    assert abs(x - model.solve(SHARE, row="municipality", lo=0, hi=0.9)) < Decimal("1e-9")
+    with pytest.raises(ekusia.ModelError) as e:
+        model.solve(SHARE, row="municipality", target=10**12)
+    assert e.value.code == "invalid_range" and "between 0 and 0.97" in e.value.message, e.value.message
+    # A distribution counts with its maximum.
+    uncertain = model.set("scenarios.with.transitions[from=social_assistance,to=studies].share",
+                          {"dist": "triangular", "min": 0.01, "mode": 0.03, "max": 0.05})
+    with pytest.raises(ekusia.ModelError) as e:
+        uncertain.solve(SHARE, row="municipality", target=10**12)
+    assert "between 0 and 0.95" in e.value.message, e.value.message
+
+
 def test_solve_a_cost_is_the_exact_linear_answer(model):
     # The municipality's npv falls linearly with the coach cost: from two evaluations the cost at
     # which it breaks even is npv(0) / (npv(0) − npv(1 krona)), independently of solve.
@@ -412,3 +429,28 @@ def test_the_guides_one_liners_run_as_written(tmp_path, monkeypatch):
         ran.append(line)
     assert len(ran) >= 7
     assert (tmp_path / "styrelse.png").stat().st_size > 10_000
+
+
+def test_every_block_of_the_guide_runs_top_to_bottom(tmp_path, monkeypatch):
+    # A reader copies docs/python.md's blocks in order into one session: each must run on what
+    # the earlier ones defined (no name used before the guide defines it, no path of another
+    # example's model). From a scratch directory, the models' paths made absolute.
+    import re
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from conftest import ROOT
+
+    text = (ROOT / "docs/python.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```python\n(.*?)```", text, re.S)
+    assert len(blocks) >= 10
+    monkeypatch.chdir(tmp_path)
+    ns: dict = {}
+    for i, block in enumerate(blocks):
+        code = block.replace('"models/examples/', f'"{ROOT}/models/examples/')
+        try:
+            exec(compile(code, f"docs/python.md block {i}", "exec"), ns)  # noqa: S102 - the guide's own code
+        except Exception as e:  # noqa: BLE001
+            raise AssertionError(f"block {i} of docs/python.md fails: {e!r}\n{block}") from e
+    assert (tmp_path / "report.xlsx").stat().st_size > 10_000

@@ -253,6 +253,26 @@ def test_stub_matches_the_compiled_module():
     assert out.returncode == 0, out.stdout + out.stderr
 
 
+def test_a_type_checker_knows_the_observe_options(tmp_path):
+    # with_observed names its options (not **options: Any), so an editor completes them and
+    # mypy catches a misspelt one; the correct call type-checks.
+    script = tmp_path / "use.py"
+    script.write_text(
+        "import ekusia\n"
+        "m = ekusia.Model.load('m.toml')\n"
+        "ok = m.with_observed('f.xlsx', person='lopnr', period='manad', state='s', group=None,\n"
+        "                     scenario='sc', mapping={'Arbete 100 %': 'employment'}, sheet='Data')\n"
+        "reveal_type(ok)\n"
+        "bad = m.with_observed('f.csv', persn='lopnr')\n",
+        encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "mypy", "--ignore-missing-imports", "--follow-imports=silent", str(script)],
+                         capture_output=True, text=True, cwd=tmp_path)
+    lines = [line for line in out.stdout.splitlines() if ": error:" in line or ": note: Revealed" in line]
+    assert any(':6: error: Unexpected keyword argument "persn"' in line for line in lines), out.stdout
+    assert any("Revealed type is \"ekusia._model.Model\"" in line for line in lines), out.stdout
+    assert not [line for line in lines if ":3:" in line or ":4:" in line], out.stdout
+
+
 def test_problems_are_worded_by_the_core_in_both_languages():
     m = ekusia.Model.load(EXAMPLE)
     with pytest.raises(ekusia.ModelError) as e:

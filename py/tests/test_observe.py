@@ -214,6 +214,12 @@ def test_xlsx_with_dates_on_a_named_sheet_reads_as_the_csv(files, model, from_cs
         ekusia.observe(files / "data.xlsx", model, mapping=MAPPING, sheet="Uppfoljning")
     assert e.value.code == "unknown_reference"
     assert "did you mean 'Uppföljning'" in str(e.value)
+    # Without a sheet the first (a title page) is read; the error names the sheet there is.
+    with pytest.raises(ekusia.ModelError) as e:
+        ekusia.observe(files / "data.xlsx", model, mapping=MAPPING)
+    assert e.value.code == "schema"
+    assert e.value.errors[-1]["message"] == (
+        "the first sheet, 'Info', was read; the workbook also has: Uppföljning (name the sheet with --sheet, in Python sheet=)")
 
 
 def frames(rows):

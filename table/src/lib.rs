@@ -10,7 +10,7 @@ use calamine::{open_workbook_auto, Data, Reader};
 use ekusia::error::ErrorCode;
 use ekusia::observe::{self, Columns, Observed, RowTable, Side, TableRow};
 use ekusia::parse::ReadError;
-use ekusia::{values, Error, Model, Msg, Options};
+use ekusia::{values, Error, Model, Msg, Options, Problem};
 use indexmap::IndexMap;
 use std::path::Path;
 
@@ -194,9 +194,37 @@ pub fn observe_file(
         None => IndexMap::new(),
     };
     let table = read_path(path, sheet)?;
-    let counts =
-        observe::count(model, &table, columns, side, &map, opts).map_err(ReadError::Input)?;
+    let counts = observe::count(model, &table, columns, side, &map, opts)
+        .map_err(|e| ReadError::Input(sheet_hint(e, path, sheet)))?;
     observe::observe(model, &counts, opts).map_err(ReadError::Input)
+}
+
+/// A missing column in a workbook read at its first sheet (no `sheet` named) often means the
+/// data is on another sheet (the first is a title page or instructions): the error then also
+/// names the sheet that was read and the others.
+fn sheet_hint(e: Error, path: &Path, sheet: Option<&str>) -> Error {
+    let missing = e
+        .problems()
+        .iter()
+        .any(|p| p.key == Msg::ObserveMissingColumn);
+    if sheet.is_some() || !missing || !is_spreadsheet(path) {
+        return e;
+    }
+    let Ok(wb) = open_workbook_auto(path) else {
+        return e;
+    };
+    let names = wb.sheet_names();
+    if names.len() < 2 {
+        return e;
+    }
+    let mut problems = e.problems().to_vec();
+    problems.push(Problem::new(
+        ErrorCode::Schema,
+        "",
+        Msg::TableFirstSheet,
+        values![sheet = names[0], others = names[1..].join(", ")],
+    ));
+    Error::from_problems(problems).unwrap_or(e)
 }
 
 #[cfg(test)]

@@ -488,6 +488,32 @@ share = {share}
         err.contains("from=social_assistance,to=employment"),
         "{err}"
     );
+    // A percentage is its share, as in Python's `Model.set("…", "12%")`: the same report as
+    // the edited file (0.12), and a base parameter's 30 % the same as 0.3.
+    let (code, by_percent, err) = ekusia(&[
+        "run",
+        original,
+        "--format",
+        "json",
+        "--set",
+        "scenarios.with.transitions[from=social_assistance,to=employment].share=12 %",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(society_npv(&by_percent), society_npv(&by_file));
+    let tax = |v: &str| {
+        let (code, out, err) = ekusia(&[
+            "run",
+            original,
+            "--format",
+            "json",
+            "--set",
+            &format!("parameters[id=municipal_tax].value={v}"),
+        ]);
+        assert_eq!(code, 0, "{err}");
+        row_npv(&out, "municipality")
+    };
+    assert_eq!(tax("30%"), tax("0.3"));
+    assert_ne!(tax("30%"), tax("0.2"));
     // No `=` outside the brackets: a usage error.
     let (code, _, err) = ekusia(&["run", EXAMPLE, "--set", "costs[name=x].amount"]);
     assert_eq!(code, 2, "{err}");

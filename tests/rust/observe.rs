@@ -341,6 +341,12 @@ fn the_xlsx_sheet_reads_as_its_csv_twin() {
     let (code, _, stderr) = run("tests/data/observe/followup.xlsx", &[]);
     assert_eq!(code, 1);
     assert!(stderr.contains("error[schema]"), "{stderr}");
+    // … and the error says which sheet was read and which others there are.
+    assert!(
+        stderr.contains("Det första bladet, 'Om', lästes; arbetsboken har också: Data")
+            && stderr.contains("--sheet"),
+        "{stderr}"
+    );
     let (code, _, stderr) = run("tests/data/observe/followup.xlsx", &["--sheet", "data"]);
     assert_eq!(code, 1);
     assert!(stderr.contains("menade du 'Data'"), "{stderr}");

@@ -547,6 +547,25 @@ pub fn observe(model: &Model, counts: &Counts, opts: &Options) -> Result<Observe
         .map(|(i, (id, _))| (id.as_str(), i))
         .collect();
     let group_ids: Vec<&str> = model.groups.iter().map(|g| g.id.as_str()).collect();
+    // A group is named in the table by its id or by its name in either language (case and
+    // surrounding spaces aside), as states are: a sheet says "Unga med försörjningsstöd".
+    let group_names: Vec<(String, &str)> = model
+        .groups
+        .iter()
+        .flat_map(|g| {
+            let names: Vec<&String> = match &g.name {
+                crate::model::Name::Plain(n) => vec![n],
+                crate::model::Name::Localised(m) => m.values().collect(),
+            };
+            names.into_iter().map(|n| (fold(n), g.id.as_str()))
+        })
+        .collect();
+    let group_of = |g: &str| -> Option<&str> {
+        group_ids.iter().copied().find(|id| *id == g).or_else(|| {
+            let f = fold(g);
+            group_names.iter().find(|(n, _)| *n == f).map(|(_, id)| *id)
+        })
+    };
 
     let mut problems = Vec::new();
     let mut seen_bad: Vec<String> = Vec::new();
@@ -571,8 +590,10 @@ pub fn observe(model: &Model, counts: &Counts, opts: &Options) -> Result<Observe
                     ));
                 }
             }
+            let mut group_id = None;
             if let Some(g) = group {
-                if !group_ids.contains(&g.as_str()) {
+                group_id = group_of(g).map(str::to_string);
+                if group_id.is_none() {
                     ok = false;
                     let tag = format!("g:{g}");
                     if !seen_bad.contains(&tag) {
@@ -610,7 +631,7 @@ pub fn observe(model: &Model, counts: &Counts, opts: &Options) -> Result<Observe
                 }
             }
             match (ok, side) {
-                (true, Some(side)) => Some(((side, group.clone()), year as u32)),
+                (true, Some(side)) => Some(((side, group_id), year as u32)),
                 _ => None,
             }
         };

@@ -434,3 +434,72 @@ fn counts_from_an_engine_take_the_same_path() {
     assert!(msgs[1].contains("did you mean 'young'"));
     assert!(msgs[2].contains("unknown state 'work'"));
 }
+
+#[test]
+fn a_group_is_named_by_its_id_or_its_name() {
+    // The same follow-up, its group written as the id, as the group's name in another case,
+    // and mixed: the same model. A name no group has is still an error.
+    let rows_with = |with: &str, without: &str| -> RowTable {
+        let mut rows: Vec<[String; 5]> = Vec::new();
+        for i in 0..6 {
+            let s = if i < 2 {
+                "employment"
+            } else {
+                "social_assistance"
+            };
+            rows.push([
+                format!("p{i}"),
+                "0".into(),
+                "social_assistance".into(),
+                with.into(),
+                "with".into(),
+            ]);
+            rows.push([
+                format!("p{i}"),
+                "1".into(),
+                s.into(),
+                with.into(),
+                "with".into(),
+            ]);
+            rows.push([
+                format!("c{i}"),
+                "1".into(),
+                "social_assistance".into(),
+                without.into(),
+                "without".into(),
+            ]);
+        }
+        let refs: Vec<Vec<&str>> = rows
+            .iter()
+            .map(|r| r.iter().map(String::as_str).collect())
+            .collect();
+        let slices: Vec<&[&str]> = refs.iter().map(Vec::as_slice).collect();
+        table(&["person", "period", "state", "group", "scenario"], &slices)
+    };
+    let by_id = run(&rows_with("young", "young"), &IndexMap::new()).unwrap();
+    let by_name = run(&rows_with(" unga ", "Unga"), &IndexMap::new()).unwrap();
+    assert_eq!(by_name.model, by_id.model);
+    let traj = by_id.model.groups[0]
+        .scenarios
+        .as_ref()
+        .unwrap()
+        .with
+        .as_ref()
+        .unwrap();
+    assert_eq!(
+        shares(&traj.trajectory.as_ref().unwrap()[0].shares),
+        vec![
+            (
+                "social_assistance".to_string(),
+                d("0.6666666666666666666666666667")
+            ),
+            (
+                "employment".to_string(),
+                d("0.3333333333333333333333333333")
+            )
+        ]
+    );
+    assert_eq!(by_name.summary.text(Lang::En), by_id.summary.text(Lang::En));
+    let e = run(&rows_with("Unga vuxna", "young"), &IndexMap::new()).unwrap_err();
+    assert_eq!(e.problems()[0].key, Msg::ObserveGroup);
+}

@@ -61,8 +61,8 @@ def _problem_str(self: ModelError) -> str:
     return ValueError.__str__(self)
 
 
-ModelError.text = _problem_text
-ModelError.__str__ = _problem_str
+ModelError.text = _problem_text  # type: ignore[method-assign]
+ModelError.__str__ = _problem_str  # type: ignore[method-assign, assignment]
 
 
 def bases() -> dict[str, str]:

@@ -362,17 +362,24 @@ class Model:
             model.get("parameters[id=wage_month].value")"""
         return _from_json_value(json.loads(self._core.get(path)), path)
 
-    def with_observed(self, data: Any, **options: Any) -> "Model":
+    def with_observed(self, data: Any, *, person: Optional[str] = None, period: Optional[str] = None,
+                      state: Optional[str] = None, group: Optional[str] = None,
+                      scenario: Optional[str] = None, default_scenario: str = "with",
+                      mapping: Union[Mapping[str, str], PathLike, None] = None,
+                      sheet: Optional[str] = None) -> "Model":
         """A copy with a follow-up table's observations written in: the participants' cohort
         year 0 as ``start``, later years as the trajectories (see :func:`ekusia.observe`, which
-        takes the same options and also gives the persons, attrition and warnings). Each
-        warning is issued as an :class:`ekusia.EkusiaWarning`."""
+        takes the same options and also gives the persons, attrition and warnings). ``data``
+        is a data frame (pandas, polars, DuckDB, PySpark …) or the path of a ``.csv``/``.xlsx``
+        file. Each warning is issued as an :class:`ekusia.EkusiaWarning`."""
         import warnings
 
         from ekusia._observe import observe
         from ekusia._report import EkusiaWarning
 
-        o = observe(data, self, **options)
+        o = observe(data, self, person=person, period=period, state=state, group=group,
+                    scenario=scenario, default_scenario=default_scenario, mapping=mapping,
+                    sheet=sheet)
         for w in o.warnings("en"):
             warnings.warn(w, EkusiaWarning, stacklevel=2)
         return o.model
@@ -454,6 +461,34 @@ class Model:
         frame.attrs["ekusia"] = {"path": path, "currency": self._currency()}
         return frame
 
+    def _share_room(self, path: str) -> Decimal:
+        """The largest value a transition's share at ``path`` can take: 1 less the other
+        transitions' shares from the same state (a distribution counts with its maximum), so
+        that the shares leaving a state never sum above 1 whatever their years. 1 for any
+        other share, or when a share is a formula."""
+        entry_path = path.rsplit(".", 1)[0]
+        cut = entry_path.rfind("[")
+        if not entry_path.endswith("]") or cut < 0 or not entry_path[:cut].endswith("transitions"):
+            return Decimal(1)
+        try:
+            entry = self.get(entry_path)
+            entries = self.get(entry_path[:cut])
+        except _core.ModelError:
+            return Decimal(1)
+        if not isinstance(entry, dict) or not isinstance(entries, list):
+            return Decimal(1)
+        taken = Decimal(0)
+        for t in entries:
+            if not isinstance(t, dict) or t == entry or t.get("from") != entry.get("from"):
+                continue
+            share = t.get("share")
+            if isinstance(share, dict):
+                share = share.get("max")
+            if not isinstance(share, Decimal):
+                return Decimal(1)
+            taken += share
+        return max(Decimal(1) - taken, Decimal(0)) if taken < 1 else Decimal(1)
+
     def solve(self, path: str, row: str = "society", target: Number = 0, lo: Optional[Number] = None,
               hi: Optional[Number] = None, metric: str = "npv", tol: Optional[Number] = None,
               max_iter: int = 200) -> Decimal:
@@ -462,7 +497,9 @@ class Model:
         outcome share at which the municipality's net present value is zero.
 
         Every step is an exact evaluation; the root is bracketed between ``lo`` and ``hi``
-        (default 0 and 1 for a share or attribution, else 0 and ten times the current value) and
+        (default 0 and 1 for a share or attribution — for a transition's share, 1 less the
+        other shares leaving the same state, the most it can be — else 0 and ten times the
+        current value) and
         narrowed by regula falsi (Illinois) with bisection steps, to ``tol`` (default 10⁻¹²
         times the bracket's size). A whole-number value (participants, years) is narrowed to
         whole numbers: the answer is the first whole number, from ``lo`` towards ``hi``, at
@@ -475,7 +512,7 @@ class Model:
         goal = _decimal(target, "target")
         if lo is None or hi is None:
             if key in ("share", "attribution"):
-                dlo, dhi = Decimal(0), Decimal(1)
+                dlo, dhi = Decimal(0), self._share_room(path) if key == "share" else Decimal(1)
             else:
                 current = self.get(path)
                 c = current if isinstance(current, Decimal) else Decimal(1)
@@ -592,7 +629,7 @@ class Model:
 
 
 def _restore_model(text: str, base_dir: "str | os.PathLike[str] | None") -> Model:
-    return Model(_core.Model.parse(text, "json", base_dir))
+    return Model(_core.Model.parse(text, "json", None if base_dir is None else Path(base_dir)))
 
 
 def compare(variants: Mapping[str, Union[Model, Report]], exact: bool = False, aggregates: bool = True,

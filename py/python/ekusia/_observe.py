@@ -103,7 +103,7 @@ def _frame(rows: list):
     return pd.DataFrame(rows)
 
 
-def _mapping_toml(mapping: Any) -> Optional[str]:
+def _mapping_toml(mapping: Union[Mapping[str, str], PathLike, None]) -> Optional[str]:
     """The mapping as the TOML text the core reads: a dict ``{label: state}``, a path to a
     mapping file, or None."""
     if mapping is None:
@@ -116,7 +116,8 @@ def _mapping_toml(mapping: Any) -> Optional[str]:
 
 def observe(data: Any, model: Union["Model", PathLike], *, person: Optional[str] = None,
             period: Optional[str] = None, state: Optional[str] = None, group: Optional[str] = None,
-            scenario: Optional[str] = None, default_scenario: str = "with", mapping: Any = None,
+            scenario: Optional[str] = None, default_scenario: str = "with",
+            mapping: Union[Mapping[str, str], PathLike, None] = None,
             sheet: Optional[str] = None) -> Observation:
     """Writes a follow-up table's observations into ``model``: the participants' cohort year 0
     becomes ``start``, later years each scenario's ``trajectory`` (per group where the table has
@@ -179,6 +180,8 @@ def _count_frame(native: Any, core: Any, columns: list, default_scenario: str,
     frame = nw.from_native(native)
     names = list(frame.collect_schema().names())
     c_person, c_period, c_state, c_group, c_scenario = _core.observe_columns(names, columns)
+    # The core returns the three required columns or raises (a missing column is its error).
+    assert c_person is not None and c_period is not None and c_state is not None
     schema = frame.collect_schema()
     col = nw.col
 
@@ -264,7 +267,7 @@ def _count_frame(native: Any, core: Any, columns: list, default_scenario: str,
 
     # Labels to state ids by the core (mapping file, id, name); then the state in the engine.
     labels = [[str(r["s"]), _int(r["n"])] for r in _rows(f.group_by("s").agg(nw.len().alias("n")))]
-    labels.sort(key=lambda x: x[0])
+    labels.sort(key=lambda x: str(x[0]))
     resolved = json.loads(core.observe_labels(json.dumps(labels), mapping_text))
     by_state: dict[str, list[str]] = {}
     for label, st in resolved.items():

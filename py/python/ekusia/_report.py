@@ -105,7 +105,7 @@ class Row:
     @classmethod
     def _from(cls, d: dict) -> "Row":
         keep = {k: v for k, v in d.items() if k in cls.__dataclass_fields__}
-        return cls(**{k: (_dec(v) if k in METRICS and k != "payback_year" else v) for k, v in keep.items()})
+        return cls(**{k: (_dec(v) if k in METRICS and k != "payback_year" else v) for k, v in keep.items()})  # type: ignore[arg-type]
 
     def to_dict(self) -> dict[str, Any]:
         """The row as a dict: figures as exact ``Decimal``, whole numbers (``payback_year``, a
@@ -140,6 +140,9 @@ def _frame_of_rows(rows: list[dict], exact: bool) -> "pandas.DataFrame":
     return pd.DataFrame(data)
 
 
+_CoreReport = _core.Report
+
+
 class Report:
     """The result of :meth:`ekusia.Model.evaluate`: one :class:`Row` per actor, then the public
     sector and society, with every figure exact. ``summary()`` and ``yearly()`` give DataFrames,
@@ -147,12 +150,14 @@ class Report:
     the report shows itself as a table."""
 
     __slots__ = ("_core", "_model")
+    _core: "_CoreReport"
+    _model: Optional["Model"]
 
     def __init__(self) -> None:  # pragma: no cover
         raise TypeError("a Report comes from Model.evaluate()")
 
     @classmethod
-    def _wrap(cls, core: _core.Report, model: "Model", warn: bool = True) -> "Report":
+    def _wrap(cls, core: _CoreReport, model: "Model", warn: bool = True) -> "Report":
         r = object.__new__(cls)
         r._core = core
         r._model = model
@@ -240,7 +245,7 @@ class Report:
         pd = _need("pandas", "pandas")
         cols = self._core.yearly_columns()
         conv = Decimal if exact else float
-        data = {"row": cols["row"], "year": cols["year"]}
+        data: dict[str, list[Any]] = {"row": cols["row"], "year": cols["year"]}
         for k in YEARLY:
             data[YEARLY_COLUMNS.get(k, k)] = [conv(x) for x in cols[k]]
         return pd.DataFrame(data)
@@ -300,7 +305,7 @@ class Report:
         their sources, yearly tables)."""
         lang = lang_of(lang)
         try:
-            params = self._model._core.parameters_json()
+            params = self._model._core.parameters_json()  # type: ignore[union-attr]
         except Exception:  # noqa: BLE001 - a report read back without its model still renders
             params = None
         return self._core.present("html", lang, params)
