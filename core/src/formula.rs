@@ -6,7 +6,6 @@
 //! position (a character index, counting from 1 after the `=`) and what was expected.
 
 use rust_decimal::{Decimal, RoundingStrategy};
-use std::collections::HashMap;
 
 /// The longest formula, in characters.
 pub(crate) const MAX_FORMULA_CHARS: usize = 1000;
@@ -107,31 +106,8 @@ struct Parser {
 /// Parses a formula as written (`"= wage * 12"`): positions in errors count characters of the
 /// written text from 1, the `=` included.
 pub(crate) fn parse_written(text: &str) -> Result<Expr, ParseError> {
-    // A base's hundred formulas are read again on every validation (each edit on the page,
-    // each bar of a tornado, each simulation): the parsed tree of a short formula is kept, per
-    // thread, and copied. Bounded: formulas up to 512 bytes, at most 4,096 of them.
-    const MAX_TEXT: usize = 512;
-    const MAX_KEPT: usize = 4096;
-    thread_local! {
-        static PARSED: std::cell::RefCell<HashMap<Box<str>, Expr>> = Default::default();
-    }
-    if text.len() <= MAX_TEXT {
-        if let Some(e) = PARSED.with(|c| c.borrow().get(text).cloned()) {
-            return Ok(e);
-        }
-    }
     // The `=` becomes a space: the grammar ignores it, and every position stays the written one.
-    let parsed = parse(&text.replacen('=', " ", 1));
-    if let (true, Ok(e)) = (text.len() <= MAX_TEXT, &parsed) {
-        PARSED.with(|c| {
-            let mut c = c.borrow_mut();
-            if c.len() >= MAX_KEPT {
-                c.clear();
-            }
-            c.insert(text.into(), e.clone());
-        });
-    }
-    parsed
+    parse(&text.replacen('=', " ", 1))
 }
 
 /// Parses a formula's text without its `=` (the limit on length counts every character).
