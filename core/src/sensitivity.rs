@@ -177,7 +177,7 @@ pub fn sensitivity_of(model: &Model, opts: &Options, row: &str) -> Result<Sensit
         };
         let mut at = |value: Decimal| -> Result<Decimal> {
             let old = set_point(&mut work, &u.loc, value);
-            let out = partial.with(&mut v, &work, u.loc.section(), |v| {
+            let out = partial.with(&mut v, &work, partial.section(&u.loc), |v| {
                 crate::engine::members_npv(v, &members)
             });
             if let (Some(old), Some(p)) = (old, u.loc.param_mut(&mut work)) {

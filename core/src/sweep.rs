@@ -66,7 +66,7 @@ pub fn sweep(
         .map(|text| match plain_decimal(text) {
             Some(d) => {
                 let old = set_point(&mut work, &u.loc, d);
-                let out = partial.with(&mut v, &work, u.loc.section(), |v| v.evaluate());
+                let out = partial.with(&mut v, &work, partial.section(&u.loc), |v| v.evaluate());
                 if let (Some(old), Some(p)) = (old, u.loc.param_mut(&mut work)) {
                     *p = old;
                 }

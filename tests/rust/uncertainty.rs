@@ -382,3 +382,183 @@ fn without_distributions_every_run_is_the_exact_report() {
         assert!(draws[r].len() == 300 && draws[r].iter().all(|&v| v == row.mean));
     }
 }
+
+/// A model whose parameters feed every section a parameter's bar re-checks on its own (flows,
+/// the start, a transition, a trajectory, a cost's amount and financing, the rate, the
+/// attribution), other parameters (formulas, and a distribution with a formula field), and
+/// the cohorts (which the bar validates whole); some bars make the model invalid. Amounts have
+/// decimals, so that a net amount summed to the wrong scale would show; a varied flow or
+/// trajectory share sits beside formulas, which its own section's re-check must evaluate.
+const PARAMETERS_EVERYWHERE: &str = r#"
+format = "ekusia-model/1.1"
+name = "Parameters feeding every section"
+horizon = 6
+discount_rate = "= rate_p"
+
+[parameters]
+wage = { dist = "triangular", min = 20000.5, mode = 25000.25, max = 31000 }
+yearly = "= wage * 12"
+tax = "= yearly * 0.317"
+job = { dist = "uniform", min = 0.1, max = 0.3 }
+half = "= job / 2"
+ratio = { dist = "triangular", min = 0.2, mode = "= job * 3", max = 2 }
+rate_p = { dist = "uniform", min = 0.02, max = 0.05 }
+attr = { dist = "triangular", min = 0.7, mode = 0.8, max = 0.95 }
+unit_cost = { dist = "uniform", min = 5000, max = 9000.5 }
+divisor = { dist = "uniform", min = 0, max = 4 }
+per = "= 100 / divisor"
+crowd = { dist = "uniform", min = 10, max = 30 }
+big = { dist = "uniform", min = 0.05, max = 1.8 }
+twice = { dist = "uniform", min = -1, max = 1 }
+unused = { dist = "uniform", min = 1, max = 2 }
+
+[[actors]]
+id = "municipality"
+name = "Kommunen"
+[[actors]]
+id = "state"
+name = "Staten"
+[[actors]]
+id = "individual"
+name = "Individen"
+kind = "individual"
+
+[[states]]
+id = "assistance"
+name = "Försörjningsstöd"
+flows = [
+  { type = "transfer", from = "municipality", to = "individual", amount = "= 1001 * 1.25" },
+  { type = "resource", actor = "municipality", amount = { dist = "uniform", min = 100, max = 200 } },
+  { type = "resource", actor = "state", amount = "= per + twice * 200" },
+]
+[[states]]
+id = "work"
+name = "Arbete"
+flows = [
+  { type = "production", actor = "individual", amount = "= yearly" },
+  { type = "transfer", from = "individual", to = "state", amount = "= tax" },
+]
+[[states]]
+id = "studies"
+name = "Studier"
+flows = [{ type = "resource", actor = "state", amount = { dist = "triangular", min = 30000, mode = "= 40000", max = 50000 } }]
+
+[intervention]
+start = { work = "= half / 2", assistance = "rest" }
+cohorts = [{ start_year = 0, participants = "= crowd" }, { start_year = 1, participants = 20 }]
+costs = [
+  { name = "Coach", per_participant = "= unit_cost * 1.5", financing = { municipality = "= ratio", state = 1 } },
+  { name = "Team", amount = "= twice * 1000 + 500.5", years = [0, 1] , financing = { municipality = 1 } },
+]
+
+[scenarios.without]
+trajectory = [{ year = 2, shares = { work = "= half", studies = { dist = "uniform", min = 0.05, max = 0.1 }, assistance = "rest" } }]
+
+[scenarios.with]
+transitions = [
+  { from = "assistance", to = "work", share = "= job" },
+  { from = "assistance", to = "studies", share = "= big * 0.5" },
+  { from = "studies", to = "work", share = 0.3 },
+]
+
+[analysis]
+attribution = "= attr"
+"#;
+
+/// Each bar (a parameter's above all) against the whole changed model validated and evaluated
+/// afresh through the public API: the same npv, or the same error where the bar is skipped.
+/// Also the swept report (which shares the partial re-check) against the full one.
+#[test]
+fn a_parameter_bar_rechecks_every_section_its_value_reaches() {
+    let m = ekusia::parse_model(PARAMETERS_EVERYWHERE, Format::Toml).unwrap();
+    let o = Options::default();
+    let s = ekusia::sensitivity(&m, &o).unwrap();
+    let full = |path: &str, value: Decimal| {
+        m.with_value(path, &format!("\"{value}\""))
+            .and_then(|c| ekusia::evaluate(&c, &o))
+    };
+    let mut seen = Vec::new();
+    for bar in &s.rows {
+        for (value, npv) in [(bar.low, bar.npv_low), (bar.high, bar.npv_high)] {
+            let report = full(&bar.path, value).unwrap();
+            assert_eq!(
+                report.row("society").unwrap().npv,
+                npv,
+                "{} = {value}",
+                bar.path
+            );
+        }
+        seen.push(bar.path.as_str());
+    }
+    // Where a bar cannot be drawn, one of its ends is an invalid model, worded alike: 100 / 0
+    // (`divisor` at 0); a negative flow amount and a negative cost (`twice` at -1, two
+    // problems); more than all of `assistance` leaving it (`big` at 1.8: 0.9 + 0.2).
+    let bounds: [(&str, Decimal, Decimal); 3] = [
+        ("parameters.divisor", 0.into(), 4.into()),
+        ("parameters.twice", (-1).into(), 1.into()),
+        ("parameters.big", Decimal::new(5, 2), Decimal::new(18, 1)),
+    ];
+    let skipped: Vec<&str> = s.skipped.iter().map(|k| k.path.as_str()).collect();
+    assert_eq!(skipped.len(), bounds.len(), "{skipped:?}");
+    for (path, low, high) in bounds {
+        let sk = s.skipped.iter().find(|k| k.path == path).expect(path);
+        let errors: Vec<String> = [low, high]
+            .into_iter()
+            .filter_map(|v| full(path, v).err().map(|e| e.to_string()))
+            .collect();
+        assert!(
+            errors.contains(&sk.reason),
+            "{path}: {} not in {errors:?}",
+            sk.reason
+        );
+        seen.push(path);
+    }
+    for id in [
+        "wage",
+        "job",
+        "ratio",
+        "rate_p",
+        "attr",
+        "unit_cost",
+        "divisor",
+        "crowd",
+        "big",
+        "twice",
+        "unused",
+    ] {
+        assert!(
+            seen.contains(&format!("parameters.{id}").as_str()),
+            "{id}: {seen:?}"
+        );
+    }
+    let twice = s
+        .skipped
+        .iter()
+        .find(|k| k.path == "parameters.twice")
+        .unwrap();
+    assert!(twice.reason.contains("1 more problem"), "{}", twice.reason);
+    // The swept reports (every section, the parameters' values) equal the full ones too.
+    for id in [
+        "wage",
+        "job",
+        "ratio",
+        "rate_p",
+        "attr",
+        "unit_cost",
+        "crowd",
+        "unused",
+    ] {
+        let path = format!("parameters[id={id}].value");
+        for value in ["0.07", "0.5"] {
+            let swept = ekusia::sweep::sweep(&m, &o, &path, &[value.to_string()]);
+            let alone = m
+                .with_value(&path, value)
+                .and_then(|c| ekusia::evaluate(&c, &o));
+            match (swept, alone) {
+                (Ok(s), Ok(a)) => assert_eq!(s[0], a, "{path} = {value}"),
+                (Err(s), Err(a)) => assert_eq!(s.to_string(), a.to_string(), "{path} = {value}"),
+                (s, a) => panic!("{path} = {value}: {:?} vs {:?}", s.is_ok(), a.is_ok()),
+            }
+        }
+    }
+}

@@ -246,7 +246,7 @@ fn fixed_years(ctx: &mut Ctx, c: &Cost, p: &str, horizon: usize) -> Vec<usize> {
 }
 
 /// Financing weights, normalised to sum 1; `None` after recording a problem.
-fn financing(
+pub(crate) fn financing(
     ctx: &mut Ctx,
     c: &Cost,
     fp: &str,

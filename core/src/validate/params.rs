@@ -73,16 +73,7 @@ pub(crate) fn evaluate(
         .map(|s| matches!(s, Source::Broken))
         .collect();
     for (i, s) in sources.iter().enumerate() {
-        let mut refs = Vec::new();
-        match s {
-            Source::Formula(e) => e.refs(&mut refs),
-            Source::Dist(fields) => fields
-                .iter()
-                .flat_map(|(_, e, _)| e)
-                .for_each(|e| e.refs(&mut refs)),
-            _ => {}
-        }
-        for (name, _) in refs {
+        for name in refs_of(s) {
             match index.get(name) {
                 Some(&j) => deps[i].push(j),
                 None => {
@@ -116,6 +107,20 @@ pub(crate) fn evaluate(
         }
     }
     (out, order)
+}
+
+/// The names a parameter's definition reads, in written order.
+fn refs_of(s: &Source) -> Vec<&str> {
+    let mut refs = Vec::new();
+    match s {
+        Source::Formula(e) => e.refs(&mut refs),
+        Source::Dist(fields) => fields
+            .iter()
+            .flat_map(|(_, e, _)| e)
+            .for_each(|e| e.refs(&mut refs)),
+        _ => {}
+    }
+    refs.into_iter().map(|(name, _)| name).collect()
 }
 
 /// Parses a parameter's definition; checks its id.
@@ -302,5 +307,127 @@ fn value_of(
             Some(p.point())
         }
         Source::Broken => None,
+    }
+}
+
+/// What setting one parameter changed: each affected parameter's new value by position
+/// (`None` where it failed), and the new evaluation order if it changed.
+pub(crate) type Changed = (Vec<(usize, Option<Decimal>)>, Option<Vec<usize>>);
+
+/// The parameters of a model that validated, parsed once, so that one of them can be set to a
+/// number and only it and the parameters that read it (directly or through others) evaluated
+/// again: the tornado's bar for a parameter (`validate::partial`). The values, the order and
+/// the problems are those [`evaluate`] gives for the changed parameters.
+pub(crate) struct Graph<'a> {
+    entries: Vec<Entry<'a>>,
+    sources: Vec<Source>,
+    deps: Vec<Vec<usize>>,
+    readers: Vec<Vec<usize>>,
+    order: Vec<usize>,
+    index: HashMap<&'a str, usize>,
+    values: Vec<Option<Decimal>>,
+}
+
+impl<'a> Graph<'a> {
+    /// The graph of a model's own parameters (its base inlined, so that no base adds any).
+    pub(crate) fn new(own: &'a IndexMap<String, ParamDef>) -> Graph<'a> {
+        let mut ctx = Ctx::default();
+        let entries: Vec<Entry> = own
+            .iter()
+            .map(|(id, def)| Entry {
+                id,
+                def,
+                path: format!("parameters.{id}"),
+            })
+            .collect();
+        let index: HashMap<&str, usize> =
+            entries.iter().enumerate().map(|(i, e)| (e.id, i)).collect();
+        let sources: Vec<Source> = entries.iter().map(|e| source(&mut ctx, e)).collect();
+        let deps: Vec<Vec<usize>> = sources
+            .iter()
+            .map(|s| {
+                refs_of(s)
+                    .iter()
+                    .filter_map(|n| index.get(n).copied())
+                    .collect()
+            })
+            .collect();
+        let mut readers = vec![Vec::new(); entries.len()];
+        for (i, ds) in deps.iter().enumerate() {
+            for &j in ds {
+                readers[j].push(i);
+            }
+        }
+        let order = topological(&mut ctx, &entries, &deps);
+        let mut values: Vec<Option<Decimal>> = vec![None; entries.len()];
+        for &i in &order {
+            if deps[i].iter().any(|&j| values[j].is_none()) {
+                continue;
+            }
+            let lookup = |n: &str| index.get(n).and_then(|&j| values[j]);
+            values[i] = value_of(&mut ctx, &sources[i], &entries[i], &lookup);
+        }
+        Graph {
+            entries,
+            sources,
+            deps,
+            readers,
+            order,
+            index,
+            values,
+        }
+    }
+
+    /// The position of a parameter among the model's, by id.
+    pub(crate) fn position(&self, id: &str) -> Option<usize> {
+        self.index.get(id).copied()
+    }
+
+    /// Parameter `i` and every parameter that reads it, directly or through others.
+    pub(crate) fn affected(&self, i: usize) -> Vec<bool> {
+        let mut seen = vec![false; self.entries.len()];
+        let mut todo = vec![i];
+        while let Some(k) = todo.pop() {
+            if !std::mem::replace(&mut seen[k], true) {
+                todo.extend(&self.readers[k]);
+            }
+        }
+        seen
+    }
+
+    /// Parameter `i` set to the number `new`: the values of the `affected` parameters (see
+    /// [`Graph::affected`]) evaluated again in evaluation order, each problem recorded in `ctx`
+    /// as [`evaluate`] records it (`None` for a parameter that failed or reads one that did);
+    /// and the new evaluation order when `i` read other parameters before (it reads none now).
+    pub(crate) fn set_number(
+        &self,
+        ctx: &mut Ctx,
+        i: usize,
+        new: Decimal,
+        affected: &[bool],
+    ) -> Changed {
+        let order = (!self.deps[i].is_empty()).then(|| {
+            let mut deps = self.deps.clone();
+            deps[i].clear();
+            topological(&mut Ctx::default(), &self.entries, &deps)
+        });
+        let mut values = self.values.clone();
+        let mut out = Vec::new();
+        for &k in order.as_deref().unwrap_or(&self.order) {
+            if !affected[k] {
+                continue;
+            }
+            let value = if k == i {
+                Some(new)
+            } else if self.deps[k].iter().any(|&j| values[j].is_none()) {
+                None
+            } else {
+                let lookup = |n: &str| self.index.get(n).and_then(|&j| values[j]);
+                value_of(ctx, &self.sources[k], &self.entries[k], &lookup)
+            };
+            values[k] = value;
+            out.push((k, value));
+        }
+        (out, order)
     }
 }
