@@ -171,6 +171,18 @@ impl Value {
             Value::Formula(_) => None,
         }
     }
+
+    /// The value with every parameter at its point value (`point`, from a validated model);
+    /// a formula that does not evaluate counts as 0 (validation has already reported it).
+    pub(crate) fn at_points(&self, point: &dyn Fn(&str) -> Option<Decimal>) -> Decimal {
+        match self {
+            Value::Num(n) => n.value(),
+            Value::Formula(t) => crate::formula::parse_written(t)
+                .ok()
+                .and_then(|e| e.eval(point).ok())
+                .unwrap_or_default(),
+        }
+    }
 }
 
 impl From<Num> for Value {
@@ -415,12 +427,6 @@ impl Distribution {
             mean: g(&self.mean),
             sd: g(&self.sd),
         }
-    }
-
-    /// The (low, high) of a one-way sensitivity, fields as written (no formulas).
-    pub fn low_high(&self) -> Option<(Decimal, Decimal)> {
-        self.resolved(&|v| v.literal().unwrap_or_default())
-            .low_high()
     }
 }
 

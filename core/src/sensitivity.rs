@@ -149,6 +149,14 @@ pub fn sensitivity_of(model: &Model, opts: &Options, row: &str) -> Result<Sensit
     let npv = crate::engine::members_npv(&v, &members)?;
     let doc = serde_json::to_value(&m).expect("a model always serialises to JSON");
     let all = values(&m);
+    // A distribution's fields may be formulas (SPEC §8.1): its low and high are those of the
+    // model as validated, with every parameter at its point value.
+    let points: std::collections::HashMap<String, Decimal> = v
+        .parameter_values()
+        .into_iter()
+        .map(|(k, d)| (k.to_string(), d))
+        .collect();
+    let point = |n: &str| points.get(n).copied();
     let any_dist = all.iter().any(|u| u.param.is_dist());
     let partial = Partial::new(&m, &v);
     // One working copy, changed one value at a time and put back: the work per bar is one
@@ -158,7 +166,7 @@ pub fn sensitivity_of(model: &Model, opts: &Options, row: &str) -> Result<Sensit
     let mut skipped = Vec::new();
     for u in &all {
         let range = match (&u.param, any_dist) {
-            (Param::Dist(d), _) => d.low_high(),
+            (Param::Dist(d), _) => d.resolved(&|f| f.at_points(&point)).low_high(),
             (Param::Point(_), true) | (Param::Formula(_), _) => continue,
             (Param::Point(n), false) => match plus_minus_20(u.site, n.value()) {
                 Some(r) => Some(r),

@@ -562,3 +562,36 @@ fn a_parameter_bar_rechecks_every_section_its_value_reaches() {
         }
     }
 }
+
+/// A distribution whose fields are formulas (SPEC §8.1) is varied between its fields' values
+/// at the parameters' point values, not with the formulas counted as 0.
+#[test]
+fn a_tornado_bar_of_a_distribution_with_formula_fields_uses_their_values() {
+    let (m, o) = load("tests/vectors/models/v11-parameter-places.toml");
+    let s = ekusia::sensitivity(&m, &o).unwrap();
+    let bar = |path: &str| {
+        s.rows
+            .iter()
+            .find(|r| r.path == path)
+            .unwrap_or_else(|| panic!("no bar {path}"))
+    };
+    let d = |t: &str| t.parse::<Decimal>().unwrap();
+    // late_rate = uniform(min = 0.02, max = "= 0.035 + 0.005")
+    let late = bar("parameters.late_rate");
+    assert_eq!((late.low, late.high), (d("0.02"), d("0.04")));
+    // amount = triangular(min = "= sa_amount * 0.9", …, max = "= sa_amount * 1.1"), sa_amount's
+    // point value its mean 118000.
+    let amount = s
+        .rows
+        .iter()
+        .find(|r| r.path.ends_with(".amount") && r.low == d("106200"))
+        .expect("the bar of the amount written with formula fields");
+    assert_eq!(amount.high, d("129800"));
+    // A transfer: society's swing is 0, the paying municipality's is not.
+    assert_eq!(amount.swing, Decimal::ZERO);
+    let muni = ekusia::sensitivity_of(&m, &o, "municipality").unwrap();
+    let bar = muni.rows.iter().find(|r| r.path == amount.path).unwrap();
+    // The intervention moves people off social assistance: the dearer each year of it, the more
+    // the municipality saves.
+    assert!(bar.npv_high > bar.npv_low, "{bar:?}");
+}
