@@ -46,21 +46,72 @@ fn occupancies(v: &Validated, inp: &Inputs) -> R<Vec<[Grid; 2]>> {
 
 /// Σ_k n_k · P[t − s_k][·] over group g's cohorts in file order (SPEC §3.3): per-person
 /// amounts (`p`, years × columns) made the group's yearly totals.
+///
+/// Every cell F[t][a] is its own running sum over the cohorts in file order, so the cells may
+/// be filled in any order: this walks one column (actor) at a time, into a contiguous
+/// accumulator. The product n_k · P[c][a] depends only on the cohort's participants (as
+/// written: mantissa and scale) and the cohort year, so when many cohorts share a count (1,000
+/// cohorts at the format's limits, with a few dozen different counts) each product is computed
+/// once per count and reused. Each cell still adds exactly the same rounded products in
+/// exactly the same order as a walk cohort by cohort, so every digit is the same.
 fn cohort_flows(v: &Validated, g: usize, p: &Grid) -> R<Grid> {
     let h = v.horizon;
     let cols = p.cols;
+    let cohorts = v.cohorts_of(g);
     let mut f = Grid::zeros(h, cols);
-    for k in v.cohorts_of(g) {
-        let n = Dec::from(k.participants);
-        for t in k.start..h {
-            let pc = p.row(t - k.start);
-            let ft = f.row_mut(t);
-            for a in 0..cols {
-                let x = pc[a];
-                if !x.is_zero() {
-                    ft[a] = add(ft[a], mul(n, x)?)?;
+    // The distinct counts, how many cohort years each is needed for, and each cohort's count.
+    let mut counts: Vec<(Dec, usize)> = Vec::new();
+    let mut index: std::collections::HashMap<(i128, u32), usize> = Default::default();
+    let mut which = Vec::with_capacity(cohorts.len());
+    let mut work = 0usize;
+    for k in cohorts {
+        let len = h.saturating_sub(k.start);
+        work += len;
+        let n = k.participants;
+        let d = *index.entry((n.mantissa(), n.scale())).or_insert_with(|| {
+            counts.push((Dec::from(n), 0));
+            counts.len() - 1
+        });
+        counts[d].1 = counts[d].1.max(len);
+        which.push(d);
+    }
+    // Products once per count only when that saves work (each is needed for `len` years).
+    let cached: usize = counts.iter().map(|c| c.1).sum();
+    let cache = cached < work;
+    let mut q = vec![ZERO; if cache { counts.len() * h } else { 0 }];
+    let mut acc = vec![ZERO; h];
+    for a in 0..cols {
+        if (0..h).all(|c| p.at(c, a).is_zero()) {
+            continue;
+        }
+        if cache {
+            for (d, &(n, len)) in counts.iter().enumerate() {
+                for c in 0..len {
+                    let x = p.at(c, a);
+                    q[d * h + c] = if x.is_zero() { ZERO } else { mul(n, x)? };
                 }
             }
+        }
+        acc.fill(ZERO);
+        for (k, &d) in cohorts.iter().zip(&which) {
+            for t in k.start..h {
+                let c = t - k.start;
+                let term = if cache {
+                    q[d * h + c]
+                } else {
+                    let x = p.at(c, a);
+                    if x.is_zero() {
+                        continue;
+                    }
+                    mul(counts[d].0, x)?
+                };
+                if !term.is_zero() {
+                    acc[t] = add(acc[t], term)?;
+                }
+            }
+        }
+        for (t, x) in acc.iter().enumerate() {
+            f.data[t * cols + a] = *x;
         }
     }
     Ok(f)

@@ -203,17 +203,25 @@ pub(crate) fn occupancy(m: &Movement, start: &[Dec], horizon: usize) -> R<Grid> 
 /// P[c][a] = Σ_i d_c[i] · f_i[a]: the yearly amount per actor for one participant.
 pub(super) fn per_person(nets: &Grid, d: &Grid, horizon: usize) -> R<Grid> {
     let n_actors = nets.cols;
+    // Each state's non-zero amounts (a state has a few flows among many actors).
+    let sparse: Vec<Vec<(usize, Dec)>> = (0..d.cols)
+        .map(|i| {
+            let row = nets.row(i);
+            (0..n_actors)
+                .filter(|&a| !row[a].is_zero())
+                .map(|a| (a, row[a]))
+                .collect()
+        })
+        .collect();
     let mut out = Grid::zeros(horizon, n_actors);
     for c in 0..horizon {
         let p = out.row_mut(c);
-        for (i, share) in d.row(c).iter().enumerate() {
+        for (share, fs) in d.row(c).iter().zip(&sparse) {
             if share.is_zero() {
                 continue;
             }
-            for (a, f) in nets.row(i).iter().enumerate() {
-                if !f.is_zero() {
-                    p[a] = add(p[a], mul(*share, *f)?)?;
-                }
+            for &(a, f) in fs {
+                p[a] = add(p[a], mul(*share, f)?)?;
             }
         }
     }

@@ -1,4 +1,4 @@
-//! Unit tests of the engine's occupancy and discounting.
+//! Unit tests of the engine's occupancy, discounting and cohort flows.
 use super::*;
 use crate::validate::{Movement, Rule};
 
@@ -66,4 +66,137 @@ fn occupancy_moves_shares_only_while_a_rule_is_active() {
     let g = occupancy(&traj, &start, 4).unwrap();
     assert_eq!(row(&g, 1), vec![d("1"), d("0")]);
     assert_eq!(row(&g, 3), vec![d("0.5"), d("0.5")]);
+}
+
+/// A model with two target groups whose cohorts are `young` and `long` (start year,
+/// participants), shares and amounts of many digits so the products and sums round.
+fn many_cohorts_model(young: &[(usize, u32)], long: &[(usize, u32)]) -> Validated {
+    let list = |cs: &[(usize, u32)]| {
+        cs.iter()
+            .map(|(s, n)| format!("{{ start_year = {s}, participants = {n} }}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let text = format!(
+        r#"format = "ekusia-model/1.1"
+name = "cohorts"
+horizon = 20
+[[actors]]
+id = "m"
+name = "M"
+[[actors]]
+id = "i"
+name = "I"
+kind = "individual"
+[[states]]
+id = "a"
+name = "A"
+flows = [{{ type = "transfer", from = "m", to = "i", amount = 109876.54 }}]
+[[states]]
+id = "t"
+name = "T"
+max_years = 3
+then = "a"
+flows = [{{ type = "resource", actor = "m", amount = 98765.43 }}]
+[[states]]
+id = "w"
+name = "W"
+flows = [{{ type = "production", actor = "i", amount = 387654.32 }}]
+[intervention]
+start = {{ a = 0.7137, t = "rest" }}
+[scenarios.with]
+transitions = [
+  {{ from = "a", to = "w", share = 0.1377771 }},
+  {{ from = "t", to = "w", share = 0.2190813 }},
+  {{ from = "w", to = "a", share = 0.0811179 }},
+  {{ from = "a", to = "t", share = 0.0923451 }},
+]
+[[groups]]
+id = "young"
+name = "Y"
+cohorts = [{}]
+[[groups]]
+id = "long"
+name = "L"
+start = {{ a = 1 }}
+cohorts = [{}]
+"#,
+        list(young),
+        list(long)
+    );
+    let m = crate::Model::from_toml(&text).unwrap();
+    crate::validate(&m, &crate::Options::default()).unwrap()
+}
+
+/// The definition, cohort by cohort in file order (docs/arithmetic.md §4): what
+/// `cohort_flows` must equal digit for digit, however it orders its work.
+fn naive_cohort_flows(v: &Validated, g: usize, p: &Grid) -> Grid {
+    let h = v.horizon;
+    let mut f = Grid::zeros(h, p.cols);
+    for k in v.cohorts_of(g) {
+        let n = Dec::from(k.participants);
+        for t in k.start..h {
+            for a in 0..p.cols {
+                let x = p.at(t - k.start, a);
+                if !x.is_zero() {
+                    f.data[t * p.cols + a] = add(f.at(t, a), mul(n, x).unwrap()).unwrap();
+                }
+            }
+        }
+    }
+    f
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+    /// Cohorts sharing counts and start years (so the products are reused) and cohorts with
+    /// counts of their own, in two groups: every cell of every group's flows, in both
+    /// scenarios, is the per-cohort walk's, bit for bit.
+    #[test]
+    fn cohort_flows_equal_the_walk_cohort_by_cohort(
+        young in proptest::collection::vec((0usize..25, proptest::sample::select(vec![7u32, 13, 29, 1000003])), 1..30),
+        long in proptest::collection::vec((0usize..20, 1u32..60), 1..30),
+    ) {
+        let v = many_cohorts_model(&young, &long);
+        let inp = Inputs::new(&v);
+        let occ = occupancies(&v, &inp).unwrap();
+        for (g, o) in occ.iter().enumerate() {
+            for d in o {
+                let p = per_person(&inp.nets, d, v.horizon).unwrap();
+                let got = cohort_flows(&v, g, &p).unwrap();
+                let want = naive_cohort_flows(&v, g, &p);
+                proptest::prop_assert!(got.data == want.data, "group {}", g);
+            }
+        }
+    }
+}
+
+/// The many-cohorts shape rounds: summing the counts of cohorts that share a start year
+/// first (one product instead of several) changes some digit, so a faster path that merged
+/// them would fail the test above.
+#[test]
+fn merged_start_years_would_change_digits() {
+    let cohorts: Vec<(usize, u32)> = (0..12)
+        .map(|k| (k % 3, [7, 13, 29, 7][k % 3 + k % 2]))
+        .collect();
+    let v = many_cohorts_model(&cohorts, &cohorts);
+    let inp = Inputs::new(&v);
+    let occ = occupancies(&v, &inp).unwrap();
+    let p = per_person(&inp.nets, &occ[0][0], v.horizon).unwrap();
+    let walk = naive_cohort_flows(&v, 0, &p);
+    let h = v.horizon;
+    let mut merged = Grid::zeros(h, p.cols);
+    for s in 0..3 {
+        let n: u32 = cohorts.iter().filter(|c| c.0 == s).map(|c| c.1).sum();
+        let n = Dec::from(Decimal::from(n));
+        for t in s..h {
+            for a in 0..p.cols {
+                let x = p.at(t - s, a);
+                if !x.is_zero() {
+                    merged.data[t * p.cols + a] = add(merged.at(t, a), mul(n, x).unwrap()).unwrap();
+                }
+            }
+        }
+    }
+    assert!(walk.data != merged.data);
 }
