@@ -39,7 +39,7 @@ const POW10: [u64; 20] = {
 /// mantissa, same scale). A zero may carry a different scale or sign than rust_decimal would
 /// give it; no later operation depends on that (zero is skipped by additions and gives zero in
 /// products), and reports print the normalised value.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub(crate) struct Dec {
     m: i128,
     s: u32,
@@ -101,9 +101,10 @@ impl Dec {
                 None => return self.slow_add(b),
             }
         };
-        if m.unsigned_abs() >= U96 {
-            // The exact sum needs rounding (or overflows): rare, and rust_decimal's to define.
-            return self.slow_add(b);
+        let u = m.unsigned_abs();
+        if u >= U96 {
+            // The exact sum (below 2^127) needs rounding, or overflows.
+            return round_product([u as u64, (u >> 64) as u64, 0], m < 0, self.s.max(b.s));
         }
         Some(Dec {
             m,
@@ -223,19 +224,57 @@ fn sub3(a: [u64; 3], b: [u64; 3]) -> [u64; 3] {
     [l, m, h]
 }
 
-/// m · 10^k if it stays within i128 with room for one more 96-bit addend.
+/// m · 10^k if it stays below 2^126 (room for one more 96-bit addend): the bit lengths of m
+/// and 10^k add up to at most 126.
 #[inline(always)]
 fn scale_up(m: i128, k: u32) -> Option<i128> {
     if k > 19 {
         return None;
     }
-    let r = m.checked_mul(POW10[k as usize] as i128)?;
-    (r.unsigned_abs() < 1 << 126).then_some(r)
+    let bits = 128 - m.unsigned_abs().leading_zeros();
+    (bits + POW10_BITS[k as usize] <= 126).then(|| m * POW10[k as usize] as i128)
 }
 
-/// Rounds a 192-bit product with `scale` decimals to a 96-bit decimal: divide by 10^k for the
-/// smallest k that brings the scale to ≤ 28 and the quotient below 2^96, then round half to
-/// even on the exact remainder. `None` is an overflow.
+/// The bit length of 10^k for k = 0 ..= 19.
+const POW10_BITS: [u32; 20] = {
+    let mut t = [0u32; 20];
+    let mut i = 0;
+    while i < 20 {
+        t[i] = 64 - POW10[i].leading_zeros();
+        i += 1;
+    }
+    t
+};
+
+/// 2^96 · 10^k for k = 0 ..= 28 in three 64-bit limbs (below 2^190): a 192-bit value p
+/// leaves a quotient below 2^96 when divided by 10^k exactly when p < FIT[k].
+const FIT: [[u64; 3]; 29] = {
+    let mut t = [[0u64; 3]; 29];
+    t[0] = [0, 1 << 32, 0];
+    let mut k = 1;
+    while k < 29 {
+        let mut carry = 0u128;
+        let mut i = 0;
+        while i < 3 {
+            let v = t[k - 1][i] as u128 * 10 + carry;
+            t[k][i] = v as u64;
+            carry = v >> 64;
+            i += 1;
+        }
+        k += 1;
+    }
+    t
+};
+
+#[inline(always)]
+fn lt3(a: &[u64; 3], b: &[u64; 3]) -> bool {
+    (a[2], a[1], a[0]) < (b[2], b[1], b[0])
+}
+
+/// Rounds a 192-bit product (or exact sum) with `scale` decimals to a 96-bit decimal: divide
+/// by 10^k for the smallest k that brings the scale to ≤ 28 and the quotient below 2^96
+/// (found by comparing with `FIT`, so there is one division), then round half to even on the
+/// exact remainder. `None` is an overflow.
 #[inline(never)]
 fn round_product(mut p: [u64; 3], negative: bool, scale: u32) -> Option<Dec> {
     let bits = if p[2] != 0 {
@@ -245,41 +284,35 @@ fn round_product(mut p: [u64; 3], negative: bool, scale: u32) -> Option<Dec> {
     } else {
         64 - p[0].leading_zeros()
     };
-    // A lower bound for the digits to drop so the quotient fits 96 bits (log10 2 < 77/256).
+    // A lower bound for the digits to drop so the quotient fits 96 bits (log10 2 < 77/256),
+    // then up to the exact count (p < 2^192 < 2^96 · 10^29, so k ≤ 29 always fits).
     let mut k = if bits > 96 {
         (((bits - 97) * 77) >> 8) + 1
     } else {
         0
     };
+    while k < 29 && !lt3(&p, &FIT[k as usize]) {
+        k += 1;
+    }
     k = k.max(scale.saturating_sub(28));
     if k > scale {
         return None;
     }
-    // Divide by 10^k in steps of at most 10^19; every remainder but the last is "sticky".
+    if k == 0 {
+        return Some(signed((p[1] as u128) << 64 | p[0] as u128, negative, scale));
+    }
+    // Divide by 10^k in at most two steps (10^19 fits a u64); the first remainder is "sticky".
     let mut sticky = false;
-    let mut rem = 0u64;
-    let mut last = 1u64;
     let mut left = k;
-    while left > 0 {
-        let step = left.min(19);
-        sticky |= rem != 0;
-        rem = div_small(&mut p, step);
-        last = POW10[step as usize];
-        left -= step;
+    if left > 19 {
+        sticky = div_small(&mut p, 19) != 0;
+        left -= 19;
     }
-    // Still too wide: drop one digit more (at most a few times).
-    while p[2] != 0 || p[1] >> 32 != 0 {
-        if k == scale {
-            return None;
-        }
-        sticky |= rem != 0;
-        rem = div_small(&mut p, 1);
-        last = 10;
-        k += 1;
-    }
+    let rem = div_small(&mut p, left);
+    let last = POW10[left as usize];
     let mut q = (p[1] as u128) << 64 | p[0] as u128;
     let half = last / 2;
-    if k > 0 && (rem > half || (rem == half && (sticky || q & 1 == 1))) {
+    if rem > half || (rem == half && (sticky || q & 1 == 1)) {
         q += 1;
         if q == U96 {
             // Rounded up past 96 bits: one digit fewer. 2^96 / 10 rounds up (remainder 6).

@@ -44,32 +44,53 @@ fn occupancies(v: &Validated, inp: &Inputs) -> R<Vec<[Grid; 2]>> {
         .collect()
 }
 
-/// Σ_k n_k · P[t − s_k][·] over group g's cohorts in file order (SPEC §3.3): per-person
-/// amounts (`p`, years × columns) made the group's yearly totals.
+/// The cohorts that share a start year taken as one (docs/arithmetic.md §4): (start year,
+/// participants summed in file order), the start years in the order of their first cohort in
+/// file order. Participants are whole numbers, so the sums are exact; with distinct start
+/// years this is the cohort list itself.
+fn by_start_year(v: &Validated, g: usize) -> R<Vec<(usize, Dec)>> {
+    let cohorts = v.cohorts_of(g);
+    let mut out: Vec<(usize, Dec)> = Vec::with_capacity(cohorts.len());
+    let mut at: std::collections::HashMap<usize, usize> =
+        std::collections::HashMap::with_capacity(cohorts.len());
+    for k in cohorts {
+        let n = Dec::from(k.participants);
+        match at.get(&k.start) {
+            Some(&i) => out[i].1 = add(out[i].1, n)?,
+            None => {
+                at.insert(k.start, out.len());
+                out.push((k.start, n));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// F[t][·] = Σ_s N_s · P[t − s][·] over group g's start years (`by_start_year`) (SPEC §3.3,
+/// docs/arithmetic.md §4): per-person amounts (`p`, years × columns) made the group's yearly
+/// totals.
 ///
-/// Every cell F[t][a] is its own running sum over the cohorts in file order, so the cells may
-/// be filled in any order: this walks one column (actor) at a time, into a contiguous
-/// accumulator. The product n_k · P[c][a] depends only on the cohort's participants (as
-/// written: mantissa and scale) and the cohort year, so when many cohorts share a count (1,000
-/// cohorts at the format's limits, with a few dozen different counts) each product is computed
-/// once per count and reused. Each cell still adds exactly the same rounded products in
-/// exactly the same order as a walk cohort by cohort, so every digit is the same.
+/// Every cell F[t][a] is its own running sum over the start years in their order, so the
+/// cells may be filled in any order: this walks one column (actor) at a time, into a
+/// contiguous accumulator. The product N · P[c][a] depends only on the count (as computed:
+/// mantissa and scale) and the cohort year, so when several start years have the same count
+/// each product is computed once per count and reused. Each cell still adds exactly the same
+/// rounded products in exactly the same order, so every digit is the definition's.
 fn cohort_flows(v: &Validated, g: usize, p: &Grid) -> R<Grid> {
     let h = v.horizon;
     let cols = p.cols;
-    let cohorts = v.cohorts_of(g);
+    let cohorts = by_start_year(v, g)?;
     let mut f = Grid::zeros(h, cols);
-    // The distinct counts, how many cohort years each is needed for, and each cohort's count.
+    // The distinct counts, how many cohort years each is needed for, and each start's count.
     let mut counts: Vec<(Dec, usize)> = Vec::new();
-    let mut index: std::collections::HashMap<(i128, u32), usize> = Default::default();
+    let mut index: std::collections::HashMap<Dec, usize> = Default::default();
     let mut which = Vec::with_capacity(cohorts.len());
     let mut work = 0usize;
-    for k in cohorts {
-        let len = h.saturating_sub(k.start);
+    for &(start, n) in &cohorts {
+        let len = h.saturating_sub(start);
         work += len;
-        let n = k.participants;
-        let d = *index.entry((n.mantissa(), n.scale())).or_insert_with(|| {
-            counts.push((Dec::from(n), 0));
+        let d = *index.entry(n).or_insert_with(|| {
+            counts.push((n, 0));
             counts.len() - 1
         });
         counts[d].1 = counts[d].1.max(len);
@@ -93,9 +114,9 @@ fn cohort_flows(v: &Validated, g: usize, p: &Grid) -> R<Grid> {
             }
         }
         acc.fill(ZERO);
-        for (k, &d) in cohorts.iter().zip(&which) {
-            for t in k.start..h {
-                let c = t - k.start;
+        for (&(start, _), &d) in cohorts.iter().zip(&which) {
+            for t in start..h {
+                let c = t - start;
                 let term = if cache {
                     q[d * h + c]
                 } else {
