@@ -115,8 +115,7 @@ fn cohort_flows(v: &Validated, g: usize, p: &Grid) -> R<Grid> {
         }
         acc.fill(ZERO);
         for (&(start, _), &d) in cohorts.iter().zip(&which) {
-            for t in start..h {
-                let c = t - start;
+            for (c, slot) in acc.iter_mut().skip(start).enumerate() {
                 let term = if cache {
                     q[d * h + c]
                 } else {
@@ -127,7 +126,7 @@ fn cohort_flows(v: &Validated, g: usize, p: &Grid) -> R<Grid> {
                     mul(counts[d].0, x)?
                 };
                 if !term.is_zero() {
-                    acc[t] = add(acc[t], term)?;
+                    *slot = add(*slot, term)?;
                 }
             }
         }
