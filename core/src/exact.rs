@@ -39,7 +39,7 @@ const POW10: [u64; 20] = {
 /// mantissa, same scale). A zero may carry a different scale or sign than rust_decimal would
 /// give it; no later operation depends on that (zero is skipped by additions and gives zero in
 /// products), and reports print the normalised value.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Dec {
     m: i128,
     s: u32,
@@ -66,7 +66,7 @@ impl Dec {
     }
 
     /// a + b, or `None` on overflow.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn add(self, b: Dec) -> Option<Dec> {
         if self.m == 0 {
             return Some(b);
@@ -75,7 +75,7 @@ impl Dec {
     }
 
     /// a − b, or `None` on overflow.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn sub(self, b: Dec) -> Option<Dec> {
         if self.m == 0 {
             return Some(Dec { m: -b.m, s: b.s });
@@ -101,10 +101,8 @@ impl Dec {
                 None => return self.slow_add(b),
             }
         };
-        let u = m.unsigned_abs();
-        if u >= U96 {
-            // The exact sum (below 2^127) needs rounding, or overflows.
-            return round_product([u as u64, (u >> 64) as u64, 0], m < 0, self.s.max(b.s));
+        if m.unsigned_abs() >= U96 {
+            return round_sum(m, self.s.max(b.s));
         }
         Some(Dec {
             m,
@@ -179,6 +177,15 @@ fn signed(m: u128, negative: bool, s: u32) -> Dec {
         m: if negative { -m } else { m },
         s,
     }
+}
+
+/// An exact sum (below 2^127 in magnitude) that needs rounding, or overflows. Out of line, so
+/// that an addition stays small enough to be inlined where it is used.
+#[cold]
+#[inline(never)]
+fn round_sum(m: i128, s: u32) -> Option<Dec> {
+    let u = m.unsigned_abs();
+    round_product([u as u64, (u >> 64) as u64, 0], m < 0, s)
 }
 
 /// m · 10^k (m < 2^96, k ≤ 28, so below 2^190) in three 64-bit limbs.

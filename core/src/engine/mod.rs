@@ -51,14 +51,16 @@ fn occupancies(v: &Validated, inp: &Inputs) -> R<Vec<[Grid; 2]>> {
 fn by_start_year(v: &Validated, g: usize) -> R<Vec<(usize, Dec)>> {
     let cohorts = v.cohorts_of(g);
     let mut out: Vec<(usize, Dec)> = Vec::with_capacity(cohorts.len());
-    let mut at: std::collections::HashMap<usize, usize> =
-        std::collections::HashMap::with_capacity(cohorts.len());
+    // Each start year's place in `out` (start years lie inside the horizon).
+    let mut at = vec![usize::MAX; v.horizon];
     for k in cohorts {
         let n = Dec::from(k.participants);
-        match at.get(&k.start) {
-            Some(&i) => out[i].1 = add(out[i].1, n)?,
-            None => {
-                at.insert(k.start, out.len());
+        match at.get(k.start) {
+            Some(&i) if i != usize::MAX => out[i].1 = add(out[i].1, n)?,
+            _ => {
+                if let Some(slot) = at.get_mut(k.start) {
+                    *slot = out.len();
+                }
                 out.push((k.start, n));
             }
         }
@@ -82,17 +84,20 @@ fn cohort_flows(v: &Validated, g: usize, p: &Grid) -> R<Grid> {
     let cohorts = by_start_year(v, g)?;
     let mut f = Grid::zeros(h, cols);
     // The distinct counts, how many cohort years each is needed for, and each start's count.
+    // (At most one per start year, so a few hundred at the limits: a search is cheap.)
     let mut counts: Vec<(Dec, usize)> = Vec::new();
-    let mut index: std::collections::HashMap<Dec, usize> = Default::default();
     let mut which = Vec::with_capacity(cohorts.len());
     let mut work = 0usize;
     for &(start, n) in &cohorts {
         let len = h.saturating_sub(start);
         work += len;
-        let d = *index.entry(n).or_insert_with(|| {
-            counts.push((n, 0));
-            counts.len() - 1
-        });
+        let d = match counts.iter().position(|c| c.0 == n) {
+            Some(d) => d,
+            None => {
+                counts.push((n, 0));
+                counts.len() - 1
+            }
+        };
         counts[d].1 = counts[d].1.max(len);
         which.push(d);
     }
