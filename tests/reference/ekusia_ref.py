@@ -18,6 +18,13 @@ port of .NET's decimal), so the reference produces the same digits, and the gold
 tests/vectors/ can be compared byte for byte. The order of operations follows
 docs/arithmetic.md. Only valid models are supported: validation is the crate's business.
 
+Cohorts that share a start year (within a group) are taken as one for the scenario flows and
+the outcomes' quantities (docs/arithmetic.md §4, §17): their participants are summed in file
+order, and the start years are walked in the order of their first cohort, so one product of
+the summed count stands where several rounded products and sums stood before; with distinct
+start years nothing changes. Costs, the potential and the participant counts still go cohort
+by cohort.
+
 Usage:
     ekusia_ref.py MODEL               print the report JSON
     ekusia_ref.py --write-vectors     regenerate tests/vectors/*.json
@@ -613,9 +620,10 @@ def evaluate(model_path: Path) -> dict:
         return per
 
     def cohort_flows(per, cohorts) -> list:
-        """F[t][a] = Σ over cohorts in file order (s_k <= t) of n_k·P[t - s_k][a]."""
+        """F[t][a] = Σ over start years in order of first appearance (s <= t) of N_s·P[t - s][a],
+        N_s the participants of the cohorts starting in year s summed in file order."""
         F = [[ZERO] * len(A) for _ in range(H)]
-        for s0, n in cohorts:
+        for s0, n in by_start_year(cohorts):
             for t in range(s0, H):
                 for a in range(len(A)):
                     F[t][a] = add(F[t][a], mul(n, per[t - s0][a]))
@@ -852,7 +860,7 @@ def evaluate(model_path: Path) -> dict:
                             pq = add(pq, mul(share, q[i]))
                     per.append(pq)
                 Qg = [ZERO] * H
-                for s0, n in gr["cohorts"]:
+                for s0, n in by_start_year(gr["cohorts"]):
                     for t in range(s0, H):
                         Qg[t] = add(Qg[t], mul(n, per[t - s0]))
                 parts.append(Qg)
@@ -1129,6 +1137,16 @@ def self_test() -> int:
                 print(f"{model.name}: the groups' pv_effect do not add up for {r['id']}", file=sys.stderr)
                 bad += 1
     return bad
+
+
+def by_start_year(cohorts):
+    """docs/arithmetic.md §4: the cohorts that share a start year as one, their participants
+    summed in file order (whole numbers, so exactly), the start years in the order of their
+    first cohort in file order. With distinct start years this is the cohort list itself."""
+    merged: dict = {}
+    for s0, n in cohorts:
+        merged[s0] = add(merged[s0], n) if s0 in merged else n
+    return list(merged.items())
 
 
 def main(argv):

@@ -44,23 +44,99 @@ fn occupancies(v: &Validated, inp: &Inputs) -> R<Vec<[Grid; 2]>> {
         .collect()
 }
 
-/// Σ_k n_k · P[t − s_k][·] over group g's cohorts in file order (SPEC §3.3): per-person
-/// amounts (`p`, years × columns) made the group's yearly totals.
+/// The cohorts that share a start year taken as one (docs/arithmetic.md §4): (start year,
+/// participants summed in file order), the start years in the order of their first cohort in
+/// file order. Participants are whole numbers, so the sums are exact; with distinct start
+/// years this is the cohort list itself.
+fn by_start_year(v: &Validated, g: usize) -> R<Vec<(usize, Dec)>> {
+    let cohorts = v.cohorts_of(g);
+    let mut out: Vec<(usize, Dec)> = Vec::with_capacity(cohorts.len());
+    // Each start year's place in `out` (start years lie inside the horizon).
+    let mut at = vec![usize::MAX; v.horizon];
+    for k in cohorts {
+        let n = Dec::from(k.participants);
+        match at.get(k.start) {
+            Some(&i) if i != usize::MAX => out[i].1 = add(out[i].1, n)?,
+            _ => {
+                if let Some(slot) = at.get_mut(k.start) {
+                    *slot = out.len();
+                }
+                out.push((k.start, n));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// F[t][·] = Σ_s N_s · P[t − s][·] over group g's start years (`by_start_year`) (SPEC §3.3,
+/// docs/arithmetic.md §4): per-person amounts (`p`, years × columns) made the group's yearly
+/// totals.
+///
+/// Every cell F[t][a] is its own running sum over the start years in their order, so the
+/// cells may be filled in any order: this walks one column (actor) at a time, into a
+/// contiguous accumulator. The product N · P[c][a] depends only on the count (as computed:
+/// mantissa and scale) and the cohort year, so when several start years have the same count
+/// each product is computed once per count and reused. Each cell still adds exactly the same
+/// rounded products in exactly the same order, so every digit is the definition's.
 fn cohort_flows(v: &Validated, g: usize, p: &Grid) -> R<Grid> {
     let h = v.horizon;
     let cols = p.cols;
+    let cohorts = by_start_year(v, g)?;
     let mut f = Grid::zeros(h, cols);
-    for k in v.cohorts_of(g) {
-        let n = Dec::from(k.participants);
-        for t in k.start..h {
-            let pc = p.row(t - k.start);
-            let ft = f.row_mut(t);
-            for a in 0..cols {
-                let x = pc[a];
-                if !x.is_zero() {
-                    ft[a] = add(ft[a], mul(n, x)?)?;
+    // The distinct counts, how many cohort years each is needed for, and each start's count.
+    // (At most one per start year, so a few hundred at the limits: a search is cheap.)
+    let mut counts: Vec<(Dec, usize)> = Vec::new();
+    let mut which = Vec::with_capacity(cohorts.len());
+    let mut work = 0usize;
+    for &(start, n) in &cohorts {
+        let len = h.saturating_sub(start);
+        work += len;
+        let d = match counts.iter().position(|c| c.0 == n) {
+            Some(d) => d,
+            None => {
+                counts.push((n, 0));
+                counts.len() - 1
+            }
+        };
+        counts[d].1 = counts[d].1.max(len);
+        which.push(d);
+    }
+    // Products once per count only when that saves work (each is needed for `len` years).
+    let cached: usize = counts.iter().map(|c| c.1).sum();
+    let cache = cached < work;
+    let mut q = vec![ZERO; if cache { counts.len() * h } else { 0 }];
+    let mut acc = vec![ZERO; h];
+    for a in 0..cols {
+        if (0..h).all(|c| p.at(c, a).is_zero()) {
+            continue;
+        }
+        if cache {
+            for (d, &(n, len)) in counts.iter().enumerate() {
+                for c in 0..len {
+                    let x = p.at(c, a);
+                    q[d * h + c] = if x.is_zero() { ZERO } else { mul(n, x)? };
                 }
             }
+        }
+        acc.fill(ZERO);
+        for (&(start, _), &d) in cohorts.iter().zip(&which) {
+            for (c, slot) in acc.iter_mut().skip(start).enumerate() {
+                let term = if cache {
+                    q[d * h + c]
+                } else {
+                    let x = p.at(c, a);
+                    if x.is_zero() {
+                        continue;
+                    }
+                    mul(counts[d].0, x)?
+                };
+                if !term.is_zero() {
+                    *slot = add(*slot, term)?;
+                }
+            }
+        }
+        for (t, x) in acc.iter().enumerate() {
+            f.data[t * cols + a] = *x;
         }
     }
     Ok(f)

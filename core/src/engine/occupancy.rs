@@ -203,6 +203,44 @@ pub(crate) fn occupancy(m: &Movement, start: &[Dec], horizon: usize) -> R<Grid> 
 /// P[c][a] = Σ_i d_c[i] · f_i[a]: the yearly amount per actor for one participant.
 pub(super) fn per_person(nets: &Grid, d: &Grid, horizon: usize) -> R<Grid> {
     let n_actors = nets.cols;
+    if n_actors <= 8 {
+        return per_person_dense(nets, d, horizon);
+    }
+    // Each state's non-zero amounts (a state has a few flows among many actors), flat:
+    // state i's are entries[ends[i - 1]..ends[i]].
+    let mut entries: Vec<(usize, Dec)> = Vec::new();
+    let mut ends = Vec::with_capacity(d.cols);
+    for i in 0..d.cols {
+        let row = nets.row(i);
+        entries.extend(
+            (0..n_actors)
+                .filter(|&a| !row[a].is_zero())
+                .map(|a| (a, row[a])),
+        );
+        ends.push(entries.len());
+    }
+    let mut out = Grid::zeros(horizon, n_actors);
+    for c in 0..horizon {
+        let p = out.row_mut(c);
+        let mut from = 0;
+        for (share, &end) in d.row(c).iter().zip(&ends) {
+            let fs = &entries[from..end];
+            from = end;
+            if share.is_zero() {
+                continue;
+            }
+            for &(a, f) in fs {
+                p[a] = add(p[a], mul(*share, f)?)?;
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// `per_person` for a few actors: every state's row read as it is (the same operations in the
+/// same order, without building the list of non-zero amounts first).
+fn per_person_dense(nets: &Grid, d: &Grid, horizon: usize) -> R<Grid> {
+    let n_actors = nets.cols;
     let mut out = Grid::zeros(horizon, n_actors);
     for c in 0..horizon {
         let p = out.row_mut(c);
