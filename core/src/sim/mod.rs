@@ -219,17 +219,21 @@ pub fn simulate_threads(
         )
     } else {
         let mut rows = Rows::new(nr);
+        // Runs until the next progress report (a countdown: no division per run).
+        let mut until = step;
         runner.each(&mut |first, outs| {
             for (j, out) in outs.chunks_exact(nr).enumerate() {
-                let k = first + j as u64;
-                rows.push(out, (k + 1) as f64);
-                if (k + 1) % step == 0 {
-                    progress(k + 1);
+                rows.push(out, (first + j as u64 + 1) as f64);
+                until -= 1;
+                if until == 0 {
+                    progress(first + j as u64 + 1);
+                    until = step;
                 }
             }
             if exact {
+                let n = outs.len() / nr;
                 for (r, kr) in kept.iter_mut().enumerate() {
-                    kr.extend(outs.iter().skip(r).step_by(nr));
+                    kr.extend((0..n).map(|j| outs[j * nr + r]));
                 }
             }
         });

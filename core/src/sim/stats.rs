@@ -22,7 +22,10 @@ pub(crate) fn bin(x: f64, min: f64, max: f64, bins: usize) -> usize {
     if max <= min {
         return 0;
     }
-    (((x - min) / (max - min) * bins as f64) as usize).min(bins - 1)
+    // `as i32` then `max(0)` gives what `as usize` gives for every value (NaN and below 0 to 0,
+    // large ones capped by `min`) with a cheaper conversion.
+    let t = (x - min) / (max - min) * bins as f64;
+    ((t as i32).max(0) as usize).min(bins - 1)
 }
 
 /// The p-quantile read from a fine histogram of `runs` values between `min` and `max`
@@ -172,8 +175,13 @@ pub(crate) fn order_statistics<const K: usize>(
     }
     let bins = (n / 8).clamp(16, 1 << 16);
     let scale = bins as f64 / (max - min);
-    // Monotone: every step is a rounded IEEE operation, each non-decreasing in x.
-    let bin_of = |x: f64| (((x - min) * scale) as usize).min(bins - 1);
+    // Monotone: every step is a rounded IEEE operation, each non-decreasing in x. Adding 2^52
+    // to t in [0, bins] rounds it to a whole number held in the low bits (a cheap conversion).
+    const MAGIC: f64 = 4_503_599_627_370_496.0;
+    let bin_of = |x: f64| {
+        let t = (x - min) * scale + MAGIC;
+        (t.to_bits().wrapping_sub(MAGIC.to_bits()) as usize).min(bins - 1)
+    };
     let mut counts = vec![0u32; bins];
     let mut odd = false;
     for &x in data {
