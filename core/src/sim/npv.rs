@@ -753,9 +753,8 @@ impl Kernel {
                     }
                 }
             }
-            // `left`, `entered` and `out_sub` are zero at the start of every year: each year
-            // sets back to zero only the entries it wrote (the others stayed zero).
             for c in seg.first..=seg.last {
+                left.fill(Z);
                 if limited {
                     self.step(
                         &seg.rules, rules, eff, prev, cur, left, entered, sub, out_sub,
@@ -777,9 +776,6 @@ impl Kernel {
                             ci[l] -= li[l];
                         }
                     }
-                    for &k in &seg.rules {
-                        left[rules[k].from] = Z;
-                    }
                 }
                 add_weighted(e, &w[c], cur);
                 std::mem::swap(prev, cur);
@@ -788,8 +784,7 @@ impl Kernel {
     }
 
     /// One year of transitions with time limits: `sub` holds each limited state's shares by
-    /// year in the state; `left`, `entered` and `out_sub` are scratch, zero on entry and left
-    /// zero again.
+    /// year in the state; `left` (zero on entry), `entered` and `out_sub` are scratch.
     #[allow(clippy::too_many_arguments)]
     fn step(
         &self,
@@ -804,6 +799,8 @@ impl Kernel {
         out_sub: &mut [Ln],
     ) {
         let nsa = self.nsa();
+        entered.fill(Z);
+        out_sub.fill(Z);
         for &k in active {
             let r = &rules[k];
             let s = eff[k];
@@ -863,19 +860,6 @@ impl Kernel {
                     cur[i] = total;
                 }
             }
-        }
-        // Back to zero for the next year: only what this year wrote.
-        for &k in active {
-            let r = &rules[k];
-            left[r.from] = Z;
-            entered[r.to] = Z;
-            if let Some((m, _)) = self.limits[r.from] {
-                let o = self.sub_off[r.from];
-                out_sub[o..o + m].fill(Z);
-            }
-        }
-        for lim in self.limits.iter().flatten() {
-            entered[lim.1] = Z;
         }
     }
 }
