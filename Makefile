@@ -23,7 +23,7 @@ lint: lint-js lint-py
 
 ## ESLint over the JS package, the page and the JS tests; tsc over the package's types in use.
 lint-js:
-	node_modules/.bin/eslint wasm/js wasm/www tests/js tests/e2e tests/fuzz
+	node_modules/.bin/eslint wasm/js wasm/www tests/js tests/e2e tests/fuzz benches
 	node_modules/.bin/tsc -p tsconfig.json
 
 ## ruff (from .venv, made by `make setup`) over the Python package, its tests, the reference.

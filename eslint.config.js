@@ -12,5 +12,5 @@ export default [
   { files: ["wasm/www/ekusia-worker.js"], languageOptions: { globals: globals.worker } },
   { files: ["tests/js/**/*.mjs", "tests/fuzz/**/*.mjs", "eslint.config.js"], languageOptions: { globals: globals.node } },
   // The browser tests run in Node, but the functions they hand to page.evaluate run in the page.
-  { files: ["tests/e2e/**/*.mjs"], languageOptions: { globals: { ...globals.node, ...globals.browser } } },
+  { files: ["tests/e2e/**/*.mjs", "benches/**/*.mjs"], languageOptions: { globals: { ...globals.node, ...globals.browser } } },
 ];

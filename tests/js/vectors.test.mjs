@@ -74,6 +74,10 @@ test("simulation: the reference's numbers and the native build's, bit for bit", 
   const u = readFileSync(path.join(root, "models/examples/jobbspar-osakerhet.toml"), "utf8");
   const native = readFileSync(path.join(root, "tests/vectors/simulation/jobbspar-osakerhet.seed3.runs2000.native.json"), "utf8");
   assert.deepEqual(ek.simulate(u, 2000, 3), JSON.parse(native));
+  // The kernel's less travelled paths (scaled shares, time limits, groups, a drawn rate).
+  const k = readFileSync(path.join(root, "tests/vectors/simulation/kernel-paths.toml"), "utf8");
+  const kNative = readFileSync(path.join(root, "tests/vectors/simulation/kernel-paths.seed5.runs3001.native.json"), "utf8");
+  assert.deepEqual(ek.simulate(k, 3001, 5), JSON.parse(kNative));
   assert.throws(() => ek.simulate(u, 0, 1), (e) => e instanceof Error && e.code === "limit" && e.path === "runs");
   assert.throws(() => ek.simulate(u, 1.5, 1), (e) => e instanceof Error && e.code === "invalid_range");
 });

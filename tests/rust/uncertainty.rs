@@ -49,6 +49,22 @@ fn normal_and_pert_draws_are_reproducible() {
     assert_ne!(other.rows[7].mean, sim.rows[7].mean);
 }
 
+/// The kernel's less travelled paths (scaled shares, time limits, groups, a drawn rate): the
+/// vector was written by the build before the kernel was reworked for speed, so this fails if
+/// the rework changed a single bit.
+#[test]
+fn the_kernel_paths_keep_their_bits() {
+    let (m, o) = load("tests/vectors/simulation/kernel-paths.toml");
+    let sim = ekusia::simulate(&m, &o, 3001, 5, false, &mut |_| {}).unwrap();
+    let expected = std::fs::read_to_string(
+        common::root().join("tests/vectors/simulation/kernel-paths.seed5.runs3001.native.json"),
+    )
+    .unwrap();
+    assert_eq!(sim.to_json(), expected);
+    let two = ekusia::simulate_threads(&m, &o, 3001, 5, false, 2, &mut |_| {}).unwrap();
+    assert_eq!(two, sim);
+}
+
 /// A model whose society npv is exactly one uncertain production amount X (one person,
 /// two years, no discounting, the counterfactual leaves the state in year 1).
 fn one_param(dist: &str) -> Model {

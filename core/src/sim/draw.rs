@@ -12,6 +12,10 @@ pub(crate) struct Slot {
     a: f64,
     b: f64,
     c: f64,
+    /// What every draw would compute from the constants, computed once with the same
+    /// operations: triangular (max − min, mode − min, max − mode, the mode's cdf), PERT (d and
+    /// c of Marsaglia–Tsang for α and for β).
+    k: [f64; 4],
 }
 
 /// A decimal as the nearest f64 (see [`crate::num::to_f64`]).
@@ -28,11 +32,23 @@ impl Slot {
             DistKind::Uniform => (f(d.min), 0.0, f(d.max)),
             DistKind::Normal => (f(d.mean), f(d.sd), 0.0),
         };
+        let k = match d.dist {
+            DistKind::Triangular => [c - a, b - a, c - b, (b - a) / (c - a)],
+            DistKind::Pert if c > a => {
+                let alpha = 1.0 + 4.0 * (b - a) / (c - a);
+                let beta = 1.0 + 4.0 * (c - b) / (c - a);
+                let (da, ca) = gamma_constants(alpha);
+                let (db, cb) = gamma_constants(beta);
+                [da, ca, db, cb]
+            }
+            _ => [0.0; 4],
+        };
         Slot {
             kind: d.dist,
             a,
             b,
             c,
+            k,
         }
     }
 
@@ -50,9 +66,9 @@ impl Slot {
     pub(crate) fn draw(&self, rng: &mut ChaCha8Rng) -> f64 {
         match self.kind {
             DistKind::Uniform => self.a + (self.c - self.a) * uniform(rng),
-            DistKind::Triangular => triangular(self.a, self.b, self.c, rng),
+            DistKind::Triangular => triangular(self.a, self.c, &self.k, rng),
             DistKind::Normal => self.a + self.b * normal(rng),
-            DistKind::Pert => pert(self.a, self.b, self.c, rng),
+            DistKind::Pert => pert(self.a, self.c, &self.k, rng),
         }
     }
 }
@@ -69,10 +85,14 @@ fn normal(rng: &mut ChaCha8Rng) -> f64 {
     (-2.0 * libm::log(u1)).sqrt() * libm::cos(2.0 * std::f64::consts::PI * u2)
 }
 
-/// Gamma(a, 1) for a ≥ 1 (Marsaglia and Tsang).
-fn gamma(a: f64, rng: &mut ChaCha8Rng) -> f64 {
+/// Marsaglia and Tsang's d and c for Gamma(a).
+fn gamma_constants(a: f64) -> (f64, f64) {
     let d = a - 1.0 / 3.0;
-    let c = 1.0 / (9.0 * d).sqrt();
+    (d, 1.0 / (9.0 * d).sqrt())
+}
+
+/// Gamma(a, 1) for a ≥ 1 (Marsaglia and Tsang), with `(d, c)` = [`gamma_constants`]`(a)`.
+fn gamma(d: f64, c: f64, rng: &mut ChaCha8Rng) -> f64 {
     loop {
         let z = normal(rng);
         let v = 1.0 + c * z;
@@ -90,26 +110,26 @@ fn gamma(a: f64, rng: &mut ChaCha8Rng) -> f64 {
     }
 }
 
-fn triangular(min: f64, mode: f64, max: f64, rng: &mut ChaCha8Rng) -> f64 {
+/// `k` = [max − min, mode − min, max − mode, (mode − min)/(max − min)].
+fn triangular(min: f64, max: f64, k: &[f64; 4], rng: &mut ChaCha8Rng) -> f64 {
     let u = uniform(rng);
     if max <= min {
         return min;
     }
-    let fc = (mode - min) / (max - min);
+    let [width, below, above, fc] = *k;
     if u < fc {
-        min + (u * (max - min) * (mode - min)).sqrt()
+        min + (u * width * below).sqrt()
     } else {
-        max - ((1.0 - u) * (max - min) * (max - mode)).sqrt()
+        max - ((1.0 - u) * width * above).sqrt()
     }
 }
 
-fn pert(min: f64, mode: f64, max: f64, rng: &mut ChaCha8Rng) -> f64 {
+/// `k` = the gamma constants of α and of β.
+fn pert(min: f64, max: f64, k: &[f64; 4], rng: &mut ChaCha8Rng) -> f64 {
     if max <= min {
         return min;
     }
-    let alpha = 1.0 + 4.0 * (mode - min) / (max - min);
-    let beta = 1.0 + 4.0 * (max - mode) / (max - min);
-    let x = gamma(alpha, rng);
-    let y = gamma(beta, rng);
+    let x = gamma(k[0], k[1], rng);
+    let y = gamma(k[2], k[3], rng);
     min + (max - min) * x / (x + y)
 }

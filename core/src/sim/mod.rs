@@ -34,7 +34,7 @@ use npv::{Kernel, Workspace, L};
 use rand_chacha::ChaCha8Rng;
 use rand_core::SeedableRng;
 use serde::{Deserialize, Serialize};
-use stats::{bin, histogram_quantile, quantile, Running};
+use stats::{bin, histogram_quantile, order_statistics, quantile, Rows, Running};
 
 /// The largest seed: 2^53 − 1, the largest whole number JavaScript holds exactly, so that every
 /// interface accepts the same seeds and gives the same runs for them.
@@ -218,20 +218,26 @@ pub fn simulate_threads(
             one.iter().map(|&v| [v; 3]).collect(),
         )
     } else {
-        runner.each(&mut |k, out| {
-            let n = (k + 1) as f64;
-            for r in 0..nr {
-                stats[r].push(out[r], n);
-            }
-            if exact {
-                for r in 0..nr {
-                    kept[r].push(out[r]);
+        let mut rows = Rows::new(nr);
+        // Runs until the next progress report (a countdown: no division per run).
+        let mut until = step;
+        runner.each(&mut |first, outs| {
+            for (j, out) in outs.chunks_exact(nr).enumerate() {
+                rows.push(out, (first + j as u64 + 1) as f64);
+                until -= 1;
+                if until == 0 {
+                    progress(first + j as u64 + 1);
+                    until = step;
                 }
             }
-            if (k + 1) % step == 0 {
-                progress(k + 1);
+            if exact {
+                let n = outs.len() / nr;
+                for (r, kr) in kept.iter_mut().enumerate() {
+                    kr.extend((0..n).map(|j| outs[j * nr + r]));
+                }
             }
         });
+        stats = rows.rows();
         if exact {
             exact_quantiles(&mut kept, &stats, keep_draws)
         } else {
@@ -320,7 +326,8 @@ impl<'a> Runner<'a> {
         }
     }
 
-    /// Calls `f(k, npvs)` for every run k in order.
+    /// Calls `f(first, npvs)` for consecutive runs in order: `npvs` holds the rows of run
+    /// `first`, then of run `first + 1`, and so on.
     fn each(&mut self, f: &mut dyn FnMut(u64, &[f64])) {
         let nr = self.sm.n_rows();
         let blocks = self.runs.div_ceil(BLOCK_RUNS);
@@ -370,9 +377,7 @@ impl<'a> Runner<'a> {
                     }
                 });
             }
-            for (j, out) in self.buf.chunks_exact(nr).enumerate() {
-                f(first + j as u64, out);
-            }
+            f(first, &self.buf);
             b0 = b1;
         }
     }
@@ -454,7 +459,7 @@ fn exact_quantiles(kept: &mut [Vec<f64>], stats: &[Running], keep: bool) -> Summ
         } else {
             values
         };
-        quantiles[r] = quantiles3(data);
+        quantiles[r] = quantiles3(data, min, max);
     }
     (hist, quantiles)
 }
@@ -462,7 +467,7 @@ fn exact_quantiles(kept: &mut [Vec<f64>], stats: &[Running], keep: bool) -> Summ
 /// The 5th, 50th and 95th type-7 percentiles of unsorted data: the median's order statistic
 /// selected first, then the others within the part below or above it (the same order
 /// statistics as three separate selections, in about half the work).
-fn quantiles3(data: &mut [f64]) -> [f64; 3] {
+fn quantiles3(data: &mut [f64], min: f64, max: f64) -> [f64; 3] {
     let n = data.len();
     let at = |p: f64| {
         let h = (n - 1) as f64 * p;
@@ -472,8 +477,17 @@ fn quantiles3(data: &mut [f64]) -> [f64; 3] {
     if n < 64 || !(l5 + 1 < l50 && l50 + 1 < l95 && l95 + 1 < n) {
         return PS.map(|p| quantile(data, p));
     }
-    let cmp = |x: &f64, y: &f64| x.total_cmp(y);
     let lerp = |a: f64, b: f64, h: f64, lo: usize| a + (h - lo as f64) * (b - a);
+    // The six order statistics from fine bins (the same values a selection finds).
+    let ks = [l5, l5 + 1, l50, l50 + 1, l95, l95 + 1];
+    if let Some([a5, b5, a50, b50, a95, b95]) = order_statistics(data, min, max, ks) {
+        return [
+            lerp(a5, b5, h5, l5),
+            lerp(a50, b50, h50, l50),
+            lerp(a95, b95, h95, l95),
+        ];
+    }
+    let cmp = |x: &f64, y: &f64| x.total_cmp(y);
     let min = |xs: &[f64]| xs.iter().copied().fold(f64::INFINITY, f64::min);
     let (left, &mut a50, right) = data.select_nth_unstable_by(l50, cmp);
     // Below the median: order statistics l5 and l5 + 1.
@@ -495,10 +509,12 @@ fn second_pass(runner: &mut Runner, runs: u64, stats: &[Running]) -> Summary {
     let nr = stats.len();
     let mut hist = vec![vec![0u64; HISTOGRAM_BINS]; nr];
     let mut fine = vec![vec![0u64; FINE_BINS]; nr];
-    runner.each(&mut |_, out| {
-        for r in 0..nr {
-            fine[r][bin(out[r], stats[r].min, stats[r].max, FINE_BINS)] += 1;
-            hist[r][bin(out[r], stats[r].min, stats[r].max, HISTOGRAM_BINS)] += 1;
+    runner.each(&mut |_, outs| {
+        for out in outs.chunks_exact(nr) {
+            for r in 0..nr {
+                fine[r][bin(out[r], stats[r].min, stats[r].max, FINE_BINS)] += 1;
+                hist[r][bin(out[r], stats[r].min, stats[r].max, HISTOGRAM_BINS)] += 1;
+            }
         }
     });
     let quantiles = (0..nr)
@@ -540,8 +556,14 @@ mod tests {
                     ((state >> 40) % 500) as f64 - 250.0
                 })
                 .collect();
-            let expected = PS.map(|p| quantile(&mut data.clone(), p));
-            assert_eq!(quantiles3(&mut data.clone()), expected, "n = {n}");
+            // With zeros (the selection) and shifted off them (the fine bins).
+            for shift in [0.0, 0.5] {
+                let data: Vec<f64> = data.iter().map(|v| v + shift).collect();
+                let expected = PS.map(|p| quantile(&mut data.clone(), p));
+                let min = data.iter().copied().fold(f64::INFINITY, f64::min);
+                let max = data.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+                assert_eq!(quantiles3(&mut data.clone(), min, max), expected, "n = {n}");
+            }
         }
     }
 

@@ -38,6 +38,24 @@ struct Segment {
     first: usize,
     last: usize,
     rules: Vec<usize>,
+    /// The states that two or more of the active rules leave, with those rules (in order): only
+    /// their shares may sum to more than 1 and need scaling; a state left by one rule keeps its
+    /// clamped share (its sum is that share, at most 1, so the scale is exactly 1).
+    shared: Vec<(usize, Vec<usize>)>,
+}
+
+/// The states left by two or more of `active`, with those rules in order.
+fn shared_from(rules: &[SimRule], active: &[usize]) -> Vec<(usize, Vec<usize>)> {
+    let mut out: Vec<(usize, Vec<usize>)> = Vec::new();
+    for &k in active {
+        let from = rules[k].from;
+        match out.iter_mut().find(|(f, _)| *f == from) {
+            Some((_, ks)) => ks.push(k),
+            None => out.push((from, vec![k])),
+        }
+    }
+    out.retain(|(_, ks)| ks.len() > 1);
+    out
 }
 
 /// Cuts cohort years 1..h into segments of the same active rules.
@@ -50,12 +68,16 @@ fn segments(rules: &[SimRule], h: usize) -> Vec<Segment> {
     cuts.sort_unstable();
     cuts.dedup();
     cuts.windows(2)
-        .map(|w| Segment {
-            first: w[0],
-            last: w[1] - 1,
-            rules: (0..rules.len())
+        .map(|w| {
+            let active: Vec<usize> = (0..rules.len())
                 .filter(|&k| rules[k].from_year <= w[0] && w[0] <= rules[k].to_year)
-                .collect(),
+                .collect();
+            Segment {
+                first: w[0],
+                last: w[1] - 1,
+                shared: shared_from(rules, &active),
+                rules: active,
+            }
         })
         .collect()
 }
@@ -111,14 +133,20 @@ const Z: Ln = [0.0; L];
 /// Scratch space for one thread.
 #[derive(Default)]
 pub(crate) struct Workspace {
+    /// The lanes' values transposed: value j of every lane in `xt[j]`.
+    xt: Vec<Ln>,
+    /// Each rule's clamped share, per lane.
+    sh: Vec<Ln>,
+    /// The rows' npvs, per lane.
+    rows: Vec<Ln>,
+    /// f_i[a] per lane, when some amount is drawn.
+    fl: Vec<Ln>,
     /// δ per lane, when the rate is drawn.
     delta: Vec<Vec<f64>>,
     wl: Vec<Ln>,
     ew: Vec<Ln>,
     en: Vec<Ln>,
     g: Vec<Ln>,
-    gs: Vec<f64>,
-    f: Vec<f64>,
     tmp: Vec<f64>,
     d0: Vec<Ln>,
     prev: Vec<Ln>,
@@ -128,6 +156,24 @@ pub(crate) struct Workspace {
     eff: Vec<Ln>,
     sub: Vec<Ln>,
     out_sub: Vec<Ln>,
+}
+
+/// A value for every lane: a constant, or the lanes' drawn values.
+#[inline]
+fn lanes(v: V, xt: &[Ln]) -> Ln {
+    match v {
+        V::C(c) => [c; L],
+        V::S(i) => xt[i],
+    }
+}
+
+/// `v.clamp(lo, hi)` in every lane.
+#[inline]
+fn clamp_lanes(mut v: Ln, lo: f64, hi: f64) -> Ln {
+    for x in v.iter_mut() {
+        *x = x.clamp(lo, hi);
+    }
+    v
 }
 
 fn is_const(v: V) -> bool {
@@ -353,7 +399,7 @@ impl Kernel {
             })
             .collect();
         // Constant parts computed once, with nothing drawn (every lane the same; lane 0 kept).
-        let none: [&[f64]; L] = [&[]; L];
+        let none: &[Ln] = &[];
         let lane0 = |e: &[Ln]| e.iter().map(|v| v[0]).collect::<Vec<f64>>();
         for gi in 0..k.groups.len() {
             let g = &k.groups[gi];
@@ -362,11 +408,11 @@ impl Kernel {
                 let start_const = spec_const(&g.start);
                 let mut e = Vec::new();
                 let ew = (start_const && moves_const(&g.with)).then(|| {
-                    k.occupancy(&g.start, &g.with, &wl, &none, &mut ws, &mut e);
+                    k.occupancy(&g.start, &g.with, &wl, none, &mut ws, &mut e);
                     lane0(&e)
                 });
                 let en = (start_const && moves_const(&g.without)).then(|| {
-                    k.occupancy(&g.start, &g.without, &wl, &none, &mut ws, &mut e);
+                    k.occupancy(&g.start, &g.without, &wl, none, &mut ws, &mut e);
                     lane0(&e)
                 });
                 k.groups[gi].e_with = ew;
@@ -377,7 +423,7 @@ impl Kernel {
             .iter()
             .all(|g| g.e_with.is_some() && g.e_without.is_some())
         {
-            k.sum_g(&none, &mut ws);
+            k.sum_g(none, &mut ws);
             let g = lane0(&ws.g);
             if k.f_drawn.is_empty() {
                 let mut q = vec![0.0; na];
@@ -403,7 +449,7 @@ impl Kernel {
     }
 
     /// G[i] = Σ_groups (E_with[i] − E_without[i]) for the lanes' runs, into `ws.g`.
-    fn sum_g(&self, xs: &[&[f64]; L], ws: &mut Workspace) {
+    fn sum_g(&self, xt: &[Ln], ws: &mut Workspace) {
         let (nsa, h) = (self.nsa(), self.h);
         let mut g = std::mem::take(&mut ws.g);
         let mut ew = std::mem::take(&mut ws.ew);
@@ -434,7 +480,7 @@ impl Kernel {
                         e.clear();
                         e.extend(v.iter().map(|&v| [v; L]));
                     }
-                    None => self.occupancy(&grp.start, moves, &wl, xs, ws, e),
+                    None => self.occupancy(&grp.start, moves, &wl, xt, ws, e),
                 }
             }
             for i in 0..nsa {
@@ -463,116 +509,133 @@ impl Kernel {
 
     /// The npv of every row (actors, public sector, society) for L runs at once: run `l`'s
     /// values are `xs[l]`, its npvs go to `out[l * rows..]`. The runs are independent; each
-    /// gets the very operations it would get alone.
+    /// gets the very operations it would get alone, done for all lanes at once.
     pub(crate) fn npv(&self, sm: &SimModel, xs: &[&[f64]; L], ws: &mut Workspace, out: &mut [f64]) {
-        let (na, nr) = (self.na, self.na + 2);
+        let (na, nr, nsa) = (self.na, self.na + 2, self.nsa());
+        let xl = xs[0].len();
+        let mut xt = std::mem::take(&mut ws.xt);
+        xt.clear();
+        xt.resize(xl, Z);
+        for (l, x) in xs.iter().enumerate() {
+            for (t, &v) in xt.iter_mut().zip(&x[..xl]) {
+                t[l] = v;
+            }
+        }
         if self.delta.is_none() {
             ws.delta.resize_with(L, Vec::new);
             for l in 0..L {
                 discount(&sm.rates, xs[l], self.h, &mut ws.delta[l]);
             }
         }
-        let lanes_g = self.q.is_none() && self.g.is_none();
-        if lanes_g {
-            self.sum_g(xs, ws);
+        if self.q.is_none() && self.g.is_none() {
+            self.sum_g(&xt, ws);
         }
-        for (l, out) in out.chunks_exact_mut(nr).enumerate().take(L) {
-            let x = xs[l];
-            let attribution = sm.attribution.at(x).clamp(0.0, 1.0);
-            if let Some(q) = &self.q {
-                for (o, qa) in out.iter_mut().zip(q) {
-                    *o = attribution * qa;
+        let attribution = clamp_lanes(lanes(sm.attribution, &xt), 0.0, 1.0);
+        let mut rows = std::mem::take(&mut ws.rows);
+        rows.clear();
+        rows.resize(nr, Z);
+        if let Some(q) = &self.q {
+            for (o, &qa) in rows.iter_mut().zip(q) {
+                for l in 0..L {
+                    o[l] = attribution[l] * qa;
                 }
-            } else {
-                let mut gs = std::mem::take(&mut ws.gs);
-                let gv: &[f64] = match &self.g {
-                    Some(g) => g,
-                    None => {
-                        gs.clear();
-                        gs.extend(ws.g.iter().map(|g| g[l]));
-                        &gs
-                    }
-                };
-                let mut f = std::mem::take(&mut ws.f);
-                let fv: &[f64] = if self.f_drawn.is_empty() {
-                    &self.f
-                } else {
-                    f.clear();
-                    f.extend_from_slice(&self.f);
-                    for (e, flows) in &self.f_drawn {
-                        f[*e] = flows.iter().fold(0.0, |acc, (s, v)| acc + s * v.at(x));
-                    }
-                    &f
-                };
-                self.sum_q(gv, fv, &mut out[..na]);
-                for o in out.iter_mut().take(na) {
-                    *o *= attribution;
-                }
-                ws.gs = gs;
-                ws.f = f;
             }
-            let delta: &[f64] = match &self.delta {
-                Some(d) => d,
-                None => &ws.delta[l],
+        } else {
+            // f_i[a] per lane when some amount is drawn.
+            let drawn_f = !self.f_drawn.is_empty();
+            if drawn_f {
+                ws.fl.clear();
+                ws.fl.extend(self.f.iter().map(|&v| [v; L]));
+                for (e, flows) in &self.f_drawn {
+                    let mut acc = Z;
+                    for (sg, v) in flows {
+                        let v = lanes(*v, &xt);
+                        for l in 0..L {
+                            acc[l] += sg * v[l];
+                        }
+                    }
+                    ws.fl[*e] = acc;
+                }
+            }
+            for (a, o) in rows.iter_mut().enumerate().take(na) {
+                let mut pe = Z;
+                for i in 0..nsa {
+                    let gi: Ln = match &self.g {
+                        Some(g) => [g[i]; L],
+                        None => ws.g[i],
+                    };
+                    let fi: Ln = if drawn_f {
+                        ws.fl[i * na + a]
+                    } else {
+                        [self.f[i * na + a]; L]
+                    };
+                    for l in 0..L {
+                        pe[l] += gi[l] * fi[l];
+                    }
+                }
+                for l in 0..L {
+                    o[l] = pe[l] * attribution[l];
+                }
+            }
+        }
+        for (k, cost) in sm.costs.iter().enumerate() {
+            let discounted: Ln = match &self.cost_d {
+                Some(d) => [d[k]; L],
+                None => std::array::from_fn(|l| cost_discount(sm, &cost.spec, &ws.delta[l])),
             };
-            for (k, cost) in sm.costs.iter().enumerate() {
-                let discounted = match &self.cost_d {
-                    Some(d) => d[k],
-                    None => cost_discount(sm, &cost.spec, delta),
-                };
-                let total = cost.amount.at(x) * discounted;
-                for (a, w) in &cost.weights {
-                    out[*a] -= total * w;
+            let amount = lanes(cost.amount, &xt);
+            let total: Ln = std::array::from_fn(|l| amount[l] * discounted[l]);
+            for (a, w) in &cost.weights {
+                for l in 0..L {
+                    rows[*a][l] -= total[l] * w;
                 }
             }
-            let mut public = 0.0;
-            let mut society = 0.0;
-            for (a, &v) in out.iter().take(na).enumerate() {
-                if sm.kinds[a] == ActorKind::Public {
-                    public += v;
-                }
-                society += v;
-            }
-            out[na] = public;
-            out[na + 1] = society;
         }
+        let mut public = Z;
+        let mut society = Z;
+        for (a, v) in rows.iter().take(na).enumerate() {
+            if sm.kinds[a] == ActorKind::Public {
+                for l in 0..L {
+                    public[l] += v[l];
+                }
+            }
+            for l in 0..L {
+                society[l] += v[l];
+            }
+        }
+        rows[na] = public;
+        rows[na + 1] = society;
+        for (l, o) in out.chunks_exact_mut(nr).enumerate().take(L) {
+            for (r, v) in o.iter_mut().zip(&rows) {
+                *r = v[l];
+            }
+        }
+        ws.rows = rows;
+        ws.xt = xt;
     }
 
-    fn dist_into(spec: &DistSpec, x: &[f64], out: &mut [f64]) {
-        out.fill(0.0);
-        let mut sum = 0.0;
+    /// A distribution over states for every lane: the named shares clamped to [0, 1]; if they
+    /// sum to more than 1, scaled down so that "rest" is 0, else "rest" takes what is left.
+    fn dist_lanes(spec: &DistSpec, xt: &[Ln], out: &mut [Ln]) {
+        out.fill(Z);
+        let mut sum = Z;
         for (i, v) in &spec.named {
-            let s = v.at(x).clamp(0.0, 1.0);
+            let s = clamp_lanes(lanes(*v, xt), 0.0, 1.0);
             out[*i] = s;
-            sum += s;
+            for l in 0..L {
+                sum[l] += s[l];
+            }
         }
         if let Some(r) = spec.rest {
-            if sum > 1.0 {
-                // "rest" would fall below 0: scale the named shares down so that it is 0.
-                for (i, _) in &spec.named {
-                    out[*i] /= sum;
+            for l in 0..L {
+                if sum[l] > 1.0 {
+                    for (i, _) in &spec.named {
+                        out[*i][l] /= sum[l];
+                    }
+                    out[r][l] = 0.0;
+                } else {
+                    out[r][l] = 1.0 - sum[l];
                 }
-                out[r] = 0.0;
-            } else {
-                out[r] = 1.0 - sum;
-            }
-        }
-    }
-
-    /// A distribution over states for every lane.
-    fn dist_lanes(
-        spec: &DistSpec,
-        xs: &[&[f64]; L],
-        tmp: &mut Vec<f64>,
-        nsa: usize,
-        out: &mut [Ln],
-    ) {
-        tmp.clear();
-        tmp.resize(nsa, 0.0);
-        for l in 0..L {
-            Self::dist_into(spec, xs[l], tmp);
-            for i in 0..nsa {
-                out[i][l] = tmp[i];
             }
         }
     }
@@ -584,7 +647,7 @@ impl Kernel {
         start: &DistSpec,
         moves: &Mv,
         w: &[Ln],
-        xs: &[&[f64]; L],
+        xt: &[Ln],
         ws: &mut Workspace,
         e: &mut Vec<Ln>,
     ) {
@@ -600,12 +663,12 @@ impl Kernel {
             eff,
             sub,
             out_sub,
-            tmp,
+            sh,
             ..
         } = ws;
         d0.clear();
         d0.resize(nsa, Z);
-        Self::dist_lanes(start, xs, tmp, nsa, d0);
+        Self::dist_lanes(start, xt, d0);
         add_weighted(e, &w[0], d0);
         let limited = !matches!(moves, Mv::Trajectory(_)) && self.any_limit;
         let rules: &[SimRule] = match moves {
@@ -614,7 +677,7 @@ impl Kernel {
                 cur.resize(nsa, Z);
                 for c in 1..h {
                     match entries.iter().rev().find(|(y, _)| *y <= c) {
-                        Some((_, spec)) => Self::dist_lanes(spec, xs, tmp, nsa, cur),
+                        Some((_, spec)) => Self::dist_lanes(spec, xt, cur),
                         None => cur.copy_from_slice(d0),
                     }
                     add_weighted(e, &w[c], cur);
@@ -634,6 +697,7 @@ impl Kernel {
             first: 1,
             last: h - 1,
             rules: Vec::new(),
+            shared: Vec::new(),
         }];
         let segs: &[Segment] = match moves {
             Mv::Transitions(_, segs) => segs,
@@ -660,25 +724,33 @@ impl Kernel {
                 }
             }
         }
-        tmp.clear();
-        tmp.resize(nsa, 0.0);
+        // Each rule's share, clamped to [0, 1], per lane.
+        sh.clear();
+        sh.extend(
+            rules
+                .iter()
+                .map(|r| clamp_lanes(lanes(r.share, xt), 0.0, 1.0)),
+        );
         for seg in segs {
             // Each rule's share this segment, per lane: drawn outflows above 1 scaled down so
-            // that at most everyone leaves (`tmp` holds each state's total share meanwhile).
-            for (l, x) in xs.iter().enumerate() {
-                let share = |r: &SimRule| r.share.at(x).clamp(0.0, 1.0);
-                tmp.fill(0.0);
-                for &k in &seg.rules {
-                    tmp[rules[k].from] += share(&rules[k]);
+            // that at most everyone leaves. A state left by one rule keeps its share (the
+            // scale is 1); for one left by several, their sum (from 0, in order) decides.
+            for &k in &seg.rules {
+                eff[k] = sh[k];
+            }
+            for (_, ks) in &seg.shared {
+                let mut total = Z;
+                for &k in ks {
+                    for l in 0..L {
+                        total[l] += sh[k][l];
+                    }
                 }
-                for &k in &seg.rules {
-                    let r = &rules[k];
-                    let scale = if tmp[r.from] > 1.0 {
-                        1.0 / tmp[r.from]
-                    } else {
-                        1.0
-                    };
-                    eff[k][l] = share(r) * scale;
+                let scale: Ln =
+                    std::array::from_fn(|l| if total[l] > 1.0 { 1.0 / total[l] } else { 1.0 });
+                for &k in ks {
+                    for l in 0..L {
+                        eff[k][l] = sh[k][l] * scale[l];
+                    }
                 }
             }
             for c in seg.first..=seg.last {
