@@ -23,6 +23,14 @@ def test_normal_and_pert_draws_equal_the_native_build():
     assert sim.to_dict() == native
 
 
+def test_the_kernels_rarer_paths_equal_the_native_build():
+    # Scaled shares, a drawn start above 1, a time-limited state, rules for some years only,
+    # target groups and a drawn rate (written by the native build before the kernel's rework).
+    sim = ekusia.Model.load(ROOT / "tests/vectors/simulation/kernel-paths.toml").simulate(runs=3001, seed=5)
+    native = json.loads((ROOT / "tests/vectors/simulation/kernel-paths.seed5.runs3001.native.json").read_text())
+    assert sim.to_dict() == native
+
+
 def test_summary_draws_and_plot():
     import matplotlib
     matplotlib.use("Agg")
