@@ -46,6 +46,79 @@ fn reports_match_the_independent_reference_byte_for_byte() {
     }
 }
 
+/// The report's JSON is written by hand for speed (core/src/report/json.rs); it must be,
+/// byte for byte, serde_json's pretty form of the derived `Serialize`, for every vector and
+/// for strings that need every kind of escape, empty lists and maps, and absent values.
+#[test]
+fn hand_written_report_json_is_serde_jsons() {
+    let root = common::root();
+    let index: Vec<Case> = serde_json::from_str(
+        &std::fs::read_to_string(root.join("tests/vectors/index.json")).unwrap(),
+    )
+    .unwrap();
+    let serde_form = |r: &ekusia::Report| serde_json::to_string_pretty(r).unwrap() + "\n";
+    let mut with_groups = false;
+    let mut with_outcomes = false;
+    for case in index {
+        let path = root.join(&case.model);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let opts = Options {
+            base_dir: path.parent().map(|p| p.to_path_buf()),
+        };
+        let mut report =
+            ekusia::evaluate_text(&text, Format::from_path(&case.model), &opts).unwrap();
+        with_groups |= !report.groups.is_empty();
+        with_outcomes |= !report.outcomes.is_empty();
+        assert_eq!(report.to_json(), serde_form(&report), "{}", case.model);
+        // Every string the report carries from a model, with every escape serde_json makes.
+        let odd = "a\"b\\c/\n\r\t\u{8}\u{c}\u{0}\u{1f}\u{7f} é€😀 <&>";
+        report.model.name = odd.into();
+        report.model.currency = odd.into();
+        report.model.price_year = Some(-12);
+        report.warnings = vec![odd.into(), String::new()];
+        report.model.success = Some(ekusia::report::SuccessSetting {
+            from: odd.into(),
+            to: "x".into(),
+            years: 7,
+        });
+        for r in &mut report.rows {
+            r.name = odd.into();
+            r.names.en = odd.into();
+            r.milestones.clear();
+            r.payback_year = Some(usize::MAX);
+        }
+        for o in &mut report.outcomes {
+            o.unit = None;
+            o.net_cost_per_unit
+                .insert(odd.into(), ekusia::report::NullableDec(None));
+        }
+        if let Some(o) = report.outcomes.first_mut() {
+            o.net_cost_per_unit.clear();
+        }
+        assert_eq!(
+            report.to_json(),
+            serde_form(&report),
+            "{} (edited)",
+            case.model
+        );
+        report.rows.clear();
+        report.warnings.clear();
+        report.model.parameters.clear();
+        report.model.price_year = None;
+        report.model.success = None;
+        assert_eq!(
+            report.to_json(),
+            serde_form(&report),
+            "{} (emptied)",
+            case.model
+        );
+    }
+    assert!(
+        with_groups && with_outcomes,
+        "the vectors cover groups and outcomes"
+    );
+}
+
 #[derive(Deserialize)]
 struct ErrorCase {
     name: String,
