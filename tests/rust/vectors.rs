@@ -119,6 +119,108 @@ fn hand_written_report_json_is_serde_jsons() {
     );
 }
 
+/// A model on a bundled base reuses the base resolved on its own (validate/mod.rs, `memo`)
+/// when it keeps the base's parameters. The same model with its base written into it
+/// (`inline_base`, no base left) is resolved from scratch: both must give the same report,
+/// for the examples and for models that add actors, replace a base state, add parameters that
+/// read the base's, or replace a base parameter (which turns the reuse off).
+#[test]
+fn a_bundled_base_resolved_once_gives_the_same_report_as_resolved_with_the_model() {
+    let root = common::root();
+    let opts = Options::default();
+    let mut texts: Vec<String> = std::fs::read_dir(root.join("models/examples"))
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect();
+    let small = |extra: &str| {
+        format!(
+            r#"format = "ekusia-model/1.1"
+name = "memo"
+base = "se-2024"
+horizon = 4
+{extra}
+[intervention]
+start = {{ social_assistance = 0.5, employment = 0.25, mine = 0.25 }}
+cohorts = [{{ start_year = 0, participants = 10 }}]
+costs = [{{ name = "Coach", amount = 100000, financing = {{ municipality = 1 }} }}]
+[scenarios.with]
+transitions = [{{ from = "social_assistance", to = "employment", share = 0.3 }},
+               {{ from = "social_assistance", to = "studies", share = 0.2 }},
+               {{ from = "mine", to = "labour_market_programme", share = 0.5 }}]
+"#
+        )
+    };
+    let mine = r#"
+[[states]]
+id = "mine"
+name = "Mine"
+flows = [{ type = "resource", actor = "coop", amount = "= twice_pbb" },
+         { type = "production", actor = "coop", amount = 1000, category = "new" }]
+"#;
+    texts.push(small(&format!(
+        r#"[parameters]
+twice_pbb = "= pbb * 2"
+[[actors]]
+id = "coop"
+name = "Coop"
+kind = "other"
+{mine}"#
+    )));
+    texts.push(small(&format!(
+        r#"[parameters]
+twice_pbb = "= pbb * 2"
+[[actors]]
+id = "coop"
+name = "Coop"
+[[actors]]
+id = "municipality"
+name = "Kommunen (lokalt)"
+kind = "public"
+{mine}
+[[states]]
+id = "employment"
+name = "Work (local)"
+flows = [{{ type = "production", actor = "individual", amount = "= twice_pbb * 5", category = "wage" }}]
+# The base's first state, replaced: its new breakdown key comes first, before the base's.
+[[states]]
+id = "social_assistance"
+name = "Social assistance (local)"
+flows = [{{ type = "resource", actor = "municipality", amount = 100, category = "local" }},
+         {{ type = "transfer", from = "municipality", to = "individual", amount = 1000 }}]"#
+    )));
+    texts.push(small(&format!(
+        r#"[parameters]
+twice_pbb = "= pbb * 2"
+pbb = 60000
+[[actors]]
+id = "coop"
+name = "Coop"
+{mine}"#
+    )));
+    for text in &texts {
+        let model = ekusia::Model::from_toml(text).unwrap();
+        let inlined = ekusia::inline_base(&model, &opts).unwrap();
+        assert!(inlined.base.is_none());
+        let a = ekusia::evaluate(&model, &opts).unwrap();
+        let b = ekusia::evaluate(&inlined, &opts).unwrap();
+        assert_eq!(a.to_json(), b.to_json(), "{text}");
+    }
+    // A problem in the model's own state is still found, with its path.
+    let bad = small(&format!(
+        r#"[[actors]]
+id = "coop"
+name = "Coop"
+{}"#,
+        mine.replace("= twice_pbb", "= twice_pb")
+    ));
+    let e = ekusia::evaluate_text(&bad, Format::Toml, &opts).unwrap_err();
+    let p = &e.problems()[0];
+    assert_eq!(
+        (p.code.as_str(), p.path.as_str()),
+        ("unknown_reference", "states[0].flows[0].amount")
+    );
+}
+
 #[derive(Deserialize)]
 struct ErrorCase {
     name: String,

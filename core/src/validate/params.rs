@@ -30,21 +30,67 @@ enum Source {
     Dist(Vec<(&'static str, Option<Expr>, Option<Decimal>)>),
     /// Its definition has a problem (already recorded).
     Broken,
+    /// A bundled base's parameter whose value is known (see [`Known`]).
+    Known(Decimal),
+}
+
+/// A bundled base's parameters evaluated on their own, once per process (`super::memo`):
+/// when a model replaces none of them, their values, the parameters each one reads and the
+/// order are the same for every model on that base.
+#[derive(Clone, Debug)]
+pub(crate) struct Known {
+    pub(crate) values: Vec<Decimal>,
+    pub(crate) deps: Vec<Vec<usize>>,
 }
 
 /// The merged parameters in order (base first, a model parameter replacing a base one in its
-/// place) with their values; records every problem in `ctx` and fills `ctx.params`.
-pub(crate) fn evaluate(
+/// place) with their values; records every problem in `ctx` and fills `ctx.params`. With the
+/// base's parameters `known` (the model replaces none of them; the caller checks) they are
+/// neither parsed nor evaluated again, and being valid on their own they raise no problem.
+pub(crate) fn evaluate_known(
     ctx: &mut Ctx,
     base: &IndexMap<String, ParamDef>,
     own: &IndexMap<String, ParamDef>,
+    known: Option<&Known>,
 ) -> (Vec<(String, Decimal)>, Vec<usize>) {
+    let (out, order, _) = run(ctx, base, own, known);
+    (out, order)
+}
+
+/// The base's parameters evaluated on their own; `None` when that records a problem (a base
+/// parameter reading a name only a model could define, a division by zero …): such a base
+/// is evaluated with every model again.
+pub(crate) fn known(base: &IndexMap<String, ParamDef>) -> Option<Known> {
+    let mut ctx = Ctx::default();
+    let (out, _, deps) = run(&mut ctx, base, &IndexMap::new(), None);
+    if !ctx.problems.is_empty() || !ctx.warnings.is_empty() || out.len() != base.len() {
+        return None;
+    }
+    Some(Known {
+        values: out.into_iter().map(|(_, v)| v).collect(),
+        deps,
+    })
+}
+
+type Run = (Vec<(String, Decimal)>, Vec<usize>, Vec<Vec<usize>>);
+
+fn run(
+    ctx: &mut Ctx,
+    base: &IndexMap<String, ParamDef>,
+    own: &IndexMap<String, ParamDef>,
+    known: Option<&Known>,
+) -> Run {
     let mut entries: Vec<Entry> = base
         .iter()
         .map(|(id, def)| Entry {
             id,
             def,
-            path: format!("base.parameters.{id}"),
+            // Only problems name a path, and a known parameter has none.
+            path: if known.is_some() {
+                String::new()
+            } else {
+                format!("base.parameters.{id}")
+            },
         })
         .collect();
     for (id, def) in own {
@@ -61,13 +107,25 @@ pub(crate) fn evaluate(
             Msg::TooManyParameters,
             values![count = entries.len(), limit = MAX_PARAMETERS],
         );
-        return (Vec::new(), Vec::new());
+        return (Vec::new(), Vec::new(), Vec::new());
     }
     ctx.param_ids = entries.iter().map(|e| e.id.to_string()).collect();
     let index: HashMap<&str, usize> = entries.iter().enumerate().map(|(i, e)| (e.id, i)).collect();
-    let sources: Vec<Source> = entries.iter().map(|e| source(ctx, e)).collect();
+    let n_known = known.map_or(0, |k| k.values.len());
+    debug_assert!(n_known == 0 || n_known == base.len());
+    let sources: Vec<Source> = entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| match known {
+            Some(k) if i < n_known => Source::Known(k.values[i]),
+            _ => source(ctx, e),
+        })
+        .collect();
     // The parameters each one reads, as indices; an unknown name is recorded here.
     let mut deps: Vec<Vec<usize>> = vec![Vec::new(); entries.len()];
+    if let Some(k) = known {
+        deps[..n_known].clone_from_slice(&k.deps);
+    }
     let mut broken: Vec<bool> = sources
         .iter()
         .map(|s| matches!(s, Source::Broken))
@@ -115,7 +173,7 @@ pub(crate) fn evaluate(
             out.push((e.id.to_string(), *v));
         }
     }
-    (out, order)
+    (out, order, deps)
 }
 
 /// Parses a parameter's definition; checks its id.
@@ -251,6 +309,9 @@ fn value_of(
     e: &Entry,
     lookup: &dyn Fn(&str) -> Option<Decimal>,
 ) -> Option<Decimal> {
+    if let Source::Number(d) | Source::Known(d) = s {
+        return Some(*d);
+    }
     let path = if e.def.table {
         format!("{}.value", e.path)
     } else {
@@ -264,7 +325,7 @@ fn value_of(
         }
     };
     match s {
-        Source::Number(d) => Some(*d),
+        Source::Number(d) | Source::Known(d) => Some(*d),
         Source::Formula(x) => eval(ctx, x, &path),
         Source::Dist(fields) => {
             let mut p = crate::num::Resolved {
