@@ -107,8 +107,7 @@ fn resolve_alone(name: &str) -> Option<Memo> {
     let base = load_base(name, &Options::default()).ok()?;
     let known = params::known(&base.parameters)?;
     let mut ctx = Ctx::default();
-    let empty = indexmap::IndexMap::new();
-    params::evaluate_known(&mut ctx, &base.parameters, &empty, Some(&known));
+    known.fill(&mut ctx);
     let actors = actors::actors(&mut ctx, &base.actors, &[])?;
     let actor_index: HashMap<&str, usize> = actors
         .iter()

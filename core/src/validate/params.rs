@@ -10,6 +10,7 @@ use crate::num::{Param, Value};
 use crate::values;
 use indexmap::IndexMap;
 use rust_decimal::Decimal;
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// The most parameters a model may have, base included.
@@ -41,6 +42,19 @@ enum Source {
 pub(crate) struct Known {
     pub(crate) values: Vec<Decimal>,
     pub(crate) deps: Vec<Vec<usize>>,
+    /// What [`evaluate_known`] gives and leaves in `ctx` for a model with no parameters of
+    /// its own: the base's alone.
+    alone: (Vec<(String, Decimal)>, Vec<usize>),
+    params: HashMap<String, Decimal>,
+    param_ids: Vec<String>,
+}
+
+impl Known {
+    /// Leaves in `ctx` what evaluating the base's parameters alone leaves there.
+    pub(crate) fn fill(&self, ctx: &mut Ctx) {
+        ctx.params = Cow::Owned(self.params.clone());
+        ctx.param_ids = Cow::Owned(self.param_ids.clone());
+    }
 }
 
 /// The merged parameters in order (base first, a model parameter replacing a base one in its
@@ -51,8 +65,13 @@ pub(crate) fn evaluate_known(
     ctx: &mut Ctx,
     base: &IndexMap<String, ParamDef>,
     own: &IndexMap<String, ParamDef>,
-    known: Option<&Known>,
+    known: Option<&'static Known>,
 ) -> (Vec<(String, Decimal)>, Vec<usize>) {
+    if let (Some(k), true) = (known, own.is_empty()) {
+        ctx.params = Cow::Borrowed(&k.params);
+        ctx.param_ids = Cow::Borrowed(&k.param_ids);
+        return k.alone.clone();
+    }
     let (out, order, _) = run(ctx, base, own, known);
     (out, order)
 }
@@ -62,13 +81,16 @@ pub(crate) fn evaluate_known(
 /// is evaluated with every model again.
 pub(crate) fn known(base: &IndexMap<String, ParamDef>) -> Option<Known> {
     let mut ctx = Ctx::default();
-    let (out, _, deps) = run(&mut ctx, base, &IndexMap::new(), None);
+    let (out, order, deps) = run(&mut ctx, base, &IndexMap::new(), None);
     if !ctx.problems.is_empty() || !ctx.warnings.is_empty() || out.len() != base.len() {
         return None;
     }
     Some(Known {
-        values: out.into_iter().map(|(_, v)| v).collect(),
+        values: out.iter().map(|(_, v)| *v).collect(),
         deps,
+        alone: (out, order),
+        params: ctx.params.into_owned(),
+        param_ids: ctx.param_ids.into_owned(),
     })
 }
 
@@ -109,7 +131,7 @@ fn run(
         );
         return (Vec::new(), Vec::new(), Vec::new());
     }
-    ctx.param_ids = entries.iter().map(|e| e.id.to_string()).collect();
+    ctx.param_ids = Cow::Owned(entries.iter().map(|e| e.id.to_string()).collect());
     let index: HashMap<&str, usize> = entries.iter().enumerate().map(|(i, e)| (e.id, i)).collect();
     let n_known = known.map_or(0, |k| k.values.len());
     debug_assert!(n_known == 0 || n_known == base.len());
@@ -169,7 +191,7 @@ fn run(
     let mut out = Vec::with_capacity(entries.len());
     for (e, v) in entries.iter().zip(&values) {
         if let Some(v) = v {
-            ctx.params.insert(e.id.to_string(), *v);
+            ctx.params.to_mut().insert(e.id.to_string(), *v);
             out.push((e.id.to_string(), *v));
         }
     }
