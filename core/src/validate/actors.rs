@@ -27,12 +27,12 @@ fn origin_path(o: Origin, list: &str) -> String {
 fn merged<'a, T>(ctx: &mut Ctx, m: Merged<'a, T>, list: &str) -> Vec<(&'a T, String)> {
     merged_from(ctx, m, list)
         .into_iter()
-        .map(|(e, p, _)| (e, p))
+        .map(|(e, o)| (e, origin_path(o, list)))
         .collect()
 }
 
-/// [`merged`], with where each entry came from.
-fn merged_from<'a, T>(ctx: &mut Ctx, m: Merged<'a, T>, list: &str) -> Vec<(&'a T, String, Origin)> {
+/// [`merged`], with where each entry came from instead of its path (written when needed).
+fn merged_from<'a, T>(ctx: &mut Ctx, m: Merged<'a, T>, list: &str) -> Vec<(&'a T, Origin)> {
     for d in &m.duplicates {
         let path = format!("{}.id", origin_path(d.at, list));
         match d.at {
@@ -51,9 +51,6 @@ fn merged_from<'a, T>(ctx: &mut Ctx, m: Merged<'a, T>, list: &str) -> Vec<(&'a T
         }
     }
     m.entries
-        .into_iter()
-        .map(|(e, o)| (e, origin_path(o, list), o))
-        .collect()
 }
 
 /// A bundled base's states resolved on their own, once per process (`super::memo`): with the
@@ -152,7 +149,7 @@ pub(crate) fn states(
             keys.len() - 1
         }
     };
-    for (s, p, origin) in &src {
+    for (s, origin) in &src {
         if let (Some(k), Origin::Base(b)) = (known, origin) {
             // Checked when it was resolved; only the breakdown keys' numbering and the
             // actors the model adds are the model's own.
@@ -164,6 +161,7 @@ pub(crate) fn states(
             out.push(r);
             continue;
         }
+        let p = &origin_path(*origin, "states");
         ctx.id_ok(&s.id, &format!("{p}.id"));
         let (net, checked) = state_net(ctx, s, p, actors);
         let mut flows = Vec::with_capacity(checked.len());
@@ -189,8 +187,11 @@ pub(crate) fn states(
         .enumerate()
         .map(|(i, (s, ..))| (s.id.as_str(), i))
         .collect();
-    for (i, (s, p, _)) in src.iter().enumerate() {
-        out[i].limit = time_limit(ctx, s, p, &index, i);
+    for (i, (s, origin)) in src.iter().enumerate() {
+        out[i].limit = match (&s.max_years, &s.then) {
+            (None, None) => None,
+            _ => time_limit(ctx, s, &origin_path(*origin, "states"), &index, i),
+        };
     }
     Some((out, keys))
 }
