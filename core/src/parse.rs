@@ -212,22 +212,10 @@ fn parse_doc<T: DeserializeOwned>(text: &str, format: Format) -> Result<T> {
                 return Err(Error::new(ErrorCode::Parse, "", Msg::NotATable, values![]));
             }
             duplicate_keys(text)?;
-            // Read without tracking the path first (most models are fine); a failure is read
-            // again with the path, which gives the very same error.
-            match T::deserialize(&value) {
-                Ok(t) => Ok(t),
-                Err(_) => typed(value),
-            }
+            typed(value)
         }
-        // Straight from the parsed document into the structs: no generic table in between;
-        // as for JSON, the path is tracked only to report a failure.
-        Format::Toml => {
-            let doc = toml_document(text)?;
-            match T::deserialize(toml_edit::de::Deserializer::from(doc)) {
-                Ok(t) => Ok(t),
-                Err(_) => typed(toml_edit::de::Deserializer::from(toml_document(text)?)),
-            }
-        }
+        // Straight from the parsed document into the structs: no generic table in between.
+        Format::Toml => typed(toml_edit::de::Deserializer::from(toml_document(text)?)),
     }
 }
 
