@@ -9,6 +9,8 @@ use serde::{Deserialize, Serialize};
 /// The `format` value of a report.
 pub const REPORT_FORMAT: &str = "ekusia-report/1.1";
 
+mod json;
+
 /// Serialises a decimal as its shortest exact string ("110000", "0.9661835748792270531400966184").
 pub(crate) mod dec {
     use rust_decimal::Decimal;
@@ -24,8 +26,23 @@ pub(crate) mod dec {
     /// The text of `d.normalize().to_string()` (no trailing zeros after the point, "0" for
     /// zero), written into `buf` without allocating: a report writes about a thousand of them.
     pub(crate) fn text<'b>(d: &Decimal, buf: &'b mut [u8; 48]) -> &'b str {
+        let mut len = 0;
+        emit(d, |b| {
+            buf[len..len + b.len()].copy_from_slice(b);
+            len += b.len();
+        });
+        std::str::from_utf8(&buf[..len]).expect("ASCII digits")
+    }
+
+    /// [`text`], appended to `out`.
+    pub(crate) fn write(d: &Decimal, out: &mut Vec<u8>) {
+        emit(d, |b| out.extend_from_slice(b));
+    }
+
+    /// The pieces of [`text`], in order.
+    fn emit(d: &Decimal, mut push: impl FnMut(&[u8])) {
         if d.is_zero() {
-            return "0";
+            return push(b"0");
         }
         let mut m = d.mantissa().unsigned_abs();
         let mut scale = d.scale() as usize;
@@ -74,28 +91,21 @@ pub(crate) mod dec {
         }
         let digits = &digits[at..];
         let n = digits.len();
-        let mut len = 0;
-        let mut push = |b: &[u8]| {
-            buf[len..len + b.len()].copy_from_slice(b);
-            len += b.len();
-        };
         if d.is_sign_negative() {
             push(b"-");
         }
         if scale == 0 {
             push(digits);
         } else if scale >= n {
-            push(b"0.");
-            for _ in n..scale {
-                push(b"0");
-            }
+            const ZEROS: &[u8; 30] = b"0.0000000000000000000000000000";
+            // "0." and scale - n zeros.
+            push(&ZEROS[..2 + scale - n]);
             push(digits);
         } else {
             push(&digits[..n - scale]);
             push(b".");
             push(&digits[n - scale..]);
         }
-        std::str::from_utf8(&buf[..len]).expect("ASCII digits")
     }
 
     /// Writes the decimal as a string.
@@ -446,10 +456,9 @@ impl Report {
         // Room for the whole text at once (about 600 bytes per row and year), so that the
         // buffer is not copied as it grows.
         let years = self.model.horizon + 1;
-        let mut out = Vec::with_capacity(8192 + (self.rows.len() + 2) * years * 640);
-        serde_json::to_writer_pretty(&mut out, self).expect("a report always serialises");
-        out.push(b'\n');
-        String::from_utf8(out).expect("serde_json writes UTF-8")
+        let mut out = json::Out::with_capacity(8192 + (self.rows.len() + 2) * years * 640);
+        out.report(self);
+        out.into_string()
     }
 
     /// Reads a report back from its JSON form.

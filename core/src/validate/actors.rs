@@ -25,6 +25,14 @@ fn origin_path(o: Origin, list: &str) -> String {
 
 /// Merges and records duplicate ids; returns the entries with their paths.
 fn merged<'a, T>(ctx: &mut Ctx, m: Merged<'a, T>, list: &str) -> Vec<(&'a T, String)> {
+    merged_from(ctx, m, list)
+        .into_iter()
+        .map(|(e, o)| (e, origin_path(o, list)))
+        .collect()
+}
+
+/// [`merged`], with where each entry came from instead of its path (written when needed).
+fn merged_from<'a, T>(ctx: &mut Ctx, m: Merged<'a, T>, list: &str) -> Vec<(&'a T, Origin)> {
     for d in &m.duplicates {
         let path = format!("{}.id", origin_path(d.at, list));
         match d.at {
@@ -43,9 +51,15 @@ fn merged<'a, T>(ctx: &mut Ctx, m: Merged<'a, T>, list: &str) -> Vec<(&'a T, Str
         }
     }
     m.entries
-        .into_iter()
-        .map(|(e, o)| (e, origin_path(o, list)))
-        .collect()
+}
+
+/// A bundled base's states resolved on their own, once per process (`super::memo`): with the
+/// base's parameters unchanged, a base state the model does not replace resolves the same way
+/// in every model (its flows name base actors, which keep their places).
+#[derive(Clone, Debug)]
+pub(crate) struct KnownStates {
+    pub(crate) states: Vec<ResolvedState>,
+    pub(crate) keys: Vec<(&'static str, Option<String>)>,
 }
 
 /// The actors in report order; `None` past the limit (nothing else can be checked then).
@@ -93,15 +107,17 @@ pub(crate) fn actors(ctx: &mut Ctx, base: &[Actor], own: &[Actor]) -> Option<Vec
     Some(out)
 }
 
-/// The states with their net amounts; `None` past a limit.
+/// The states with their net amounts; `None` past a limit. `known`: the base's states
+/// resolved on their own, when the model keeps the base's parameters (the caller checks).
 pub(crate) fn states(
     ctx: &mut Ctx,
     base: &[State],
     own: &[State],
     n_costs: usize,
     actors: &HashMap<&str, usize>,
+    known: Option<&KnownStates>,
 ) -> Option<States> {
-    let src = merged(ctx, merge(base, own, |s| s.id.as_str()), "states");
+    let src = merged_from(ctx, merge(base, own, |s| s.id.as_str()), "states");
     if src.len() > MAX_STATES {
         ctx.err(
             ErrorCode::Limit,
@@ -111,7 +127,7 @@ pub(crate) fn states(
         );
         return None;
     }
-    let n_items = src.iter().map(|(s, _)| s.flows.len()).sum::<usize>() + n_costs;
+    let n_items = src.iter().map(|(s, ..)| s.flows.len()).sum::<usize>() + n_costs;
     if n_items > MAX_ITEMS {
         ctx.err(
             ErrorCode::Limit,
@@ -123,19 +139,34 @@ pub(crate) fn states(
     }
     let mut out = Vec::with_capacity(src.len());
     let mut keys: Vec<(&'static str, Option<String>)> = Vec::new();
-    for (s, p) in &src {
+    let key_at = |keys: &mut Vec<(&'static str, Option<String>)>, key| match keys
+        .iter()
+        .position(|x| *x == key)
+    {
+        Some(k) => k,
+        None => {
+            keys.push(key);
+            keys.len() - 1
+        }
+    };
+    for (s, origin) in &src {
+        if let (Some(k), Origin::Base(b)) = (known, origin) {
+            // Checked when it was resolved; only the breakdown keys' numbering and the
+            // actors the model adds are the model's own.
+            let mut r = k.states[*b].clone();
+            r.net.resize(actors.len(), Decimal::ZERO);
+            for f in &mut r.flows {
+                f.key = key_at(&mut keys, k.keys[f.key].clone());
+            }
+            out.push(r);
+            continue;
+        }
+        let p = &origin_path(*origin, "states");
         ctx.id_ok(&s.id, &format!("{p}.id"));
         let (net, checked) = state_net(ctx, s, p, actors);
         let mut flows = Vec::with_capacity(checked.len());
         for (f, c) in s.flows.iter().zip(checked) {
-            let key = key_of(f);
-            let k = match keys.iter().position(|x| *x == key) {
-                Some(k) => k,
-                None => {
-                    keys.push(key);
-                    keys.len() - 1
-                }
-            };
+            let k = key_at(&mut keys, key_of(f));
             if let Some((amount, terms)) = c {
                 flows.push(ResolvedFlow {
                     key: k,
@@ -154,10 +185,13 @@ pub(crate) fn states(
     let index: HashMap<&str, usize> = src
         .iter()
         .enumerate()
-        .map(|(i, (s, _))| (s.id.as_str(), i))
+        .map(|(i, (s, ..))| (s.id.as_str(), i))
         .collect();
-    for (i, (s, p)) in src.iter().enumerate() {
-        out[i].limit = time_limit(ctx, s, p, &index, i);
+    for (i, (s, origin)) in src.iter().enumerate() {
+        out[i].limit = match (&s.max_years, &s.then) {
+            (None, None) => None,
+            _ => time_limit(ctx, s, &origin_path(*origin, "states"), &index, i),
+        };
     }
     Some((out, keys))
 }

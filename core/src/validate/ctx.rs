@@ -9,6 +9,7 @@ use crate::suggest::suggestion;
 use crate::values;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// The largest money amount a model may hold (SPEC §2).
@@ -21,9 +22,10 @@ pub(crate) struct Ctx {
     pub(crate) warnings: Vec<String>,
     /// Every parameter's value; a parameter whose own formula failed is absent (its problem is
     /// already recorded, so formulas that use it fail quietly).
-    pub(crate) params: HashMap<String, Decimal>,
+    /// (Borrowed from a bundled base resolved once, when the model has no parameters.)
+    pub(crate) params: Cow<'static, HashMap<String, Decimal>>,
     /// Every parameter id, valid or not, for "unknown parameter" and its suggestion.
-    pub(crate) param_ids: Vec<String>,
+    pub(crate) param_ids: Cow<'static, [String]>,
 }
 
 /// What an id names, for "unknown … — did you mean" messages.

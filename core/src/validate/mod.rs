@@ -40,7 +40,7 @@ use crate::model::{Base, Model, BASE_FORMAT, BASE_FORMAT_1_1, MODEL_FORMAT, MODE
 use crate::values;
 use ctx::Ctx;
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// The longest horizon (SPEC §2).
 pub const MAX_HORIZON: i64 = 200;
@@ -83,6 +83,45 @@ pub fn inline_base(model: &Model, opts: &Options) -> Result<Model> {
     m.currency = model.currency.clone().or_else(|| base.currency.clone());
     m.price_year = model.price_year.or(base.price_year);
     Ok(m)
+}
+
+/// A bundled base resolved on its own: its parameters' values and its states with their net
+/// amounts. Every validation of a model on the base would otherwise parse and evaluate the
+/// base's hundred-odd formulas again (most of the time of parse + validate); the bundled bases
+/// are constant, so this is computed once per process, like the parsed base itself.
+struct Memo {
+    params: params::Known,
+    states: actors::KnownStates,
+}
+
+/// The [`Memo`] of a bundled base; `None` for a base file, or a bundled base that has a
+/// problem on its own (then every model evaluates it again, and gets the problem).
+fn memo(name: &str) -> Option<&'static Memo> {
+    static MEMOS: OnceLock<Vec<Option<Memo>>> = OnceLock::new();
+    let bundled = crate::bases::BUNDLED;
+    let all = MEMOS.get_or_init(|| bundled.iter().map(|b| resolve_alone(b.name)).collect());
+    all[bundled.iter().position(|b| b.name == name)?].as_ref()
+}
+
+fn resolve_alone(name: &str) -> Option<Memo> {
+    let base = load_base(name, &Options::default()).ok()?;
+    let known = params::known(&base.parameters)?;
+    let mut ctx = Ctx::default();
+    known.fill(&mut ctx);
+    let actors = actors::actors(&mut ctx, &base.actors, &[])?;
+    let actor_index: HashMap<&str, usize> = actors
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id.as_str(), i))
+        .collect();
+    let (states, keys) = actors::states(&mut ctx, &base.states, &[], 0, &actor_index, None)?;
+    if !ctx.problems.is_empty() || !ctx.warnings.is_empty() {
+        return None;
+    }
+    Some(Memo {
+        params: known,
+        states: actors::KnownStates { states, keys },
+    })
 }
 
 /// The model's `format`, or an `unsupported_format` error.
@@ -200,7 +239,18 @@ pub fn validate(model: &Model, opts: &Options) -> Result<Validated> {
 
     let empty = indexmap::IndexMap::new();
     let base_params = base.as_ref().map_or(&empty, |b| &b.parameters);
-    let (parameters, param_order) = params::evaluate(&mut ctx, base_params, &model.parameters);
+    // A bundled base whose parameters the model keeps resolves as it did the first time.
+    let known = model
+        .base
+        .as_deref()
+        .and_then(memo)
+        .filter(|_| !model.parameters.keys().any(|k| base_params.contains_key(k)));
+    let (parameters, param_order) = params::evaluate_known(
+        &mut ctx,
+        base_params,
+        &model.parameters,
+        known.map(|k| &k.params),
+    );
 
     let (base_actors, base_states) = match &base {
         Some(b) => (b.actors.as_slice(), b.states.as_slice()),
@@ -216,9 +266,14 @@ pub fn validate(model: &Model, opts: &Options) -> Result<Validated> {
         .map(|(i, a)| (a.id.as_str(), i))
         .collect();
     let n_costs = model.intervention.costs.len();
-    let Some((states, keys)) =
-        actors::states(&mut ctx, base_states, &model.states, n_costs, &actor_index)
-    else {
+    let Some((states, keys)) = actors::states(
+        &mut ctx,
+        base_states,
+        &model.states,
+        n_costs,
+        &actor_index,
+        known.map(|k| &k.states),
+    ) else {
         return fail(ctx);
     };
     let state_index: HashMap<&str, usize> = states

@@ -10,6 +10,7 @@ use crate::num::{Param, Value};
 use crate::values;
 use indexmap::IndexMap;
 use rust_decimal::Decimal;
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// The most parameters a model may have, base included.
@@ -30,21 +31,88 @@ enum Source {
     Dist(Vec<(&'static str, Option<Expr>, Option<Decimal>)>),
     /// Its definition has a problem (already recorded).
     Broken,
+    /// A bundled base's parameter whose value is known (see [`Known`]).
+    Known(Decimal),
+}
+
+/// A bundled base's parameters evaluated on their own, once per process (`super::memo`):
+/// when a model replaces none of them, their values, the parameters each one reads and the
+/// order are the same for every model on that base.
+#[derive(Clone, Debug)]
+pub(crate) struct Known {
+    pub(crate) values: Vec<Decimal>,
+    pub(crate) deps: Vec<Vec<usize>>,
+    /// What [`evaluate_known`] gives and leaves in `ctx` for a model with no parameters of
+    /// its own: the base's alone.
+    alone: (Vec<(String, Decimal)>, Vec<usize>),
+    params: HashMap<String, Decimal>,
+    param_ids: Vec<String>,
+}
+
+impl Known {
+    /// Leaves in `ctx` what evaluating the base's parameters alone leaves there.
+    pub(crate) fn fill(&self, ctx: &mut Ctx) {
+        ctx.params = Cow::Owned(self.params.clone());
+        ctx.param_ids = Cow::Owned(self.param_ids.clone());
+    }
 }
 
 /// The merged parameters in order (base first, a model parameter replacing a base one in its
-/// place) with their values; records every problem in `ctx` and fills `ctx.params`.
-pub(crate) fn evaluate(
+/// place) with their values; records every problem in `ctx` and fills `ctx.params`. With the
+/// base's parameters `known` (the model replaces none of them; the caller checks) they are
+/// neither parsed nor evaluated again, and being valid on their own they raise no problem.
+pub(crate) fn evaluate_known(
     ctx: &mut Ctx,
     base: &IndexMap<String, ParamDef>,
     own: &IndexMap<String, ParamDef>,
+    known: Option<&'static Known>,
 ) -> (Vec<(String, Decimal)>, Vec<usize>) {
+    if let (Some(k), true) = (known, own.is_empty()) {
+        ctx.params = Cow::Borrowed(&k.params);
+        ctx.param_ids = Cow::Borrowed(&k.param_ids);
+        return k.alone.clone();
+    }
+    let (out, order, _) = run(ctx, base, own, known);
+    (out, order)
+}
+
+/// The base's parameters evaluated on their own; `None` when that records a problem (a base
+/// parameter reading a name only a model could define, a division by zero …): such a base
+/// is evaluated with every model again.
+pub(crate) fn known(base: &IndexMap<String, ParamDef>) -> Option<Known> {
+    let mut ctx = Ctx::default();
+    let (out, order, deps) = run(&mut ctx, base, &IndexMap::new(), None);
+    if !ctx.problems.is_empty() || !ctx.warnings.is_empty() || out.len() != base.len() {
+        return None;
+    }
+    Some(Known {
+        values: out.iter().map(|(_, v)| *v).collect(),
+        deps,
+        alone: (out, order),
+        params: ctx.params.into_owned(),
+        param_ids: ctx.param_ids.into_owned(),
+    })
+}
+
+type Run = (Vec<(String, Decimal)>, Vec<usize>, Vec<Vec<usize>>);
+
+fn run(
+    ctx: &mut Ctx,
+    base: &IndexMap<String, ParamDef>,
+    own: &IndexMap<String, ParamDef>,
+    known: Option<&Known>,
+) -> Run {
     let mut entries: Vec<Entry> = base
         .iter()
         .map(|(id, def)| Entry {
             id,
             def,
-            path: format!("base.parameters.{id}"),
+            // Only problems name a path, and a known parameter has none.
+            path: if known.is_some() {
+                String::new()
+            } else {
+                format!("base.parameters.{id}")
+            },
         })
         .collect();
     for (id, def) in own {
@@ -61,13 +129,25 @@ pub(crate) fn evaluate(
             Msg::TooManyParameters,
             values![count = entries.len(), limit = MAX_PARAMETERS],
         );
-        return (Vec::new(), Vec::new());
+        return (Vec::new(), Vec::new(), Vec::new());
     }
-    ctx.param_ids = entries.iter().map(|e| e.id.to_string()).collect();
+    ctx.param_ids = Cow::Owned(entries.iter().map(|e| e.id.to_string()).collect());
     let index: HashMap<&str, usize> = entries.iter().enumerate().map(|(i, e)| (e.id, i)).collect();
-    let sources: Vec<Source> = entries.iter().map(|e| source(ctx, e)).collect();
+    let n_known = known.map_or(0, |k| k.values.len());
+    debug_assert!(n_known == 0 || n_known == base.len());
+    let sources: Vec<Source> = entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| match known {
+            Some(k) if i < n_known => Source::Known(k.values[i]),
+            _ => source(ctx, e),
+        })
+        .collect();
     // The parameters each one reads, as indices; an unknown name is recorded here.
     let mut deps: Vec<Vec<usize>> = vec![Vec::new(); entries.len()];
+    if let Some(k) = known {
+        deps[..n_known].clone_from_slice(&k.deps);
+    }
     let mut broken: Vec<bool> = sources
         .iter()
         .map(|s| matches!(s, Source::Broken))
@@ -102,11 +182,11 @@ pub(crate) fn evaluate(
     let mut out = Vec::with_capacity(entries.len());
     for (e, v) in entries.iter().zip(&values) {
         if let Some(v) = v {
-            ctx.params.insert(e.id.to_string(), *v);
+            ctx.params.to_mut().insert(e.id.to_string(), *v);
             out.push((e.id.to_string(), *v));
         }
     }
-    (out, order)
+    (out, order, deps)
 }
 
 /// The names a parameter's definition reads, in written order.
@@ -256,6 +336,9 @@ fn value_of(
     e: &Entry,
     lookup: &dyn Fn(&str) -> Option<Decimal>,
 ) -> Option<Decimal> {
+    if let Source::Number(d) | Source::Known(d) = s {
+        return Some(*d);
+    }
     let path = if e.def.table {
         format!("{}.value", e.path)
     } else {
@@ -269,7 +352,7 @@ fn value_of(
         }
     };
     match s {
-        Source::Number(d) => Some(*d),
+        Source::Number(d) | Source::Known(d) => Some(*d),
         Source::Formula(x) => eval(ctx, x, &path),
         Source::Dist(fields) => {
             let mut p = crate::num::Resolved {

@@ -7,6 +7,7 @@ use super::MAX_ITEMS;
 use crate::error::ErrorCode;
 use crate::messages::Msg;
 use crate::model::{Scenario, TrajectoryEntry, Transition};
+use crate::num::Param;
 use crate::values;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
@@ -61,9 +62,20 @@ fn transitions(
     let mut rules = Vec::with_capacity(ts.len());
     for (i, t) in ts.iter().enumerate() {
         let p = format!("{path}.transitions[{i}]");
-        let from = ctx.lookup(states, Kind::State, &t.from, &format!("{p}.from"));
-        let to = ctx.lookup(states, Kind::State, &t.to, &format!("{p}.to"));
-        let share = ctx.share(&t.share, &format!("{p}.share"));
+        // The paths are written only where a check can fail: a known state, a plain share
+        // in [0, 1] (what ctx.lookup and ctx.share give then, without a problem).
+        let state = |ctx: &mut Ctx, id: &str, key: &str| match states.get(id) {
+            Some(&k) => Some(k),
+            None => ctx.lookup(states, Kind::State, id, &format!("{p}.{key}")),
+        };
+        let from = state(ctx, &t.from, "from");
+        let to = state(ctx, &t.to, "to");
+        let share = match &t.share {
+            Param::Point(n) if (Decimal::ZERO..=Decimal::ONE).contains(&n.value()) => {
+                Some(n.value())
+            }
+            _ => ctx.share(&t.share, &format!("{p}.share")),
+        };
         let fy = match t.from_year {
             Some(n) => ctx.year(n, &format!("{p}.from_year"), "from_year", 1),
             None => Some(1),
