@@ -203,8 +203,11 @@ fn remap_moves(m: &Moves, map: &[usize], h: usize) -> Mv {
     match m {
         Moves::Stay => Mv::Stay,
         Moves::Transitions(rules) => {
+            // A rule from a state no one can occupy moves nothing: it is left out with its state
+            // (what it reaches is reachable only through another rule).
             let rules: Vec<SimRule> = rules
                 .iter()
+                .filter(|r| map[r.from] != usize::MAX)
                 .map(|r| SimRule {
                     from: map[r.from],
                     to: map[r.to],

@@ -185,7 +185,7 @@ impl<'m> Partial<'m> {
         let graph = Graph::new(&model.parameters);
         let feeds = feeds(model, &graph);
         let ctx = Ctx {
-            params: v.parameters.iter().cloned().collect(),
+            params: std::borrow::Cow::Owned(v.parameters.iter().cloned().collect()),
             param_ids: model.parameters.keys().cloned().collect(),
             ..Ctx::default()
         };
@@ -454,15 +454,15 @@ impl<'m> Partial<'m> {
             let before = ctx.params.get(name).copied();
             match value {
                 Some(d) => {
-                    if let Some(x) = ctx.params.get_mut(name) {
+                    if let Some(x) = ctx.params.to_mut().get_mut(name) {
                         *x = d;
                     } else {
-                        ctx.params.insert(name.clone(), d);
+                        ctx.params.to_mut().insert(name.clone(), d);
                     }
                     old.push((k, std::mem::replace(&mut v.parameters[k].1, d)));
                 }
                 None => {
-                    ctx.params.remove(name);
+                    ctx.params.to_mut().remove(name);
                 }
             }
             lent.push((k, before));
@@ -477,10 +477,10 @@ impl<'m> Partial<'m> {
             let name = &v.parameters[k].0;
             match before {
                 Some(d) => {
-                    ctx.params.insert(name.clone(), d);
+                    ctx.params.to_mut().insert(name.clone(), d);
                 }
                 None => {
-                    ctx.params.remove(name);
+                    ctx.params.to_mut().remove(name);
                 }
             }
         }
