@@ -7,7 +7,6 @@ use crate::model::Model;
 use crate::num::Param;
 use crate::report::dec;
 use crate::uncertain::{set_point, values, Site};
-use crate::validate::inline_base;
 use crate::validate::partial::Partial;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -130,8 +129,7 @@ pub fn sensitivity(model: &Model, opts: &Options) -> Result<Sensitivity> {
 /// [`sensitivity`] of any report row's npv: an actor's id, `public_sector` or `society`. An id
 /// that is no row is an `unknown_reference` error naming the rows.
 pub fn sensitivity_of(model: &Model, opts: &Options, row: &str) -> Result<Sensitivity> {
-    let m = inline_base(model, opts)?;
-    let mut v = crate::validate::validate(&m, &Options::default())?;
+    let (m, mut v) = crate::validate::inline_base_validated(model, opts)?;
     let members = crate::engine::row_members(&v, row).ok_or_else(|| {
         let ids = crate::engine::row_ids(&v);
         crate::error::Error::new(

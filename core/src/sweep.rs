@@ -12,7 +12,6 @@ use crate::error::Result;
 use crate::model::Model;
 use crate::report::Report;
 use crate::uncertain::{set_point, values};
-use crate::validate::inline_base;
 use crate::validate::partial::Partial;
 use rust_decimal::Decimal;
 
@@ -51,14 +50,13 @@ pub fn sweep(
             || p == "discount_rate"
     });
     let fast = place.and_then(|p| {
-        let m = inline_base(model, opts).ok()?;
+        let (m, v) = crate::validate::inline_base_validated(model, opts).ok()?;
         let u = values(&m).into_iter().find(|u| u.path == p)?;
-        Some((m, u))
+        Some((m, v, u))
     });
-    let Some((m, u)) = fast else {
+    let Some((m, mut v, u)) = fast else {
         return values_json.iter().map(general).collect();
     };
-    let mut v = crate::validate::validate(&m, &Options::default())?;
     let partial = Partial::new(&m, &v);
     let mut work = partial.model().clone();
     values_json

@@ -14,8 +14,8 @@ use crate::model::{ActorKind, DiscountRate, FlowType, Model, Scenario};
 use crate::num::{Distribution, Param, Share, Value};
 use crate::report::{aggregates, Names, RowKind};
 use crate::uncertain::values;
-use crate::validate::inline_base;
-use crate::validate::{self, CostKind, Validated};
+use crate::validate::inline_base_validated;
+use crate::validate::{CostKind, Validated};
 use indexmap::IndexMap;
 use std::collections::HashMap;
 
@@ -478,8 +478,7 @@ fn row_labels(v: &Validated) -> Vec<RowLabel> {
 impl SimModel {
     /// Compiles a model (its base inlined) for simulation.
     pub(crate) fn compile(model: &Model, opts: &Options) -> Result<SimModel> {
-        let m = inline_base(model, opts)?;
-        let v: Validated = validate::validate(&m, &Options::default())?;
+        let (m, v): (Model, Validated) = inline_base_validated(model, opts)?;
         let actors: HashMap<&str, usize> = v
             .actors
             .iter()

@@ -62,9 +62,17 @@ const DEFAULT_HORIZON: usize = 10;
 /// uses has a path in the model itself (the simulation and the tornado need that). Validates
 /// first, so that a bad model gives its problems, not a half-merged copy.
 pub fn inline_base(model: &Model, opts: &Options) -> Result<Model> {
-    validate(model, opts)?;
+    inline_base_validated(model, opts).map(|(m, _)| m)
+}
+
+/// [`inline_base`] and the model's validation, which is that of the model with its base
+/// written into it (tested on every bundled model), but reuses the bundled base resolved once
+/// per process: the simulation and the tornado need both, and validating the written-out model
+/// again would evaluate the base's formulas on every call.
+pub(crate) fn inline_base_validated(model: &Model, opts: &Options) -> Result<(Model, Validated)> {
+    let v = validate(model, opts)?;
     let Some(name) = &model.base else {
-        return Ok(model.clone());
+        return Ok((model.clone(), v));
     };
     let base = load_base(name, opts)?;
     fn owned<T: Clone>(m: Merged<'_, T>) -> Vec<T> {
@@ -82,7 +90,7 @@ pub fn inline_base(model: &Model, opts: &Options) -> Result<Model> {
     m.base = None;
     m.currency = model.currency.clone().or_else(|| base.currency.clone());
     m.price_year = model.price_year.or(base.price_year);
-    Ok(m)
+    Ok((m, v))
 }
 
 /// A bundled base resolved on its own: its parameters' values and its states with their net
@@ -362,4 +370,40 @@ pub fn validate(model: &Model, opts: &Options) -> Result<Validated> {
         milestones,
         cost_names: iv.costs.iter().map(|c| c.name.clone()).collect(),
     })
+}
+
+#[cfg(test)]
+mod inline_tests {
+    use super::*;
+
+    /// The simulation and the tornado take the model's own validation for that of the model
+    /// with its base written in: they must be the same, field for field.
+    #[test]
+    fn validating_on_the_base_is_validating_the_written_out_model() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let mut seen = 0;
+        for dir in ["models/examples", "tests/vectors/models"] {
+            for e in std::fs::read_dir(root.join(dir)).unwrap() {
+                let path = e.unwrap().path();
+                if path.extension().and_then(|x| x.to_str()) != Some("toml") {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).unwrap();
+                let Ok(model) = Model::from_toml(&text) else {
+                    continue;
+                };
+                if model.base.is_none() {
+                    continue;
+                }
+                let opts = Options {
+                    base_dir: path.parent().map(|p| p.to_path_buf()),
+                };
+                let (m, v) = inline_base_validated(&model, &opts).unwrap();
+                let again = validate(&m, &Options::default()).unwrap();
+                assert_eq!(format!("{v:?}"), format!("{again:?}"), "{}", path.display());
+                seen += 1;
+            }
+        }
+        assert!(seen >= 8, "{seen} models on a base");
+    }
 }
