@@ -362,18 +362,16 @@ struct PyReport {
 
 /// Every row as the report's JSON writes it, without the yearly values, in report order.
 fn rows_without_years(report: &Report) -> String {
-    let rows: Vec<serde_json::Value> = report
-        .rows
-        .iter()
-        .map(|r| {
-            let mut v = serde_json::to_value(r).unwrap_or_default();
-            if let Some(o) = v.as_object_mut() {
-                o.remove("years");
-            }
-            v
-        })
-        .collect();
+    let rows: Vec<serde_json::Value> = report.rows.iter().map(row_without_years).collect();
     serde_json::Value::from(rows).to_string()
+}
+
+fn row_without_years(r: &ekusia::report::Row) -> serde_json::Value {
+    let mut v = serde_json::to_value(r).unwrap_or_default();
+    if let Some(o) = v.as_object_mut() {
+        o.remove("years");
+    }
+    v
 }
 
 /// The figures of every row of every report as columns (see `PyModel::sweep`).
@@ -468,6 +466,13 @@ impl PyReport {
     /// `yearly_columns`), in report order.
     fn rows_json(&self) -> String {
         rows_without_years(&self.report)
+    }
+
+    /// One row as `rows_json` writes it, or `None` for an id that is no row: `report.row(id)`
+    /// converts one row, not all of them with their breakdowns.
+    fn row_json(&self, id: &str) -> Option<String> {
+        let r = self.report.rows.iter().find(|r| r.id == id)?;
+        Some(row_without_years(r).to_string())
     }
 
     /// The yearly values as columns (a tidy table: one entry per row and year).

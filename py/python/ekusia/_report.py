@@ -174,9 +174,9 @@ class Report:
     def row(self, id: str) -> Row:
         """The row with this id (an actor id, ``public_sector`` or ``society``); a ``KeyError``
         naming the nearest id and every row otherwise."""
-        for d in self._rows():
-            if d["id"] == id:
-                return Row._from(d)
+        one = self._core.row_json(str(id))
+        if one is not None:
+            return Row._from(json.loads(one))
         import difflib
 
         ids = self._core.row_ids()
