@@ -492,13 +492,8 @@ impl SimModel {
             .map(|(i, s)| (s.id.as_str(), i))
             .collect();
         let point = v.parameter_values();
-        let resolve = |val: &Value| match val {
-            Value::Num(n) => n.value(),
-            Value::Formula(t) => formula::parse_written(t)
-                .ok()
-                .and_then(|e| e.eval(&|n| point.get(n).copied()).ok())
-                .unwrap_or_default(),
-        };
+        let at_point = |n: &str| point.get(n).copied();
+        let resolve = |val: &Value| val.at_points(&at_point);
         let mut slots = Vec::new();
         let mut parameters = Vec::new();
         let mut slot_of = HashMap::new();
