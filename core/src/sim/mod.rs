@@ -567,6 +567,55 @@ mod tests {
         }
     }
 
+    /// Every instruction set the kernel is compiled for (the baseline, AVX2, AVX-512, as far
+    /// as this processor has them) gives the very same bits for the same draws, on models
+    /// that reach every path of the kernel (drawn shares, rates and amounts, time limits,
+    /// groups, trajectories).
+    #[test]
+    fn every_instruction_set_gives_the_same_bits() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let mut paths: Vec<_> = std::fs::read_dir(root.join("models/examples"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        for v in ["kernel-paths", "uniform-triangular"] {
+            paths.push(root.join(format!("tests/vectors/simulation/{v}.toml")));
+        }
+        let levels = npv::Level::available();
+        eprintln!("levels compared: {levels:?}");
+        for path in paths {
+            let m = Model::from_toml(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            let o = Options {
+                base_dir: path.parent().map(|p| p.to_path_buf()),
+            };
+            let sm = SimModel::compile(&m, &o).unwrap();
+            let kernel = Kernel::new(&sm);
+            let xl = sm.slots.len() + sm.formulas.len();
+            let mut rng = ChaCha8Rng::seed_from_u64(11);
+            let mut pv = Vec::new();
+            for _ in 0..20 {
+                let mut x = vec![0.0; L * xl];
+                for l in 0..L {
+                    let xs = &mut x[l * xl..(l + 1) * xl];
+                    draw_all(&sm, &mut rng, xs);
+                    sm.params.derive(&sm.formulas, sm.slots.len(), xs, &mut pv);
+                }
+                let xs: [&[f64]; L] = std::array::from_fn(|l| &x[l * xl..(l + 1) * xl]);
+                let outs: Vec<Vec<u64>> = levels
+                    .iter()
+                    .map(|&level| {
+                        let mut out = vec![0.0; L * sm.n_rows()];
+                        kernel.npv_at(level, &sm, &xs, &mut Workspace::default(), &mut out);
+                        out.iter().map(|v| v.to_bits()).collect()
+                    })
+                    .collect();
+                for (level, out) in levels.iter().zip(&outs) {
+                    assert_eq!(out, &outs[0], "{}: {level:?}", path.display());
+                }
+            }
+        }
+    }
+
     /// With every uncertain value at its point, the f64 simulation gives the exact report's
     /// npv (to f64 precision) for every row of every example.
     #[test]

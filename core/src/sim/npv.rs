@@ -123,9 +123,61 @@ pub(crate) struct Kernel {
     cost_d: Option<Vec<f64>>,
 }
 
+/// The instruction set the lane loops are compiled for. Every level does the very same IEEE
+/// operations (`+ − × ÷`, comparisons, min and max; no fused multiply-add, which Rust never
+/// forms by itself), only more lanes per instruction, so the bits do not depend on the
+/// processor; a test compares every level on the vectors' models.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Level {
+    /// Whatever the target has by default (SSE2 on x86-64; simd128 in the page's module).
+    Base,
+    /// AVX2: four lanes per instruction.
+    #[cfg(target_arch = "x86_64")]
+    Avx2,
+    /// AVX-512: all eight lanes in one instruction.
+    #[cfg(target_arch = "x86_64")]
+    Avx512,
+}
+
+impl Level {
+    /// The best level this processor runs (checked once; std caches the answer).
+    pub(crate) fn detect() -> Level {
+        #[cfg(target_arch = "x86_64")]
+        {
+            if std::arch::is_x86_feature_detected!("avx512f")
+                && std::arch::is_x86_feature_detected!("avx512dq")
+                && std::arch::is_x86_feature_detected!("avx512vl")
+                && std::arch::is_x86_feature_detected!("avx2")
+            {
+                return Level::Avx512;
+            }
+            if std::arch::is_x86_feature_detected!("avx2") {
+                return Level::Avx2;
+            }
+        }
+        Level::Base
+    }
+
+    /// Every level this processor runs, the baseline first (for tests).
+    #[cfg(test)]
+    pub(crate) fn available() -> Vec<Level> {
+        let mut out = vec![Level::Base];
+        #[cfg(target_arch = "x86_64")]
+        {
+            if std::arch::is_x86_feature_detected!("avx2") {
+                out.push(Level::Avx2);
+            }
+            if Level::detect() == Level::Avx512 {
+                out.push(Level::Avx512);
+            }
+        }
+        out
+    }
+}
+
 /// Runs computed together: each state's occupancy holds one value per run (structure of
 /// arrays), so the year-by-year loops work on L runs per instruction.
-pub(crate) const L: usize = 8;
+pub(crate) const L: usize = 16;
 /// One value per lane.
 type Ln = [f64; L];
 const Z: Ln = [0.0; L];
@@ -159,7 +211,7 @@ pub(crate) struct Workspace {
 }
 
 /// A value for every lane: a constant, or the lanes' drawn values.
-#[inline]
+#[inline(always)]
 fn lanes(v: V, xt: &[Ln]) -> Ln {
     match v {
         V::C(c) => [c; L],
@@ -168,7 +220,7 @@ fn lanes(v: V, xt: &[Ln]) -> Ln {
 }
 
 /// `v.clamp(lo, hi)` in every lane.
-#[inline]
+#[inline(always)]
 fn clamp_lanes(mut v: Ln, lo: f64, hi: f64) -> Ln {
     for x in v.iter_mut() {
         *x = x.clamp(lo, hi);
@@ -276,6 +328,7 @@ fn reachable(sm: &SimModel) -> Vec<bool> {
 }
 
 /// δ_t for t < h.
+#[inline(always)]
 fn discount(rates: &Rates, x: &[f64], h: usize, delta: &mut Vec<f64>) {
     delta.clear();
     delta.push(1.0);
@@ -290,6 +343,7 @@ fn discount(rates: &Rates, x: &[f64], h: usize, delta: &mut Vec<f64>) {
 }
 
 /// W[c] = Σ_s N_s δ_{s+c}.
+#[inline(always)]
 fn weights(years: &[(usize, f64)], delta: &[f64], h: usize, w: &mut Vec<f64>) {
     w.clear();
     w.resize(h, 0.0);
@@ -452,6 +506,7 @@ impl Kernel {
     }
 
     /// G[i] = Σ_groups (E_with[i] − E_without[i]) for the lanes' runs, into `ws.g`.
+    #[inline(always)]
     fn sum_g(&self, xt: &[Ln], ws: &mut Workspace) {
         let (nsa, h) = (self.nsa(), self.h);
         let mut g = std::mem::take(&mut ws.g);
@@ -499,6 +554,7 @@ impl Kernel {
     }
 
     /// q[a] = Σ_i G[i] f_i[a].
+    #[inline(always)]
     fn sum_q(&self, g: &[f64], f: &[f64], q: &mut [f64]) {
         let na = self.na;
         for (a, qa) in q.iter_mut().enumerate().take(na) {
@@ -514,6 +570,49 @@ impl Kernel {
     /// values are `xs[l]`, its npvs go to `out[l * rows..]`. The runs are independent; each
     /// gets the very operations it would get alone, done for all lanes at once.
     pub(crate) fn npv(&self, sm: &SimModel, xs: &[&[f64]; L], ws: &mut Workspace, out: &mut [f64]) {
+        self.npv_at(Level::detect(), sm, xs, ws, out)
+    }
+
+    /// [`Kernel::npv`] compiled for the instruction set `level` (which the caller has checked
+    /// the processor has; [`Level::detect`] does).
+    #[allow(unsafe_code)]
+    pub(crate) fn npv_at(
+        &self,
+        level: Level,
+        sm: &SimModel,
+        xs: &[&[f64]; L],
+        ws: &mut Workspace,
+        out: &mut [f64],
+    ) {
+        match level {
+            #[cfg(target_arch = "x86_64")]
+            // SAFETY: `Level::Avx512` is only made when the processor has these features.
+            Level::Avx512 => unsafe { self.npv_avx512(sm, xs, ws, out) },
+            #[cfg(target_arch = "x86_64")]
+            // SAFETY: `Level::Avx2` is only made when the processor has AVX2.
+            Level::Avx2 => unsafe { self.npv_avx2(sm, xs, ws, out) },
+            Level::Base => self.npv_body(sm, xs, ws, out),
+        }
+    }
+
+    /// The kernel with 512-bit vectors: one lane group (8 runs) per register.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx512f,avx512dq,avx512vl,avx2,avx")]
+    fn npv_avx512(&self, sm: &SimModel, xs: &[&[f64]; L], ws: &mut Workspace, out: &mut [f64]) {
+        self.npv_body(sm, xs, ws, out)
+    }
+
+    /// The kernel with 256-bit vectors.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2,avx")]
+    fn npv_avx2(&self, sm: &SimModel, xs: &[&[f64]; L], ws: &mut Workspace, out: &mut [f64]) {
+        self.npv_body(sm, xs, ws, out)
+    }
+
+    /// The body of [`Kernel::npv`], inlined (with everything it calls) into each instruction
+    /// set's copy so that the lane loops use that set's vectors.
+    #[inline(always)]
+    fn npv_body(&self, sm: &SimModel, xs: &[&[f64]; L], ws: &mut Workspace, out: &mut [f64]) {
         let (na, nr, nsa) = (self.na, self.na + 2, self.nsa());
         let xl = xs[0].len();
         let mut xt = std::mem::take(&mut ws.xt);
@@ -619,6 +718,7 @@ impl Kernel {
 
     /// A distribution over states for every lane: the named shares clamped to [0, 1]; if they
     /// sum to more than 1, scaled down so that "rest" is 0, else "rest" takes what is left.
+    #[inline(always)]
     fn dist_lanes(spec: &DistSpec, xt: &[Ln], out: &mut [Ln]) {
         out.fill(Z);
         let mut sum = Z;
@@ -645,6 +745,7 @@ impl Kernel {
 
     /// The discounted occupancy E[i] = Σ_c W[c] d_c[i] of one group in one scenario, for L
     /// runs at once (structure of arrays: every state holds one value per lane).
+    #[inline(always)]
     fn occupancy(
         &self,
         start: &DistSpec,
@@ -789,6 +890,7 @@ impl Kernel {
     /// One year of transitions with time limits: `sub` holds each limited state's shares by
     /// year in the state; `left` (zero on entry), `entered` and `out_sub` are scratch.
     #[allow(clippy::too_many_arguments)]
+    #[inline(always)]
     fn step(
         &self,
         active: &[usize],
@@ -868,7 +970,7 @@ impl Kernel {
 }
 
 /// e[i] += w · d[i], lane by lane.
-#[inline]
+#[inline(always)]
 fn add_weighted(e: &mut [Ln], w: &Ln, d: &[Ln]) {
     for (ei, di) in e.iter_mut().zip(d) {
         for l in 0..L {
@@ -878,6 +980,7 @@ fn add_weighted(e: &mut [Ln], w: &Ln, d: &[Ln]) {
 }
 
 /// D of a cost item: the discounted count of its years.
+#[inline(always)]
 fn cost_discount(sm: &SimModel, spec: &CostSpec, delta: &[f64]) -> f64 {
     let h = sm.horizon;
     match spec {
