@@ -14,12 +14,14 @@
 //! | --- | --- |
 //! | `compile.rs` | the model compiled to indices and f64 constants or drawn slots |
 //! | `npv.rs` | the npv of every row for one set of values |
+//! | `occupancy.rs` | the discounted occupancy of a group in a scenario, year by year |
 //! | `draw.rs` | the random draws |
 //! | `stats.rs` | mean, sd, quantiles and histograms over the runs |
 
 mod compile;
 mod draw;
 mod npv;
+mod occupancy;
 mod stats;
 
 use crate::bases::Options;

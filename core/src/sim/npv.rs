@@ -23,63 +23,15 @@
 #![allow(clippy::needless_range_loop)]
 
 use super::compile::{CostSpec, DistSpec, Moves, Rates, SimModel, SimRule, V};
+use super::occupancy::{segments, Limits, Segment};
 use crate::model::ActorKind;
 
 /// A scenario compiled to the reachable states.
-enum Mv {
+pub(super) enum Mv {
     Stay,
     /// The rules, and the cohort years cut into segments in which the same rules apply.
     Transitions(Vec<SimRule>, Vec<Segment>),
     Trajectory(Vec<(usize, DistSpec)>),
-}
-
-/// Cohort years `first..=last` (≥ 1), in which the rules `rules` (indices, in order) apply.
-struct Segment {
-    first: usize,
-    last: usize,
-    rules: Vec<usize>,
-    /// The states that two or more of the active rules leave, with those rules (in order): only
-    /// their shares may sum to more than 1 and need scaling; a state left by one rule keeps its
-    /// clamped share (its sum is that share, at most 1, so the scale is exactly 1).
-    shared: Vec<(usize, Vec<usize>)>,
-}
-
-/// The states left by two or more of `active`, with those rules in order.
-fn shared_from(rules: &[SimRule], active: &[usize]) -> Vec<(usize, Vec<usize>)> {
-    let mut out: Vec<(usize, Vec<usize>)> = Vec::new();
-    for &k in active {
-        let from = rules[k].from;
-        match out.iter_mut().find(|(f, _)| *f == from) {
-            Some((_, ks)) => ks.push(k),
-            None => out.push((from, vec![k])),
-        }
-    }
-    out.retain(|(_, ks)| ks.len() > 1);
-    out
-}
-
-/// Cuts cohort years 1..h into segments of the same active rules.
-fn segments(rules: &[SimRule], h: usize) -> Vec<Segment> {
-    let mut cuts: Vec<usize> = vec![1, h];
-    for r in rules {
-        cuts.push(r.from_year.clamp(1, h));
-        cuts.push(r.to_year.saturating_add(1).clamp(1, h));
-    }
-    cuts.sort_unstable();
-    cuts.dedup();
-    cuts.windows(2)
-        .map(|w| {
-            let active: Vec<usize> = (0..rules.len())
-                .filter(|&k| rules[k].from_year <= w[0] && w[0] <= rules[k].to_year)
-                .collect();
-            Segment {
-                first: w[0],
-                last: w[1] - 1,
-                shared: shared_from(rules, &active),
-                rules: active,
-            }
-        })
-        .collect()
 }
 
 /// One group: its start, scenarios, the (start year, participants) of its cohorts merged by
@@ -99,16 +51,16 @@ struct GroupK {
 
 /// The compiled model with everything constant precomputed.
 pub(crate) struct Kernel {
-    h: usize,
+    pub(super) h: usize,
     na: usize,
     /// The reachable states (global indices), ascending.
     states: Vec<usize>,
     /// Per reachable state: its time limit (years, then as a reachable index).
-    limits: Vec<Option<(usize, usize)>>,
+    pub(super) limits: Vec<Option<(usize, usize)>>,
     /// Per reachable state: where its years-in-state shares start in the scratch (limited only).
-    sub_off: Vec<usize>,
-    sub_len: usize,
-    any_limit: bool,
+    pub(super) sub_off: Vec<usize>,
+    pub(super) sub_len: usize,
+    pub(super) any_limit: bool,
     delta: Option<Vec<f64>>,
     groups: Vec<GroupK>,
     /// f_i[a] over reachable states (constant entries final; drawn ones recomputed).
@@ -179,40 +131,39 @@ impl Level {
 /// arrays), so the year-by-year loops work on L runs per instruction.
 pub(crate) const L: usize = 16;
 /// One value per lane.
-type Ln = [f64; L];
-const Z: Ln = [0.0; L];
+pub(super) type Ln = [f64; L];
+pub(super) const Z: Ln = [0.0; L];
 
 /// Scratch space for one thread.
 #[derive(Default)]
 pub(crate) struct Workspace {
     /// The lanes' values transposed: value j of every lane in `xt[j]`.
-    xt: Vec<Ln>,
+    pub(super) xt: Vec<Ln>,
     /// Each rule's clamped share, per lane.
-    sh: Vec<Ln>,
+    pub(super) sh: Vec<Ln>,
     /// The rows' npvs, per lane.
-    rows: Vec<Ln>,
+    pub(super) rows: Vec<Ln>,
     /// f_i[a] per lane, when some amount is drawn.
-    fl: Vec<Ln>,
+    pub(super) fl: Vec<Ln>,
     /// δ per lane, when the rate is drawn.
-    delta: Vec<Vec<f64>>,
-    wl: Vec<Ln>,
-    ew: Vec<Ln>,
-    en: Vec<Ln>,
-    g: Vec<Ln>,
-    tmp: Vec<f64>,
-    d0: Vec<Ln>,
-    prev: Vec<Ln>,
-    cur: Vec<Ln>,
-    left: Vec<Ln>,
-    entered: Vec<Ln>,
-    eff: Vec<Ln>,
-    sub: Vec<Ln>,
-    out_sub: Vec<Ln>,
+    pub(super) delta: Vec<Vec<f64>>,
+    pub(super) wl: Vec<Ln>,
+    pub(super) ew: Vec<Ln>,
+    pub(super) en: Vec<Ln>,
+    pub(super) g: Vec<Ln>,
+    pub(super) tmp: Vec<f64>,
+    pub(super) d0: Vec<Ln>,
+    pub(super) prev: Vec<Ln>,
+    pub(super) cur: Vec<Ln>,
+    pub(super) entered: Vec<Ln>,
+    pub(super) eff: Vec<Ln>,
+    pub(super) sub: Vec<Ln>,
+    pub(super) out_sub: Vec<Ln>,
 }
 
 /// A value for every lane: a constant, or the lanes' drawn values.
 #[inline(always)]
-fn lanes(v: V, xt: &[Ln]) -> Ln {
+pub(super) fn lanes(v: V, xt: &[Ln]) -> Ln {
     match v {
         V::C(c) => [c; L],
         V::S(i) => xt[i],
@@ -221,7 +172,7 @@ fn lanes(v: V, xt: &[Ln]) -> Ln {
 
 /// `v.clamp(lo, hi)` in every lane.
 #[inline(always)]
-fn clamp_lanes(mut v: Ln, lo: f64, hi: f64) -> Ln {
+pub(super) fn clamp_lanes(mut v: Ln, lo: f64, hi: f64) -> Ln {
     for x in v.iter_mut() {
         *x = x.clamp(lo, hi);
     }
@@ -251,8 +202,11 @@ fn remap_spec(s: &DistSpec, map: &[usize]) -> DistSpec {
     }
 }
 
-fn remap_moves(m: &Moves, map: &[usize], h: usize) -> Mv {
+fn remap_moves(m: &Moves, map: &[usize], h: usize, lim: &Limits) -> Mv {
     match m {
+        // With time limits people move even where nothing else moves them: the years are
+        // then those of a scenario without rules.
+        Moves::Stay if lim.any => Mv::Transitions(Vec::new(), segments(&[], h, lim)),
         Moves::Stay => Mv::Stay,
         Moves::Transitions(rules) => {
             // A rule from a state no one can occupy moves nothing: it is left out with its state
@@ -266,7 +220,7 @@ fn remap_moves(m: &Moves, map: &[usize], h: usize) -> Mv {
                     ..r.clone()
                 })
                 .collect();
-            let segs = segments(&rules, h);
+            let segs = segments(&rules, h, lim);
             Mv::Transitions(rules, segs)
         }
         Moves::Trajectory(es) => {
@@ -422,7 +376,12 @@ impl Kernel {
             cost_d: None,
         };
         let mut ws = Workspace::default();
-        k.groups = sm
+        let lim = Limits {
+            limits: &k.limits,
+            sub_off: &k.sub_off,
+            any: k.any_limit,
+        };
+        let groups = sm
             .groups
             .iter()
             .map(|g| {
@@ -446,8 +405,8 @@ impl Kernel {
                 });
                 GroupK {
                     start: remap_spec(&g.start, &map),
-                    with: remap_moves(&g.with, &map, h),
-                    without: remap_moves(&g.without, &map, h),
+                    with: remap_moves(&g.with, &map, h, &lim),
+                    without: remap_moves(&g.without, &map, h, &lim),
                     years,
                     w,
                     e_with: None,
@@ -455,6 +414,7 @@ impl Kernel {
                 }
             })
             .collect();
+        k.groups = groups;
         // Constant parts computed once, with nothing drawn (every lane the same; lane 0 kept).
         let none: &[Ln] = &[];
         let lane0 = |e: &[Ln]| e.iter().map(|v| v[0]).collect::<Vec<f64>>();
@@ -501,7 +461,7 @@ impl Kernel {
     }
 
     /// The number of reachable states.
-    fn nsa(&self) -> usize {
+    pub(super) fn nsa(&self) -> usize {
         self.states.len()
     }
 
@@ -683,10 +643,19 @@ impl Kernel {
         for (k, cost) in sm.costs.iter().enumerate() {
             let discounted: Ln = match &self.cost_d {
                 Some(d) => [d[k]; L],
-                None => std::array::from_fn(|l| cost_discount(sm, &cost.spec, &ws.delta[l])),
+                None => {
+                    let mut d = Z;
+                    for l in 0..L {
+                        d[l] = cost_discount(sm, &cost.spec, &ws.delta[l]);
+                    }
+                    d
+                }
             };
             let amount = lanes(cost.amount, &xt);
-            let total: Ln = std::array::from_fn(|l| amount[l] * discounted[l]);
+            let mut total = Z;
+            for l in 0..L {
+                total[l] = amount[l] * discounted[l];
+            }
             for (a, w) in &cost.weights {
                 for l in 0..L {
                     rows[*a][l] -= total[l] * w;
@@ -714,268 +683,6 @@ impl Kernel {
         }
         ws.rows = rows;
         ws.xt = xt;
-    }
-
-    /// A distribution over states for every lane: the named shares clamped to [0, 1]; if they
-    /// sum to more than 1, scaled down so that "rest" is 0, else "rest" takes what is left.
-    #[inline(always)]
-    fn dist_lanes(spec: &DistSpec, xt: &[Ln], out: &mut [Ln]) {
-        out.fill(Z);
-        let mut sum = Z;
-        for (i, v) in &spec.named {
-            let s = clamp_lanes(lanes(*v, xt), 0.0, 1.0);
-            out[*i] = s;
-            for l in 0..L {
-                sum[l] += s[l];
-            }
-        }
-        if let Some(r) = spec.rest {
-            for l in 0..L {
-                if sum[l] > 1.0 {
-                    for (i, _) in &spec.named {
-                        out[*i][l] /= sum[l];
-                    }
-                    out[r][l] = 0.0;
-                } else {
-                    out[r][l] = 1.0 - sum[l];
-                }
-            }
-        }
-    }
-
-    /// The discounted occupancy E[i] = Σ_c W[c] d_c[i] of one group in one scenario, for L
-    /// runs at once (structure of arrays: every state holds one value per lane).
-    #[inline(always)]
-    fn occupancy(
-        &self,
-        start: &DistSpec,
-        moves: &Mv,
-        w: &[Ln],
-        xt: &[Ln],
-        ws: &mut Workspace,
-        e: &mut Vec<Ln>,
-    ) {
-        let (nsa, h) = (self.nsa(), self.h);
-        e.clear();
-        e.resize(nsa, Z);
-        let Workspace {
-            d0,
-            prev,
-            cur,
-            left,
-            entered,
-            eff,
-            sub,
-            out_sub,
-            sh,
-            ..
-        } = ws;
-        d0.clear();
-        d0.resize(nsa, Z);
-        Self::dist_lanes(start, xt, d0);
-        add_weighted(e, &w[0], d0);
-        let limited = !matches!(moves, Mv::Trajectory(_)) && self.any_limit;
-        let rules: &[SimRule] = match moves {
-            Mv::Trajectory(entries) => {
-                cur.clear();
-                cur.resize(nsa, Z);
-                for c in 1..h {
-                    match entries.iter().rev().find(|(y, _)| *y <= c) {
-                        Some((_, spec)) => Self::dist_lanes(spec, xt, cur),
-                        None => cur.copy_from_slice(d0),
-                    }
-                    add_weighted(e, &w[c], cur);
-                }
-                return;
-            }
-            Mv::Stay if !limited => {
-                for wc in &w[1..h] {
-                    add_weighted(e, wc, d0);
-                }
-                return;
-            }
-            Mv::Stay => &[],
-            Mv::Transitions(rules, _) => rules,
-        };
-        let stay_segment = [Segment {
-            first: 1,
-            last: h - 1,
-            rules: Vec::new(),
-            shared: Vec::new(),
-        }];
-        let segs: &[Segment] = match moves {
-            Mv::Transitions(_, segs) => segs,
-            _ => &stay_segment[..usize::from(h > 1)],
-        };
-        prev.clear();
-        prev.extend_from_slice(d0);
-        cur.clear();
-        cur.resize(nsa, Z);
-        left.clear();
-        left.resize(nsa, Z);
-        entered.clear();
-        entered.resize(nsa, Z);
-        eff.clear();
-        eff.resize(rules.len(), Z);
-        if limited {
-            sub.clear();
-            sub.resize(self.sub_len, Z);
-            out_sub.clear();
-            out_sub.resize(self.sub_len, Z);
-            for (i, l) in self.limits.iter().enumerate() {
-                if l.is_some() {
-                    sub[self.sub_off[i]] = d0[i];
-                }
-            }
-        }
-        // Each rule's share, clamped to [0, 1], per lane.
-        sh.clear();
-        sh.extend(
-            rules
-                .iter()
-                .map(|r| clamp_lanes(lanes(r.share, xt), 0.0, 1.0)),
-        );
-        for seg in segs {
-            // Each rule's share this segment, per lane: drawn outflows above 1 scaled down so
-            // that at most everyone leaves. A state left by one rule keeps its share (the
-            // scale is 1); for one left by several, their sum (from 0, in order) decides.
-            for &k in &seg.rules {
-                eff[k] = sh[k];
-            }
-            for (_, ks) in &seg.shared {
-                let mut total = Z;
-                for &k in ks {
-                    for l in 0..L {
-                        total[l] += sh[k][l];
-                    }
-                }
-                let scale: Ln =
-                    std::array::from_fn(|l| if total[l] > 1.0 { 1.0 / total[l] } else { 1.0 });
-                for &k in ks {
-                    for l in 0..L {
-                        eff[k][l] = sh[k][l] * scale[l];
-                    }
-                }
-            }
-            for c in seg.first..=seg.last {
-                left.fill(Z);
-                if limited {
-                    self.step(
-                        &seg.rules, rules, eff, prev, cur, left, entered, sub, out_sub,
-                    );
-                } else {
-                    // Start from last year, add what enters, take what leaves.
-                    cur.copy_from_slice(prev);
-                    for &k in &seg.rules {
-                        let r = &rules[k];
-                        let (s, p) = (&eff[k], prev[r.from]);
-                        let moved: Ln = std::array::from_fn(|l| s[l] * p[l]);
-                        for l in 0..L {
-                            left[r.from][l] += moved[l];
-                            cur[r.to][l] += moved[l];
-                        }
-                    }
-                    for (ci, li) in cur.iter_mut().zip(left.iter()) {
-                        for l in 0..L {
-                            ci[l] -= li[l];
-                        }
-                    }
-                }
-                add_weighted(e, &w[c], cur);
-                std::mem::swap(prev, cur);
-            }
-        }
-    }
-
-    /// One year of transitions with time limits: `sub` holds each limited state's shares by
-    /// year in the state; `left` (zero on entry), `entered` and `out_sub` are scratch.
-    #[allow(clippy::too_many_arguments)]
-    #[inline(always)]
-    fn step(
-        &self,
-        active: &[usize],
-        rules: &[SimRule],
-        eff: &[Ln],
-        prev: &[Ln],
-        cur: &mut [Ln],
-        left: &mut [Ln],
-        entered: &mut [Ln],
-        sub: &mut [Ln],
-        out_sub: &mut [Ln],
-    ) {
-        let nsa = self.nsa();
-        entered.fill(Z);
-        out_sub.fill(Z);
-        for &k in active {
-            let r = &rules[k];
-            let s = eff[k];
-            match self.limits[r.from] {
-                None => {
-                    let p = prev[r.from];
-                    for l in 0..L {
-                        let moved = s[l] * p[l];
-                        left[r.from][l] += moved;
-                        entered[r.to][l] += moved;
-                    }
-                }
-                Some((m, _)) => {
-                    let o = self.sub_off[r.from];
-                    for j in 0..m {
-                        let y = sub[o + j];
-                        for l in 0..L {
-                            let moved = s[l] * y[l];
-                            out_sub[o + j][l] += moved;
-                            entered[r.to][l] += moved;
-                        }
-                    }
-                }
-            }
-        }
-        for (i, lim) in self.limits.iter().enumerate() {
-            if let Some((m, then)) = lim {
-                let last = self.sub_off[i] + m - 1;
-                for l in 0..L {
-                    entered[*then][l] += sub[last][l] - out_sub[last][l];
-                }
-            }
-        }
-        for i in 0..nsa {
-            match self.limits[i] {
-                None => {
-                    for l in 0..L {
-                        cur[i][l] = prev[i][l] - left[i][l] + entered[i][l];
-                    }
-                }
-                Some((m, _)) => {
-                    let o = self.sub_off[i];
-                    // next[0] = what entered; next[k+1] = sub[k] − out_sub[k]: shift down,
-                    // from the top so that nothing is overwritten before it is read.
-                    for j in (0..m - 1).rev() {
-                        for l in 0..L {
-                            sub[o + j + 1][l] = sub[o + j][l] - out_sub[o + j][l];
-                        }
-                    }
-                    sub[o] = entered[i];
-                    let mut total = Z;
-                    for y in &sub[o..o + m] {
-                        for l in 0..L {
-                            total[l] += y[l];
-                        }
-                    }
-                    cur[i] = total;
-                }
-            }
-        }
-    }
-}
-
-/// e[i] += w · d[i], lane by lane.
-#[inline(always)]
-fn add_weighted(e: &mut [Ln], w: &Ln, d: &[Ln]) {
-    for (ei, di) in e.iter_mut().zip(d) {
-        for l in 0..L {
-            ei[l] += w[l] * di[l];
-        }
     }
 }
 
