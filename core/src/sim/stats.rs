@@ -56,18 +56,30 @@ pub(crate) struct Binner {
 impl Binner {
     /// For values between finite `min` < `max` (else `None`: use [`bin`]).
     pub(crate) fn new(min: f64, max: f64, bins: usize) -> Option<Binner> {
-        if !(min.is_finite() && max.is_finite() && min < max) || bins < 2 {
+        let width = max - min;
+        if !(min.is_finite() && width.is_finite() && min < max) || bins < 2 {
             return None;
         }
         let mut steps = vec![f64::NEG_INFINITY; bins + 1];
         steps[bins] = f64::INFINITY;
+        let (first, last) = (key(min), key(max));
         for (k, step) in steps.iter_mut().enumerate().take(bins).skip(1) {
-            // The smallest value in (min, max] that `bin` puts in bin k or above.
-            let (mut lo, mut hi) = (key(min), key(max));
+            // The smallest value in (min, max] that `bin` puts in bin k or above (`bin(max)`
+            // is the last bin, `bin(min)` the first): bisection near where it should be, or
+            // over the whole range when it is not there.
+            let above = |at: i64| bin(value(at), min, max, bins) >= k;
+            let near = key(min + width * (k as f64 / bins as f64));
+            let (mut lo, mut hi) = (
+                near.saturating_sub(1 << 12).clamp(first, last),
+                near.saturating_add(1 << 12).clamp(first, last),
+            );
+            if !above(hi) || (lo > first && above(lo)) {
+                (lo, hi) = (first, last);
+            }
             while lo < hi {
                 // (In i128: keys of opposite signs are further apart than i64 holds.)
                 let mid = ((i128::from(lo) + i128::from(hi)) >> 1) as i64;
-                if bin(value(mid), min, max, bins) >= k {
+                if above(mid) {
                     hi = mid;
                 } else {
                     lo = mid + 1;
@@ -77,19 +89,24 @@ impl Binner {
         }
         Some(Binner {
             min,
-            scale: bins as f64 / (max - min),
+            scale: bins as f64 / width,
             steps,
         })
     }
 
-    /// [`bin`]`(x, min, max, bins)`.
+    /// [`bin`]`(x, min, max, bins)` for `x` between `min` and `max`, or NaN.
     #[inline]
     pub(crate) fn bin(&self, x: f64) -> usize {
         let last = self.steps.len() - 2;
-        let guess = ((((x - self.min) * self.scale) as i32).max(0) as usize).min(last);
-        let up = usize::from(x >= self.steps[guess + 1]);
-        let down = usize::from(x < self.steps[guess]);
-        guess + up - down
+        let mut b = ((((x - self.min) * self.scale) as i32).max(0) as usize).min(last);
+        // At most one step either way (NaN: none, bin 0 as `bin` gives).
+        while x >= self.steps[b + 1] {
+            b += 1;
+        }
+        while x < self.steps[b] {
+            b -= 1;
+        }
+        b
     }
 }
 
@@ -165,61 +182,31 @@ impl Running {
     }
 }
 
-/// Running statistics of every row at once (structure of arrays: the rows' updates of one run
-/// are independent, so they run side by side); each row gets exactly [`Running::push`]'s
+/// Running statistics of every row at once, each row getting exactly [`Running::push`]'s
 /// operations.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Rows {
-    mean: Vec<f64>,
-    m2: Vec<f64>,
-    positive: Vec<u64>,
-    min: Vec<f64>,
-    max: Vec<f64>,
+    rows: Vec<Running>,
 }
 
 impl Rows {
     pub(crate) fn new(rows: usize) -> Rows {
         Rows {
-            mean: vec![0.0; rows],
-            m2: vec![0.0; rows],
-            positive: vec![0; rows],
-            min: vec![f64::INFINITY; rows],
-            max: vec![f64::NEG_INFINITY; rows],
+            rows: vec![Running::default(); rows],
         }
     }
 
     /// Adds the `n`-th run's values (counting from 1), one per row.
     #[inline]
     pub(crate) fn push(&mut self, v: &[f64], n: f64) {
-        let nr = self.mean.len();
-        let v = &v[..nr];
-        let (mean, m2) = (&mut self.mean[..nr], &mut self.m2[..nr]);
-        let (positive, min, max) = (
-            &mut self.positive[..nr],
-            &mut self.min[..nr],
-            &mut self.max[..nr],
-        );
-        for r in 0..nr {
-            let d = v[r] - mean[r];
-            mean[r] += d / n;
-            m2[r] += d * (v[r] - mean[r]);
-            positive[r] += u64::from(v[r] > 0.0);
-            min[r] = min[r].min(v[r]);
-            max[r] = max[r].max(v[r]);
+        for (s, &v) in self.rows.iter_mut().zip(v) {
+            s.push(v, n);
         }
     }
 
     /// Each row's statistics.
-    pub(crate) fn rows(&self) -> Vec<Running> {
-        (0..self.mean.len())
-            .map(|r| Running {
-                mean: self.mean[r],
-                m2: self.m2[r],
-                positive: self.positive[r],
-                min: self.min[r],
-                max: self.max[r],
-            })
-            .collect()
+    pub(crate) fn rows(self) -> Vec<Running> {
+        self.rows
     }
 }
 
@@ -340,6 +327,7 @@ mod tests {
             }
         }
         assert!(Binner::new(1.0, 1.0, 30).is_none());
+        assert!(Binner::new(-1e308, 1e308, 30).is_none());
         assert!(Binner::new(f64::NEG_INFINITY, 1.0, 30).is_none());
     }
 }
