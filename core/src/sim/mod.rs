@@ -454,11 +454,8 @@ fn exact_quantiles(kept: &mut [Vec<f64>], stats: &[Running], keep: bool) -> Summ
             quantiles[r] = [min; 3];
             continue;
         }
-        match stats::Binner::new(min, max, HISTOGRAM_BINS) {
-            Some(b) => values.iter().for_each(|&v| hist[r][b.bin(v)] += 1),
-            None => values
-                .iter()
-                .for_each(|&v| hist[r][bin(v, min, max, HISTOGRAM_BINS)] += 1),
+        for &v in values.iter() {
+            hist[r][bin(v, min, max, HISTOGRAM_BINS)] += 1;
         }
         let mut copy;
         let data: &mut [f64] = if keep {

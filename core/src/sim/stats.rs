@@ -28,88 +28,6 @@ pub(crate) fn bin(x: f64, min: f64, max: f64, bins: usize) -> usize {
     ((t as i32).max(0) as usize).min(bins - 1)
 }
 
-/// An f64 as an integer in the same (total) order.
-fn key(x: f64) -> i64 {
-    let b = x.to_bits() as i64;
-    b ^ ((b >> 63) & i64::MAX)
-}
-
-/// The f64 of a [`key`].
-fn value(k: i64) -> f64 {
-    f64::from_bits((k ^ ((k >> 63) & i64::MAX)) as u64)
-}
-
-/// [`bin`] for many values between one `min` and `max` without a division each: the bin of
-/// `x` is first estimated with a multiplication, then set right by the thresholds where
-/// [`bin`] steps up. Every step of [`bin`] (a subtraction, a division and a multiplication by
-/// positive numbers, the truncation) never decreases as `x` grows, so `x` lies in bin `k`
-/// exactly when it is at least threshold `k` and below threshold `k + 1`; the estimate is
-/// within one bin of it (their relative difference is a few units in the last place).
-pub(crate) struct Binner {
-    min: f64,
-    scale: f64,
-    /// Threshold `k`: the smallest value [`bin`] puts in bin `k` or above; −∞ before the
-    /// first bin, +∞ after the last.
-    steps: Vec<f64>,
-}
-
-impl Binner {
-    /// For values between finite `min` < `max` (else `None`: use [`bin`]).
-    pub(crate) fn new(min: f64, max: f64, bins: usize) -> Option<Binner> {
-        let width = max - min;
-        if !(min.is_finite() && width.is_finite() && min < max) || bins < 2 {
-            return None;
-        }
-        let mut steps = vec![f64::NEG_INFINITY; bins + 1];
-        steps[bins] = f64::INFINITY;
-        let (first, last) = (key(min), key(max));
-        for (k, step) in steps.iter_mut().enumerate().take(bins).skip(1) {
-            // The smallest value in (min, max] that `bin` puts in bin k or above (`bin(max)`
-            // is the last bin, `bin(min)` the first): bisection near where it should be, or
-            // over the whole range when it is not there.
-            let above = |at: i64| bin(value(at), min, max, bins) >= k;
-            let near = key(min + width * (k as f64 / bins as f64));
-            let (mut lo, mut hi) = (
-                near.saturating_sub(1 << 12).clamp(first, last),
-                near.saturating_add(1 << 12).clamp(first, last),
-            );
-            if !above(hi) || (lo > first && above(lo)) {
-                (lo, hi) = (first, last);
-            }
-            while lo < hi {
-                // (In i128: keys of opposite signs are further apart than i64 holds.)
-                let mid = ((i128::from(lo) + i128::from(hi)) >> 1) as i64;
-                if above(mid) {
-                    hi = mid;
-                } else {
-                    lo = mid + 1;
-                }
-            }
-            *step = value(hi);
-        }
-        Some(Binner {
-            min,
-            scale: bins as f64 / width,
-            steps,
-        })
-    }
-
-    /// [`bin`]`(x, min, max, bins)` for `x` between `min` and `max`, or NaN.
-    #[inline]
-    pub(crate) fn bin(&self, x: f64) -> usize {
-        let last = self.steps.len() - 2;
-        let mut b = ((((x - self.min) * self.scale) as i32).max(0) as usize).min(last);
-        // At most one step either way (NaN: none, bin 0 as `bin` gives).
-        while x >= self.steps[b + 1] {
-            b += 1;
-        }
-        while x < self.steps[b] {
-            b -= 1;
-        }
-        b
-    }
-}
-
 /// The p-quantile read from a fine histogram of `runs` values between `min` and `max`
 /// (within one bin's width of the exact one).
 pub(crate) fn histogram_quantile(fine: &[u64], min: f64, max: f64, runs: u64, p: f64) -> f64 {
@@ -182,31 +100,61 @@ impl Running {
     }
 }
 
-/// Running statistics of every row at once, each row getting exactly [`Running::push`]'s
+/// Running statistics of every row at once (structure of arrays: the rows' updates of one run
+/// are independent, so they run side by side); each row gets exactly [`Running::push`]'s
 /// operations.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Rows {
-    rows: Vec<Running>,
+    mean: Vec<f64>,
+    m2: Vec<f64>,
+    positive: Vec<u64>,
+    min: Vec<f64>,
+    max: Vec<f64>,
 }
 
 impl Rows {
     pub(crate) fn new(rows: usize) -> Rows {
         Rows {
-            rows: vec![Running::default(); rows],
+            mean: vec![0.0; rows],
+            m2: vec![0.0; rows],
+            positive: vec![0; rows],
+            min: vec![f64::INFINITY; rows],
+            max: vec![f64::NEG_INFINITY; rows],
         }
     }
 
     /// Adds the `n`-th run's values (counting from 1), one per row.
     #[inline]
     pub(crate) fn push(&mut self, v: &[f64], n: f64) {
-        for (s, &v) in self.rows.iter_mut().zip(v) {
-            s.push(v, n);
+        let nr = self.mean.len();
+        let v = &v[..nr];
+        let (mean, m2) = (&mut self.mean[..nr], &mut self.m2[..nr]);
+        let (positive, min, max) = (
+            &mut self.positive[..nr],
+            &mut self.min[..nr],
+            &mut self.max[..nr],
+        );
+        for r in 0..nr {
+            let d = v[r] - mean[r];
+            mean[r] += d / n;
+            m2[r] += d * (v[r] - mean[r]);
+            positive[r] += u64::from(v[r] > 0.0);
+            min[r] = min[r].min(v[r]);
+            max[r] = max[r].max(v[r]);
         }
     }
 
     /// Each row's statistics.
-    pub(crate) fn rows(self) -> Vec<Running> {
-        self.rows
+    pub(crate) fn rows(&self) -> Vec<Running> {
+        (0..self.mean.len())
+            .map(|r| Running {
+                mean: self.mean[r],
+                m2: self.m2[r],
+                positive: self.positive[r],
+                min: self.min[r],
+                max: self.max[r],
+            })
+            .collect()
     }
 }
 
@@ -284,50 +232,4 @@ pub(crate) fn order_statistics<const K: usize>(
         let j = picked.binary_search(&b).unwrap_or(0);
         gathered[j][ks[i] - below]
     }))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The binner gives `bin`'s bin for random values, the values at and next to every
-    /// threshold, the bounds, and NaN, for wide and very narrow ranges.
-    #[test]
-    fn the_binner_bins_as_bin_does() {
-        let mut state = 99u64;
-        let mut next = || {
-            state = state
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (state >> 11) as f64 / (1u64 << 53) as f64
-        };
-        let ranges = [
-            (-1.0e6, 2.5e6),
-            (0.1, 0.1 + 1e-12),
-            (-3.0, -2.999_999),
-            (-7.3e-300, 4.1e-300),
-            (-0.0, 30.0),
-            (1.0, 31.0),
-        ];
-        for (min, max) in ranges {
-            for bins in [2, 30, 1000] {
-                let b = Binner::new(min, max, bins).unwrap();
-                let mut xs = vec![min, max, f64::NAN, 0.0, -0.0];
-                for _ in 0..2000 {
-                    xs.push(min + (max - min) * next());
-                }
-                for &t in &b.steps[1..bins] {
-                    xs.extend([t, value(key(t) - 1), value(key(t) + 1)]);
-                }
-                for x in xs {
-                    if x.is_nan() || (min..=max).contains(&x) {
-                        assert_eq!(b.bin(x), bin(x, min, max, bins), "{x} in [{min}, {max}]");
-                    }
-                }
-            }
-        }
-        assert!(Binner::new(1.0, 1.0, 30).is_none());
-        assert!(Binner::new(-1e308, 1e308, 30).is_none());
-        assert!(Binner::new(f64::NEG_INFINITY, 1.0, 30).is_none());
-    }
 }
