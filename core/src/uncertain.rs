@@ -183,6 +183,12 @@ pub(crate) struct Uncertain {
 /// Every value that may be uncertain, in a fixed order: parameters, states and flows, costs, start,
 /// scenarios (with, then without), the groups' own shares, attribution, rate.
 pub(crate) fn values(model: &Model) -> Vec<Uncertain> {
+    values_of(model.clone(), |_| true).1
+}
+
+/// The [`values`] that `keep` keeps, of a model the caller owns and gets back (no copy of a
+/// model with its base; no path written for a value left out).
+pub(crate) fn values_of(model: Model, keep: fn(&Param) -> bool) -> (Model, Vec<Uncertain>) {
     let mut locs: Vec<Loc> = model
         .parameters
         .keys()
@@ -233,10 +239,15 @@ pub(crate) fn values(model: &Model) -> Vec<Uncertain> {
     if matches!(model.discount_rate, Some(DiscountRate::Constant(_))) {
         locs.push(Loc::Rate);
     }
-    let mut m = model.clone();
-    locs.into_iter()
+    let mut m = model;
+    let values = locs
+        .into_iter()
         .filter_map(|loc| {
-            let param = loc.param_mut(&mut m)?.clone();
+            let param = loc.param_mut(&mut m)?;
+            if !keep(param) {
+                return None;
+            }
+            let param = param.clone();
             Some(Uncertain {
                 path: loc.path(),
                 site: loc.site(),
@@ -244,7 +255,8 @@ pub(crate) fn values(model: &Model) -> Vec<Uncertain> {
                 loc,
             })
         })
-        .collect()
+        .collect();
+    (m, values)
 }
 
 /// A group's own start shares and scenario shares.

@@ -13,11 +13,12 @@ use crate::formula::{self, Expr};
 use crate::model::{ActorKind, DiscountRate, FlowType, Model, Scenario};
 use crate::num::{Distribution, Param, Share, Value};
 use crate::report::{aggregates, Names, RowKind};
-use crate::uncertain::values;
+use crate::uncertain::values_of;
 use crate::validate::inline_base_validated;
 use crate::validate::{CostKind, Validated};
 use indexmap::IndexMap;
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::OnceLock;
 
 /// A number of the compiled model: a constant or the index of an uncertain parameter.
 #[derive(Clone, Copy, Debug)]
@@ -158,7 +159,12 @@ pub(crate) struct ParamRun {
 }
 
 impl ParamRun {
-    fn compile(m: &Model, v: &Validated, slot_of: &HashMap<String, usize>) -> ParamRun {
+    fn compile(
+        m: &Model,
+        v: &Validated,
+        slot_of: &HashMap<String, usize>,
+        known: &Known,
+    ) -> ParamRun {
         let values = v.parameter_values();
         let ids: Vec<String> = v.parameter_ids();
         let index: HashMap<String, usize> = ids
@@ -167,18 +173,20 @@ impl ParamRun {
             .enumerate()
             .map(|(i, s)| (s, i))
             .collect();
-        let calc = ids
-            .iter()
-            .map(|id| match m.parameters.get(id).map(|d| &d.value) {
-                Some(Param::Dist(_)) => slot_of
-                    .get(&format!("parameters.{id}"))
-                    .map_or(ParamCalc::Const(0.0), |&s| ParamCalc::Slot(s)),
-                Some(Param::Formula(t)) => {
-                    formula::parse_written(t).map_or(ParamCalc::Const(0.0), ParamCalc::Formula)
-                }
-                _ => ParamCalc::Const(values.get(id.as_str()).map_or(0.0, |d| f(*d))),
-            })
-            .collect();
+        let calc =
+            ids.iter()
+                .map(|id| match m.parameters.get(id).map(|d| &d.value) {
+                    Some(Param::Dist(_)) => slot_of
+                        .get(&format!("parameters.{id}"))
+                        .map_or(ParamCalc::Const(0.0), |&s| ParamCalc::Slot(s)),
+                    Some(Param::Formula(t)) => match known.value(t) {
+                        Some(x) => ParamCalc::Const(x),
+                        None => formula::parse_written(t)
+                            .map_or(ParamCalc::Const(0.0), ParamCalc::Formula),
+                    },
+                    _ => ParamCalc::Const(values.get(id.as_str()).map_or(0.0, |d| f(*d))),
+                })
+                .collect();
         let mut run = ParamRun {
             calc,
             order: v.parameter_order().to_vec(),
@@ -253,22 +261,28 @@ struct Compiler<'p> {
     slot_of: HashMap<String, usize>,
     /// The parameters, to fold a formula that uses no drawn one into a constant.
     params: &'p ParamRun,
+    /// The base's formulas folded once per process.
+    known: &'p Known<'p>,
     /// Formulas met while compiling; formula k's value each run is `x[n_slots + k]`.
     formulas: std::cell::RefCell<Vec<Expr>>,
     n_slots: usize,
 }
 
 impl Compiler<'_> {
-    fn v(&self, p: &Param, path: &str) -> V {
+    /// The compiled value of `p`; `path` (written only for a distribution) finds its slot.
+    fn v(&self, p: &Param, path: impl FnOnce() -> String) -> V {
         match p {
             Param::Point(n) => V::C(f(n.value())),
             // Every distribution of the model has a slot (the walk meets them all); were one
             // missing, its point value keeps the simulation running rather than panicking.
             Param::Dist(d) => self
                 .slot_of
-                .get(path)
+                .get(&path())
                 .map_or(V::C(f(d.point())), |&s| V::S(s)),
             Param::Formula(text) => {
+                if let Some(x) = self.known.value(text) {
+                    return V::C(x);
+                }
                 // Validation parsed it already; a formula that did not parse cannot reach here.
                 let e = formula::parse_written(text)
                     .unwrap_or(Expr::Num(rust_decimal::Decimal::ZERO, 1));
@@ -294,7 +308,7 @@ impl Compiler<'_> {
             let i = states[id.as_str()];
             match s {
                 Share::Rest => rest = Some(i),
-                Share::Value(p) => named.push((i, self.v(p, &format!("{path}.{id}")))),
+                Share::Value(p) => named.push((i, self.v(p, || format!("{path}.{id}")))),
             }
         }
         DistSpec { named, rest }
@@ -318,7 +332,7 @@ impl Compiler<'_> {
                 .map(|(i, t)| SimRule {
                     from: states[t.from.as_str()],
                     to: states[t.to.as_str()],
-                    share: self.v(&t.share, &format!("{path}.transitions[{i}].share")),
+                    share: self.v(&t.share, || format!("{path}.transitions[{i}].share")),
                     from_year: year(t.from_year, 1),
                     to_year: year(t.to_year, horizon).min(horizon),
                 })
@@ -346,7 +360,7 @@ fn flows_of(m: &Model, c: &Compiler, actors: &HashMap<&str, usize>) -> Vec<SimFl
     let mut flows = Vec::new();
     for (state, s) in m.states.iter().enumerate() {
         for (j, fl) in s.flows.iter().enumerate() {
-            let value = c.v(&fl.amount, &format!("states[{state}].flows[{j}].amount"));
+            let value = c.v(&fl.amount, || format!("states[{state}].flows[{j}].amount"));
             let id = |o: &Option<String>| actors[o.as_deref().unwrap_or_default()];
             let mut push = |actor, sign| {
                 flows.push(SimFlow {
@@ -427,8 +441,8 @@ fn costs_of(m: &Model, v: &Validated, c: &Compiler) -> Vec<SimCost> {
         .enumerate()
         .map(|(i, (cost, rc))| {
             let amount = match (&cost.amount, &cost.per_participant) {
-                (Some(a), _) => c.v(a, &format!("intervention.costs[{i}].amount")),
-                (_, Some(a)) => c.v(a, &format!("intervention.costs[{i}].per_participant")),
+                (Some(a), _) => c.v(a, || format!("intervention.costs[{i}].amount")),
+                (_, Some(a)) => c.v(a, || format!("intervention.costs[{i}].per_participant")),
                 _ => V::C(0.0),
             };
             let spec = match &rc.kind {
@@ -475,10 +489,125 @@ fn row_labels(v: &Validated) -> Vec<RowLabel> {
     rows
 }
 
+/// A bundled base's formulas (its parameters' and its flows'), each folded once per process
+/// with the base's own parameters: the value [`ParamRun::fold`] gives it when none of the
+/// parameters it uses, directly or through others, is replaced by the model (the same f64
+/// operations on the same constants), and those parameters. Parsing and folding the base's
+/// hundred-odd formulas on every simulation was most of its fixed cost.
+struct BaseFormulas {
+    /// Formula text → (its value, the base parameters it depends on).
+    texts: HashMap<String, (f64, BTreeSet<String>)>,
+}
+
+impl BaseFormulas {
+    /// The memo of a bundled base, `None` for any other name or a base that does not resolve
+    /// on its own (a formula that does not parse, a cycle, a name it does not define).
+    fn of(name: &str) -> Option<&'static BaseFormulas> {
+        static MEMO: OnceLock<Vec<Option<BaseFormulas>>> = OnceLock::new();
+        let bundled = crate::bases::BUNDLED;
+        let all = MEMO.get_or_init(|| bundled.iter().map(|b| BaseFormulas::new(b.name)).collect());
+        all[bundled.iter().position(|b| b.name == name)?].as_ref()
+    }
+
+    fn new(name: &str) -> Option<BaseFormulas> {
+        let base = crate::bases::load_base(name, &Options::default()).ok()?;
+        let defs = &base.parameters;
+        // Each parameter's value and dependencies, depth first (a constant of the run: a point
+        // value, or a formula of such; a distribution is not memoised).
+        type Folded = (f64, BTreeSet<String>);
+        fn param(
+            id: &str,
+            defs: &IndexMap<String, crate::model::ParamDef>,
+            done: &mut HashMap<String, Option<Folded>>,
+            depth: usize,
+        ) -> Option<Folded> {
+            if let Some(r) = done.get(id) {
+                return r.clone();
+            }
+            let r = match &defs.get(id)?.value {
+                Param::Point(n) => Some((f(n.value()), BTreeSet::new())),
+                Param::Formula(t) if depth < 64 => text(t, defs, done, depth + 1),
+                _ => None,
+            };
+            done.insert(id.to_string(), r.clone());
+            r
+        }
+        fn text(
+            t: &str,
+            defs: &IndexMap<String, crate::model::ParamDef>,
+            done: &mut HashMap<String, Option<Folded>>,
+            depth: usize,
+        ) -> Option<Folded> {
+            let e = formula::parse_written(t).ok()?;
+            let mut names = Vec::new();
+            e.refs(&mut names);
+            let mut deps = BTreeSet::new();
+            let mut values = HashMap::new();
+            for (n, _) in names {
+                let (x, d) = param(n, defs, done, depth)?;
+                deps.insert(n.to_string());
+                deps.extend(d);
+                values.insert(n, x);
+            }
+            // As `ParamRun::fold` evaluates it.
+            let x = e.eval_f64(&|n| values.get(n).copied().unwrap_or(0.0));
+            Some((x, deps))
+        }
+        let mut done = HashMap::new();
+        let mut texts = HashMap::new();
+        let formulas = defs.values().map(|d| &d.value);
+        let flows = base
+            .states
+            .iter()
+            .flat_map(|s| s.flows.iter().map(|fl| &fl.amount));
+        for p in formulas.chain(flows) {
+            if let Param::Formula(t) = p {
+                if !texts.contains_key(t) {
+                    if let Some(r) = text(t, defs, &mut done, 0) {
+                        texts.insert(t.clone(), r);
+                    }
+                }
+            }
+        }
+        Some(BaseFormulas { texts })
+    }
+}
+
+/// The base's formulas that keep their folded value in this model: those using none of the
+/// parameters the model replaces.
+struct Known<'m> {
+    memo: Option<&'static BaseFormulas>,
+    replaced: HashSet<&'m str>,
+}
+
+impl<'m> Known<'m> {
+    fn of(model: &'m Model) -> Known<'m> {
+        let memo = model.base.as_deref().and_then(BaseFormulas::of);
+        Known {
+            memo,
+            replaced: model.parameters.keys().map(String::as_str).collect(),
+        }
+    }
+
+    /// The value every run gives formula `text`, when it is a base formula that keeps it.
+    fn value(&self, text: &str) -> Option<f64> {
+        let (x, deps) = self.memo?.texts.get(text)?;
+        if deps.iter().any(|d| self.replaced.contains(d.as_str())) {
+            return None;
+        }
+        Some(*x)
+    }
+}
+
 impl SimModel {
     /// Compiles a model (its base inlined) for simulation.
     pub(crate) fn compile(model: &Model, opts: &Options) -> Result<SimModel> {
+        SimModel::compile_with(model, opts, Known::of(model))
+    }
+
+    fn compile_with(model: &Model, opts: &Options, known: Known) -> Result<SimModel> {
         let (m, v): (Model, Validated) = inline_base_validated(model, opts)?;
+        let (m, uncertain) = values_of(m, |p| matches!(p, Param::Dist(_)));
         let actors: HashMap<&str, usize> = v
             .actors
             .iter()
@@ -497,17 +626,18 @@ impl SimModel {
         let mut slots = Vec::new();
         let mut parameters = Vec::new();
         let mut slot_of = HashMap::new();
-        for u in values(&m) {
+        for u in uncertain {
             if let Param::Dist(d) = u.param {
                 slot_of.insert(u.path.clone(), slots.len());
                 slots.push(Slot::new(&d.resolved(&resolve)));
                 parameters.push((u.path, *d));
             }
         }
-        let params = ParamRun::compile(&m, &v, &slot_of);
+        let params = ParamRun::compile(&m, &v, &slot_of, &known);
         let c = Compiler {
             slot_of,
             params: &params,
+            known: &known,
             formulas: Default::default(),
             n_slots: slots.len(),
         };
@@ -527,11 +657,11 @@ impl SimModel {
                 .collect(),
             costs: costs_of(&m, &v, &c),
             attribution: match analysis.and_then(|a| a.attribution.as_ref()) {
-                Some(p) => c.v(p, "analysis.attribution"),
+                Some(p) => c.v(p, || "analysis.attribution".into()),
                 None => V::C(1.0),
             },
             rates: match &m.discount_rate {
-                Some(DiscountRate::Constant(p)) => Rates::Const(c.v(p, "discount_rate")),
+                Some(DiscountRate::Constant(p)) => Rates::Const(c.v(p, || "discount_rate".into())),
                 _ => Rates::Schedule(v.rates.iter().take(horizon).map(|r| f(*r)).collect()),
             },
             rows: row_labels(&v),
@@ -551,5 +681,67 @@ impl SimModel {
     #[cfg(test)]
     pub(crate) fn point_values(&self) -> Vec<f64> {
         self.slots.iter().map(Slot::point).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Everything compiled from the model's numbers, as text (f64s written exactly).
+    fn numbers(sm: &SimModel) -> String {
+        format!(
+            "{:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?}",
+            sm.flows,
+            sm.groups,
+            sm.costs,
+            sm.attribution,
+            sm.rates,
+            sm.slots,
+            sm.formulas,
+            sm.params.calc
+        )
+    }
+
+    /// The base's formulas folded once per process compile to the very numbers that parsing and
+    /// folding them for the model gives: for every example, and for models that replace base
+    /// parameters (by a distribution, a number, or a formula) that other base formulas use.
+    #[test]
+    fn the_memoised_base_formulas_give_the_same_numbers() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../models/examples");
+        let mut texts: Vec<String> = std::fs::read_dir(&root)
+            .unwrap()
+            .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+            .collect();
+        let osakerhet = std::fs::read_to_string(root.join("jobbspar-osakerhet.toml")).unwrap();
+        for params in [
+            "municipal_tax = { dist = \"uniform\", min = 0.19, max = 0.22 }",
+            "municipal_tax = 0.25\npbb = 60000",
+            "regional_tax = \"= municipal_tax / 2\"",
+        ] {
+            texts.push(format!("{osakerhet}\n[parameters]\n{params}\n"));
+        }
+        let opts = Options::default();
+        let mut replaced_differ = false;
+        for text in &texts {
+            let m = Model::from_toml(text).unwrap();
+            assert!(m.base.is_some());
+            let memo = SimModel::compile(&m, &opts).unwrap();
+            let plain = Known {
+                memo: None,
+                replaced: HashSet::new(),
+            };
+            let plain = SimModel::compile_with(&m, &opts, plain).unwrap();
+            assert_eq!(numbers(&memo), numbers(&plain));
+            // The memo is used, and a replaced parameter changes what depends on it.
+            let known = Known::of(&m);
+            assert!(known.memo.is_some());
+            let local = known.value("= municipal_tax + regional_tax");
+            replaced_differ |= !m.parameters.is_empty() && local.is_none();
+            if m.parameters.is_empty() {
+                assert_eq!(local, Some(0.207 + 0.1167));
+            }
+        }
+        assert!(replaced_differ);
     }
 }

@@ -3,7 +3,48 @@
 
 use crate::num::{DistKind, Resolved};
 use rand_chacha::ChaCha8Rng;
-use rand_core::RngCore;
+use rand_core::{RngCore, SeedableRng};
+
+/// 64-bit words read from ChaCha8 at a time (sixteen of its 64-byte blocks).
+const WORDS: usize = 128;
+
+/// The 64-bit outputs of one random stream, read from ChaCha8 in bulk: word `i` is what the
+/// generator's `i`-th `next_u64` gives (its 32-bit outputs in order, two to a word, the first
+/// in the low half, as `fill_bytes` lays them out little-endian), without the generator's
+/// bookkeeping on every word. It may read ahead of the words used; a stream belongs to one
+/// block of runs, so nothing reads after it.
+pub(crate) struct Stream {
+    rng: ChaCha8Rng,
+    buf: [u8; WORDS * 8],
+    /// The next word in `buf`.
+    i: usize,
+}
+
+impl Stream {
+    /// ChaCha8 seeded with `seed`, stream `stream`.
+    pub(crate) fn new(seed: u64, stream: u64) -> Stream {
+        let mut rng = ChaCha8Rng::seed_from_u64(seed);
+        rng.set_stream(stream);
+        Stream {
+            rng,
+            buf: [0; WORDS * 8],
+            i: WORDS,
+        }
+    }
+
+    /// The next 64-bit output.
+    #[inline(always)]
+    fn next_u64(&mut self) -> u64 {
+        if self.i == WORDS {
+            self.rng.fill_bytes(&mut self.buf);
+            self.i = 0;
+        }
+        let at = self.i * 8;
+        self.i += 1;
+        let bytes: [u8; 8] = self.buf[at..at + 8].try_into().expect("8 bytes");
+        u64::from_le_bytes(bytes)
+    }
+}
 
 /// A parameter drawn in every run, with its distribution's numbers as f64.
 #[derive(Clone, Debug)]
@@ -63,7 +104,7 @@ impl Slot {
     }
 
     /// One draw.
-    pub(crate) fn draw(&self, rng: &mut ChaCha8Rng) -> f64 {
+    pub(crate) fn draw(&self, rng: &mut Stream) -> f64 {
         match self.kind {
             DistKind::Uniform => self.a + (self.c - self.a) * uniform(rng),
             DistKind::Triangular => triangular(self.a, self.c, &self.k, rng),
@@ -74,12 +115,12 @@ impl Slot {
 }
 
 /// A uniform number in the open interval (0, 1) from 53 random bits.
-fn uniform(rng: &mut ChaCha8Rng) -> f64 {
+fn uniform(rng: &mut Stream) -> f64 {
     ((rng.next_u64() >> 11) as f64 + 0.5) * (1.0 / 9_007_199_254_740_992.0)
 }
 
 /// A standard normal number (Box–Muller, cosine branch).
-fn normal(rng: &mut ChaCha8Rng) -> f64 {
+fn normal(rng: &mut Stream) -> f64 {
     let u1 = uniform(rng);
     let u2 = uniform(rng);
     (-2.0 * libm::log(u1)).sqrt() * libm::cos(2.0 * std::f64::consts::PI * u2)
@@ -92,7 +133,7 @@ fn gamma_constants(a: f64) -> (f64, f64) {
 }
 
 /// Gamma(a, 1) for a ≥ 1 (Marsaglia and Tsang), with `(d, c)` = [`gamma_constants`]`(a)`.
-fn gamma(d: f64, c: f64, rng: &mut ChaCha8Rng) -> f64 {
+fn gamma(d: f64, c: f64, rng: &mut Stream) -> f64 {
     loop {
         let z = normal(rng);
         let v = 1.0 + c * z;
@@ -111,7 +152,7 @@ fn gamma(d: f64, c: f64, rng: &mut ChaCha8Rng) -> f64 {
 }
 
 /// `k` = [max − min, mode − min, max − mode, (mode − min)/(max − min)].
-fn triangular(min: f64, max: f64, k: &[f64; 4], rng: &mut ChaCha8Rng) -> f64 {
+fn triangular(min: f64, max: f64, k: &[f64; 4], rng: &mut Stream) -> f64 {
     let u = uniform(rng);
     if max <= min {
         return min;
@@ -125,7 +166,7 @@ fn triangular(min: f64, max: f64, k: &[f64; 4], rng: &mut ChaCha8Rng) -> f64 {
 }
 
 /// `k` = the gamma constants of α and of β.
-fn pert(min: f64, max: f64, k: &[f64; 4], rng: &mut ChaCha8Rng) -> f64 {
+fn pert(min: f64, max: f64, k: &[f64; 4], rng: &mut Stream) -> f64 {
     if max <= min {
         return min;
     }

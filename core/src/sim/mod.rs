@@ -33,8 +33,6 @@ use crate::report::{Names, RowKind};
 use crate::values;
 use compile::SimModel;
 use npv::{Kernel, Workspace, L};
-use rand_chacha::ChaCha8Rng;
-use rand_core::SeedableRng;
 use serde::{Deserialize, Serialize};
 use stats::{bin, histogram_quantile, order_statistics, quantile, Rows, Running};
 
@@ -189,7 +187,8 @@ pub fn simulate_threads(
     let exact = runs <= EXACT_QUANTILE_RUNS || keep_draws;
     let mut stats = vec![Running::default(); nr];
     let mut kept: Vec<Vec<f64>> = if exact && !sm.slots.is_empty() {
-        vec![Vec::with_capacity(runs as usize); nr]
+        // (Not `vec![…; nr]`: a clone of a vector does not keep its capacity.)
+        (0..nr).map(|_| Vec::with_capacity(runs as usize)).collect()
     } else if keep_draws {
         vec![Vec::new(); nr]
     } else {
@@ -226,16 +225,16 @@ pub fn simulate_threads(
         runner.each(&mut |first, outs| {
             for (j, out) in outs.chunks_exact(nr).enumerate() {
                 rows.push(out, (first + j as u64 + 1) as f64);
+                if exact {
+                    // Each row's npvs side by side (reserved for every run: no growing).
+                    for (kr, &v) in kept.iter_mut().zip(out) {
+                        kr.push(v);
+                    }
+                }
                 until -= 1;
                 if until == 0 {
                     progress(first + j as u64 + 1);
                     until = step;
-                }
-            }
-            if exact {
-                let n = outs.len() / nr;
-                for (r, kr) in kept.iter_mut().enumerate() {
-                    kr.extend((0..n).map(|j| outs[j * nr + r]));
                 }
             }
         });
@@ -333,14 +332,21 @@ impl<'a> Runner<'a> {
     fn each(&mut self, f: &mut dyn FnMut(u64, &[f64])) {
         let nr = self.sm.n_rows();
         let blocks = self.runs.div_ceil(BLOCK_RUNS);
-        let per_chunk = self.threads as u64 * BLOCKS_PER_THREAD;
+        // One thread hands over every block (its npvs are still in the cache when the
+        // statistics read them); several hand over a few blocks each at a time.
+        let per_chunk = if self.threads == 1 {
+            1
+        } else {
+            self.threads as u64 * BLOCKS_PER_THREAD
+        };
         let mut b0 = 0;
         while b0 < blocks {
             let b1 = (b0 + per_chunk).min(blocks);
             let first = b0 * BLOCK_RUNS;
             let last = (b1 * BLOCK_RUNS).min(self.runs);
             let n = (last - first) as usize;
-            self.buf.clear();
+            // Every run's npvs are written before they are read: the buffer is only sized
+            // (zeroed when it grows), not cleared for every chunk.
             self.buf.resize(n * nr, 0.0);
             let (sm, kernel, seed, runs) = (self.sm, self.kernel, self.seed, self.runs);
             let block_range = |b: u64| (b * BLOCK_RUNS, ((b + 1) * BLOCK_RUNS).min(runs));
@@ -404,8 +410,7 @@ fn run_block(sm: &SimModel, kernel: &Kernel, seed: u64, b: u64, out: &mut [f64],
         }
         return;
     }
-    let mut rng = ChaCha8Rng::seed_from_u64(seed);
-    rng.set_stream(b);
+    let mut rng = draw::Stream::new(seed, b);
     let n = out.len() / nr;
     let mut k = 0;
     while k < n {
@@ -432,7 +437,7 @@ const PS: [f64; 3] = [0.05, 0.5, 0.95];
 /// Histograms and percentiles per row.
 type Summary = (Vec<Vec<u64>>, Vec<[f64; 3]>);
 
-fn draw_all(sm: &SimModel, rng: &mut ChaCha8Rng, x: &mut [f64]) {
+fn draw_all(sm: &SimModel, rng: &mut draw::Stream, x: &mut [f64]) {
     for (slot, xi) in sm.slots.iter().zip(x.iter_mut()) {
         *xi = slot.draw(rng);
     }

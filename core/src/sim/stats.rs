@@ -187,7 +187,7 @@ pub(crate) fn order_statistics<const K: usize>(
     for &x in data {
         // NaN is not ordered by the map as by total_cmp; ±0 are equal to it but not to
         // total_cmp: leave both to the usual selection.
-        odd |= x.is_nan() || x == 0.0;
+        odd |= x.is_nan() | (x == 0.0);
         counts[bin_of(x)] += 1;
     }
     if odd {
