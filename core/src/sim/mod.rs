@@ -598,7 +598,7 @@ mod tests {
             let sm = SimModel::compile(&m, &o).unwrap();
             let kernel = Kernel::new(&sm);
             let xl = sm.slots.len() + sm.formulas.len();
-            let mut rng = ChaCha8Rng::seed_from_u64(11);
+            let mut rng = draw::Stream::new(11, 0);
             let mut pv = Vec::new();
             for _ in 0..20 {
                 let mut x = vec![0.0; L * xl];
