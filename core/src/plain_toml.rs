@@ -19,6 +19,7 @@
 
 use serde::de::{self, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, SeqAccess};
 use serde::forward_to_deserialize_any;
+use std::collections::HashMap;
 
 /// Nesting deeper than this is left to the reference (models nest four or five levels).
 const MAX_DEPTH: usize = 32;
@@ -52,23 +53,64 @@ enum Made {
 struct Table<'a> {
     entries: Vec<(&'a str, V<'a>)>,
     made: Made,
+    /// Where each key is, once the table is large: a linear search is fastest for the few keys
+    /// of a model's tables, but a hostile file with a million keys must not take quadratic time.
+    index: Option<HashMap<&'a str, usize>>,
 }
+
+/// Tables with more keys than this are indexed.
+const INDEX_FROM: usize = 16;
 
 impl<'a> Table<'a> {
     fn new(made: Made) -> Self {
         Table {
             entries: Vec::new(),
             made,
+            index: None,
+        }
+    }
+    fn position(&self, key: &str) -> Option<usize> {
+        match &self.index {
+            Some(ix) => ix.get(key).copied(),
+            None => self.entries.iter().position(|(k, _)| *k == key),
         }
     }
     fn get_mut(&mut self, key: &str) -> Option<&mut V<'a>> {
-        self.entries
-            .iter_mut()
-            .find(|(k, _)| *k == key)
-            .map(|(_, v)| v)
+        let i = self.position(key)?;
+        Some(&mut self.entries[i].1)
     }
     fn has(&self, key: &str) -> bool {
-        self.entries.iter().any(|(k, _)| *k == key)
+        self.position(key).is_some()
+    }
+    /// Adds a key the caller has checked is not there.
+    fn push(&mut self, key: &'a str, v: V<'a>) {
+        if let Some(ix) = &mut self.index {
+            ix.insert(key, self.entries.len());
+        } else if self.entries.len() == INDEX_FROM {
+            let mut ix: HashMap<&'a str, usize> = self
+                .entries
+                .iter()
+                .enumerate()
+                .map(|(i, (k, _))| (*k, i))
+                .collect();
+            ix.insert(key, self.entries.len());
+            self.index = Some(ix);
+        }
+        self.entries.push((key, v));
+    }
+    /// Takes a key out, keeping the others in order.
+    fn remove(&mut self, i: usize) -> V<'a> {
+        let (_, v) = self.entries.remove(i);
+        if self.index.is_some() {
+            self.index = Some(
+                self.entries
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (k, _))| (*k, i))
+                    .collect(),
+            );
+        }
+        v
     }
 }
 
@@ -201,7 +243,7 @@ impl<'a> Reader<'a> {
                     if current.has(k) {
                         return Err(NotPlain);
                     }
-                    current.entries.push((k, v));
+                    current.push(k, v);
                     self.end_of_line()?;
                 }
             }
@@ -422,7 +464,7 @@ impl<'a> Reader<'a> {
             if t.has(k) {
                 return Err(NotPlain);
             }
-            t.entries.push((k, v));
+            t.push(k, v);
             self.ws();
             match self.peek() {
                 Some(b',') => self.i += 1,
@@ -442,7 +484,7 @@ fn walk<'t, 'a>(root: &'t mut Table<'a>, keys: &[&'a str]) -> R<&'t mut Table<'a
     let mut t = root;
     for &k in keys {
         if !t.has(k) {
-            t.entries.push((k, V::Tab(Table::new(Made::Implicit))));
+            t.push(k, V::Tab(Table::new(Made::Implicit)));
         }
         t = match t.get_mut(k) {
             Some(V::Tab(x)) if x.made != Made::Inline => x,
@@ -460,11 +502,11 @@ fn walk<'t, 'a>(root: &'t mut Table<'a>, keys: &[&'a str]) -> R<&'t mut Table<'a
 fn start<'a>(root: &mut Table<'a>, keys: &[&'a str], array: bool) -> R<Table<'a>> {
     let (last, path) = keys.split_last().ok_or(NotPlain)?;
     let parent = walk(root, path)?;
-    let at = parent.entries.iter().position(|(k, _)| k == last);
+    let at = parent.position(last);
     match (at, array) {
         (None, false) => {}
-        (None, true) => parent.entries.push((last, V::Aot(Vec::new()))),
-        (Some(i), false) => match parent.entries.remove(i).1 {
+        (None, true) => parent.push(last, V::Aot(Vec::new())),
+        (Some(i), false) => match parent.remove(i) {
             V::Tab(mut t) if t.made == Made::Implicit => {
                 t.made = Made::Header;
                 return Ok(t);
@@ -488,14 +530,14 @@ fn finish<'a>(root: &mut Table<'a>, header: Option<(Vec<&'a str>, bool)>, t: Tab
         if !root.entries.is_empty() {
             return Err(NotPlain);
         }
-        root.entries = t.entries;
+        *root = t;
         return Ok(());
     };
     let (last, path) = keys.split_last().ok_or(NotPlain)?;
     let parent = walk(root, path)?;
     match (parent.get_mut(last), array) {
         (Some(V::Aot(v)), true) => v.push(t),
-        (None, false) => parent.entries.push((last, V::Tab(t))),
+        (None, false) => parent.push(last, V::Tab(t)),
         _ => return Err(NotPlain),
     }
     Ok(())
@@ -814,6 +856,20 @@ mod tests {
         for text in not_plain {
             assert!(!agree(text), "read fast: {text:?}");
         }
+    }
+
+    #[test]
+    fn large_tables_are_indexed_and_still_read_alike() {
+        // Many keys in one table (a parameter list, a hostile file): found through the index,
+        // in the order written, a repeat still refused, and a header's table taken back out.
+        let keys: String = (0..3000).map(|i| format!("k{i} = {i}\n")).collect();
+        assert!(agree(&keys));
+        assert!(!agree(&format!("{keys}k1500 = 0\n")));
+        let headers: String = (0..500).map(|i| format!("[t{i}.x]\n")).collect();
+        assert!(agree(&format!(
+            "{headers}[t250]\na = 1\n[t499]\n[t0]\nb = 2\n"
+        )));
+        assert!(!agree(&format!("{headers}[t250]\n[t250]\n")));
     }
 
     /// A small deterministic generator (xorshift), so the mutations are the same on every run.
