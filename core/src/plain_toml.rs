@@ -55,7 +55,9 @@ struct Table<'a> {
     made: Made,
     /// Where each key is, once the table is large: a linear search is fastest for the few keys
     /// of a model's tables, but a hostile file with a million keys must not take quadratic time.
-    index: Option<HashMap<&'a str, usize>>,
+    /// (Boxed: one pointer keeps every value of the tree small; the map itself is rare.)
+    #[allow(clippy::box_collection)]
+    index: Option<Box<HashMap<&'a str, usize>>>,
 }
 
 /// Tables with more keys than this are indexed.
@@ -94,7 +96,7 @@ impl<'a> Table<'a> {
                 .map(|(i, (k, _))| (*k, i))
                 .collect();
             ix.insert(key, self.entries.len());
-            self.index = Some(ix);
+            self.index = Some(Box::new(ix));
         }
         self.entries.push((key, v));
     }
@@ -102,13 +104,8 @@ impl<'a> Table<'a> {
     fn remove(&mut self, i: usize) -> V<'a> {
         let (_, v) = self.entries.remove(i);
         if self.index.is_some() {
-            self.index = Some(
-                self.entries
-                    .iter()
-                    .enumerate()
-                    .map(|(i, (k, _))| (*k, i))
-                    .collect(),
-            );
+            let ix = self.entries.iter().enumerate().map(|(i, (k, _))| (*k, i));
+            self.index = Some(Box::new(ix.collect()));
         }
         v
     }
