@@ -45,6 +45,8 @@ pub mod observe;
 pub mod parameters;
 pub mod parse;
 mod paths;
+#[cfg(not(target_arch = "wasm32"))]
+mod plain_toml;
 #[cfg(feature = "present")]
 pub mod present;
 pub mod report;

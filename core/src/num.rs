@@ -113,9 +113,9 @@ impl<'de> Visitor<'de> for NumVisitor {
         Ok(Decimal::from(v))
     }
     fn visit_i128<E: de::Error>(self, v: i128) -> Result<Decimal, E> {
-        Decimal::from_i128_with_scale(v, 0)
-            .checked_add(Decimal::ZERO)
-            .ok_or_else(|| E::custom("number out of range"))
+        // (`from_i128_with_scale` would panic beyond 96 bits; TOML's reader hands over any
+        // integer literal that fits 128.)
+        Decimal::try_from_i128_with_scale(v, 0).map_err(|_| E::custom("number out of range"))
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Decimal, E> {
         from_f64(v)

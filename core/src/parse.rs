@@ -220,9 +220,13 @@ fn parse_doc<T: DeserializeOwned>(text: &str, format: Format) -> Result<T> {
             duplicate_keys(text)?;
             typed(value)
         }
-        // Straight from the parsed document into the structs: no generic table in between.
+        // Plain TOML by the fast reader (issue 17: reading was most of parse + validate);
+        // anything else, and every error, the reference way.
         #[cfg(not(target_arch = "wasm32"))]
-        Format::Toml => typed(toml_edit::de::Deserializer::from(toml_document(text)?)),
+        Format::Toml => match crate::plain_toml::read(text) {
+            Some(t) => Ok(t),
+            None => reference_toml(text),
+        },
         // In WebAssembly through a generic table, as `toml::from_str` reads: the structs'
         // deserializer is then compiled for `toml::Value` only, which keeps the page's module
         // about 190 KB (45 KB gzipped) smaller; the result and every error are the same.
@@ -246,6 +250,14 @@ fn parse_doc<T: DeserializeOwned>(text: &str, format: Format) -> Result<T> {
             typed(toml::Value::Table(table))
         }
     }
+}
+
+/// The reference reader of TOML: toml_edit's document straight into the structs (no generic
+/// table in between), with `serde_path_to_error`'s paths in `schema` errors. Every error a TOML
+/// file gets comes from here.
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) fn reference_toml<T: DeserializeOwned>(text: &str) -> Result<T> {
+    typed(toml_edit::de::Deserializer::from(toml_document(text)?))
 }
 
 /// A TOML document. A number literal too large for TOML's 64-bit integers or doubles is read

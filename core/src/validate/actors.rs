@@ -1,7 +1,7 @@
 //! Actors and states (SPEC §2), merged with the base's, and each state's net yearly amount per
 //! actor (SPEC §3.1).
 
-use super::ctx::{Ctx, Kind};
+use super::ctx::{At, Ctx, Kind};
 use super::resolved::{Limit, ResolvedActor, ResolvedFlow, ResolvedState};
 
 /// The states, and the breakdown keys (flow type, category) in order of first appearance.
@@ -23,15 +23,8 @@ fn origin_path(o: Origin, list: &str) -> String {
     }
 }
 
-/// Merges and records duplicate ids; returns the entries with their paths.
-fn merged<'a, T>(ctx: &mut Ctx, m: Merged<'a, T>, list: &str) -> Vec<(&'a T, String)> {
-    merged_from(ctx, m, list)
-        .into_iter()
-        .map(|(e, o)| (e, origin_path(o, list)))
-        .collect()
-}
-
-/// [`merged`], with where each entry came from instead of its path (written when needed).
+/// Merges and records duplicate ids; returns the entries with where each came from (its path
+/// is written only for a problem).
 fn merged_from<'a, T>(ctx: &mut Ctx, m: Merged<'a, T>, list: &str) -> Vec<(&'a T, Origin)> {
     for d in &m.duplicates {
         let path = format!("{}.id", origin_path(d.at, list));
@@ -64,7 +57,7 @@ pub(crate) struct KnownStates {
 
 /// The actors in report order; `None` past the limit (nothing else can be checked then).
 pub(crate) fn actors(ctx: &mut Ctx, base: &[Actor], own: &[Actor]) -> Option<Vec<ResolvedActor>> {
-    let src = merged(ctx, merge(base, own, |a| a.id.as_str()), "actors");
+    let src = merged_from(ctx, merge(base, own, |a| a.id.as_str()), "actors");
     if src.len() > MAX_ACTORS {
         ctx.err(
             ErrorCode::Limit,
@@ -76,12 +69,13 @@ pub(crate) fn actors(ctx: &mut Ctx, base: &[Actor], own: &[Actor]) -> Option<Vec
     }
     let mut out = Vec::with_capacity(src.len());
     let mut individuals = 0;
-    for (a, p) in &src {
-        ctx.id_ok(&a.id, &format!("{p}.id"));
+    for &(a, origin) in &src {
+        let p = || origin_path(origin, "actors");
+        ctx.id_ok(&a.id, &|| format!("{}.id", p()));
         if [crate::report::PUBLIC_SECTOR, crate::report::SOCIETY].contains(&a.id.as_str()) {
             ctx.err(
                 ErrorCode::Schema,
-                format!("{p}.id"),
+                format!("{}.id", p()),
                 Msg::ReservedId,
                 values![id = a.id],
             );
@@ -92,7 +86,7 @@ pub(crate) fn actors(ctx: &mut Ctx, base: &[Actor], own: &[Actor]) -> Option<Vec
             if individuals > 1 {
                 ctx.err(
                     ErrorCode::Schema,
-                    format!("{p}.kind"),
+                    format!("{}.kind", p()),
                     Msg::OneIndividual,
                     values![],
                 );
@@ -156,14 +150,18 @@ pub(crate) fn states(
             let mut r = k.states[*b].clone();
             r.net.resize(actors.len(), Decimal::ZERO);
             for f in &mut r.flows {
-                f.key = key_at(&mut keys, k.keys[f.key].clone());
+                let key = &k.keys[f.key];
+                f.key = match keys.iter().position(|x| x == key) {
+                    Some(at) => at,
+                    None => key_at(&mut keys, key.clone()),
+                };
             }
             out.push(r);
             continue;
         }
-        let p = &origin_path(*origin, "states");
-        ctx.id_ok(&s.id, &format!("{p}.id"));
-        let (net, checked) = state_net(ctx, s, p, actors);
+        let p = || origin_path(*origin, "states");
+        ctx.id_ok(&s.id, &|| format!("{}.id", p()));
+        let (net, checked) = state_net(ctx, s, &p, actors);
         let mut flows = Vec::with_capacity(checked.len());
         for (f, c) in s.flows.iter().zip(checked) {
             let k = key_at(&mut keys, key_of(f));
@@ -190,7 +188,7 @@ pub(crate) fn states(
     for (i, (s, origin)) in src.iter().enumerate() {
         out[i].limit = match (&s.max_years, &s.then) {
             (None, None) => None,
-            _ => time_limit(ctx, s, &origin_path(*origin, "states"), &index, i),
+            _ => time_limit(ctx, s, &|| origin_path(*origin, "states"), &index, i),
         };
     }
     Some((out, keys))
@@ -201,7 +199,7 @@ pub(crate) fn states(
 fn time_limit(
     ctx: &mut Ctx,
     s: &State,
-    p: &str,
+    p: &(impl At + ?Sized),
     index: &HashMap<&str, usize>,
     i: usize,
 ) -> Option<Limit> {
@@ -211,7 +209,7 @@ fn time_limit(
         (Some(_), None) => {
             ctx.err(
                 ErrorCode::Schema,
-                format!("{p}.then"),
+                format!("{}.then", p.at()),
                 Msg::MaxYearsNeedsThen,
                 values![],
             );
@@ -220,7 +218,7 @@ fn time_limit(
         (None, Some(_)) => {
             ctx.err(
                 ErrorCode::Schema,
-                format!("{p}.max_years"),
+                format!("{}.max_years", p.at()),
                 Msg::ThenNeedsMaxYears,
                 values![],
             );
@@ -229,17 +227,17 @@ fn time_limit(
         (Some(m), Some(then)) => {
             let years = ctx.whole(
                 *m,
-                &format!("{p}.max_years"),
+                &|| format!("{}.max_years", p.at()),
                 "max_years",
                 1,
                 200,
                 ErrorCode::InvalidRange,
             );
-            let to = ctx.lookup(index, Kind::State, then, &format!("{p}.then"));
+            let to = ctx.lookup(index, Kind::State, then, &|| format!("{}.then", p.at()));
             if to == Some(i) {
                 ctx.err(
                     ErrorCode::InvalidRange,
-                    format!("{p}.then"),
+                    format!("{}.then", p.at()),
                     Msg::ThenItself,
                     values![state = s.id],
                 );
@@ -257,7 +255,7 @@ fn time_limit(
 pub(crate) fn state_net(
     ctx: &mut Ctx,
     s: &State,
-    path: &str,
+    path: &(impl At + ?Sized),
     actors: &HashMap<&str, usize>,
 ) -> (Vec<Decimal>, Vec<Checked>) {
     let mut net = vec![Decimal::ZERO; actors.len()];
@@ -265,7 +263,15 @@ pub(crate) fn state_net(
         .flows
         .iter()
         .enumerate()
-        .map(|(j, f)| flow(ctx, f, &format!("{path}.flows[{j}]"), actors, &mut net))
+        .map(|(j, f)| {
+            flow(
+                ctx,
+                f,
+                &|| format!("{}.flows[{j}]", path.at()),
+                actors,
+                &mut net,
+            )
+        })
         .collect();
     (net, flows)
 }
@@ -292,18 +298,18 @@ type Checked = Option<(Decimal, Vec<(usize, bool)>)>;
 fn flow(
     ctx: &mut Ctx,
     f: &Flow,
-    fp: &str,
+    fp: &(impl At + ?Sized),
     actors: &HashMap<&str, usize>,
     net: &mut [Decimal],
 ) -> Checked {
-    let amount = ctx.amount(&f.amount, &format!("{fp}.amount"), "amount");
+    let amount = ctx.amount(&f.amount, &|| format!("{}.amount", fp.at()), "amount");
     let kind = flow_name(f.kind);
     let actor_of = |ctx: &mut Ctx, key: &str, v: &Option<String>| match v {
-        Some(id) => ctx.lookup(actors, Kind::Actor, id, &format!("{fp}.{key}")),
+        Some(id) => ctx.lookup(actors, Kind::Actor, id, &|| format!("{}.{key}", fp.at())),
         None => {
             ctx.err(
                 ErrorCode::Schema,
-                format!("{fp}.{key}"),
+                format!("{}.{key}", fp.at()),
                 Msg::FlowNeeds,
                 values![flow = kind, key = key],
             );
@@ -314,7 +320,7 @@ fn flow(
         if v.is_none() {
             return;
         }
-        let p = format!("{fp}.{key}");
+        let p = format!("{}.{key}", fp.at());
         match f.kind {
             FlowType::Transfer => {
                 ctx.err(ErrorCode::Schema, p, Msg::TransferHasNo, values![key = key])

@@ -28,6 +28,31 @@ pub(crate) struct Ctx {
     pub(crate) param_ids: Cow<'static, [String]>,
 }
 
+/// Where a value is, for a problem's path: text, or a closure that writes it. Validation runs
+/// for every model and finds no problem in most, so the hot checks take a closure and write the
+/// path only when they record a problem (issue 17: writing paths was a quarter of validating).
+pub(crate) trait At {
+    fn at(&self) -> String;
+}
+
+impl At for str {
+    fn at(&self) -> String {
+        self.to_owned()
+    }
+}
+
+impl At for String {
+    fn at(&self) -> String {
+        self.clone()
+    }
+}
+
+impl<F: Fn() -> String> At for F {
+    fn at(&self) -> String {
+        self()
+    }
+}
+
 /// What an id names, for "unknown … — did you mean" messages.
 #[derive(Clone, Copy)]
 pub(crate) enum Kind {
@@ -57,7 +82,7 @@ impl Ctx {
     pub(crate) fn whole(
         &mut self,
         n: Num,
-        path: &str,
+        path: &(impl At + ?Sized),
         field: &str,
         min: i64,
         max: i64,
@@ -67,7 +92,7 @@ impl Ctx {
         if d.fract() != Decimal::ZERO {
             self.err(
                 ErrorCode::InvalidRange,
-                path,
+                path.at(),
                 Msg::WholeNumber,
                 values![field = field, found = n],
             );
@@ -76,7 +101,7 @@ impl Ctx {
         if d < Decimal::from(min) {
             self.err(
                 ErrorCode::InvalidRange,
-                path,
+                path.at(),
                 Msg::AtLeast,
                 values![field = field, min = min, found = n],
             );
@@ -90,7 +115,7 @@ impl Ctx {
             };
             self.err(
                 over,
-                path,
+                path.at(),
                 key,
                 values![field = field, max = max, found = n],
             );
@@ -100,12 +125,18 @@ impl Ctx {
     }
 
     /// A year or count field: a whole number from `min`, without a useful upper bound.
-    pub(crate) fn year(&mut self, n: Num, path: &str, field: &str, min: i64) -> Option<i64> {
+    pub(crate) fn year(
+        &mut self,
+        n: Num,
+        path: &(impl At + ?Sized),
+        field: &str,
+        min: i64,
+    ) -> Option<i64> {
         self.whole(n, path, field, min, i64::MAX / 2, ErrorCode::InvalidRange)
     }
 
     /// The value of a number or formula; `None` after recording why it has none.
-    pub(crate) fn value(&mut self, v: &Value, path: &str) -> Option<Decimal> {
+    pub(crate) fn value(&mut self, v: &Value, path: &(impl At + ?Sized)) -> Option<Decimal> {
         match v {
             Value::Num(n) => Some(n.value()),
             Value::Formula(text) => self.formula(text, path),
@@ -113,7 +144,7 @@ impl Ctx {
     }
 
     /// A formula's value, evaluated with the parameters (SPEC §8.1).
-    pub(crate) fn formula(&mut self, text: &str, path: &str) -> Option<Decimal> {
+    pub(crate) fn formula(&mut self, text: &str, path: &(impl At + ?Sized)) -> Option<Decimal> {
         let expr = match formula::parse_written(text) {
             Ok(e) => e,
             Err(e) => {
@@ -132,7 +163,7 @@ impl Ctx {
                         .unwrap_or_default();
                     self.err(
                         ErrorCode::UnknownReference,
-                        path,
+                        path.at(),
                         Msg::UnknownParameter,
                         values![found = name, suggestion = near],
                     );
@@ -152,43 +183,43 @@ impl Ctx {
         }
     }
 
-    pub(crate) fn formula_problem(&mut self, e: formula::ParseError, path: &str) {
+    pub(crate) fn formula_problem(&mut self, e: formula::ParseError, path: &(impl At + ?Sized)) {
         match e {
             formula::ParseError::Limit(detail) => self.err(
                 ErrorCode::Limit,
-                path,
+                path.at(),
                 Msg::FormulaLimit,
                 values![detail = detail],
             ),
             formula::ParseError::Syntax { at, what } => self.err(
                 ErrorCode::Formula,
-                path,
+                path.at(),
                 Msg::FormulaSyntax,
                 values![at = at, detail = what],
             ),
         }
     }
 
-    pub(crate) fn eval_problem(&mut self, e: formula::EvalError, path: &str) {
+    pub(crate) fn eval_problem(&mut self, e: formula::EvalError, path: &(impl At + ?Sized)) {
         match e {
             formula::EvalError::DivisionByZero { at } => self.err(
                 ErrorCode::DivisionByZero,
-                path,
+                path.at(),
                 Msg::DivisionByZero,
                 values![at = at],
             ),
             formula::EvalError::RoundDigits { found, .. } => self.err(
                 ErrorCode::Formula,
-                path,
+                path.at(),
                 Msg::RoundDigits,
                 values![found = found.normalize()],
             ),
             formula::EvalError::Overflow => {
-                self.err(ErrorCode::Overflow, path, Msg::Overflow, values![])
+                self.err(ErrorCode::Overflow, path.at(), Msg::Overflow, values![])
             }
             formula::EvalError::UnknownName(n) => self.err(
                 ErrorCode::UnknownReference,
-                path,
+                path.at(),
                 Msg::UnknownParameter,
                 values![found = n, suggestion = ""],
             ),
@@ -196,10 +227,10 @@ impl Ctx {
     }
 
     /// A distribution with its fields' values (formulas evaluated).
-    pub(crate) fn resolved(&mut self, d: &Distribution, path: &str) -> Resolved {
+    pub(crate) fn resolved(&mut self, d: &Distribution, path: &(impl At + ?Sized)) -> Resolved {
         let mut get = |v: &Option<Value>, name: &str| -> Decimal {
             v.as_ref()
-                .and_then(|v| self.value(v, &format!("{path}.{name}")))
+                .and_then(|v| self.value(v, &|| format!("{}.{name}", path.at())))
                 .unwrap_or_default()
         };
         Resolved {
@@ -214,7 +245,7 @@ impl Ctx {
 
     /// The value the report uses (a distribution's point value, a formula's value), after
     /// checking a distribution's fields; 0 after recording why there is none.
-    pub(crate) fn param(&mut self, p: &Param, path: &str) -> Decimal {
+    pub(crate) fn param(&mut self, p: &Param, path: &(impl At + ?Sized)) -> Decimal {
         match p {
             Param::Point(n) => n.value(),
             Param::Formula(text) => self.formula(text, path).unwrap_or_default(),
@@ -230,7 +261,7 @@ impl Ctx {
     }
 
     /// A distribution's fields for its kind, and their order.
-    pub(crate) fn check_dist(&mut self, d: &Distribution, r: &Resolved, path: &str) {
+    pub(crate) fn check_dist(&mut self, d: &Distribution, r: &Resolved, path: &(impl At + ?Sized)) {
         let fields: [(&str, bool); 5] = [
             ("min", d.min.is_some()),
             ("mode", d.mode.is_some()),
@@ -251,14 +282,14 @@ impl Ctx {
                     complete = false;
                     self.err(
                         ErrorCode::Schema,
-                        format!("{path}.{name}"),
+                        format!("{}.{name}", path.at()),
                         Msg::DistNeeds,
                         values![dist = kind, field = name],
                     );
                 }
                 (false, true) => self.err(
                     ErrorCode::Schema,
-                    format!("{path}.{name}"),
+                    format!("{}.{name}", path.at()),
                     Msg::DistHasNo,
                     values![dist = kind, field = name, takes = needed.join(", ")],
                 ),
@@ -271,7 +302,7 @@ impl Ctx {
     }
 
     /// min ≤ mode ≤ max, and sd ≥ 0.
-    fn dist_order(&mut self, d: &Resolved, path: &str) {
+    fn dist_order(&mut self, d: &Resolved, path: &(impl At + ?Sized)) {
         let (min, mode, max) = (d.min, d.mode, d.max);
         let has_mode = matches!(d.dist, DistKind::Triangular | DistKind::Pert);
         match d.dist {
@@ -279,14 +310,14 @@ impl Ctx {
                 if min > max {
                     self.err(
                         ErrorCode::InvalidRange,
-                        format!("{path}.min"),
+                        format!("{}.min", path.at()),
                         Msg::MinAboveMax,
                         values![min = min, max = max],
                     );
                 } else if has_mode && (mode < min || mode > max) {
                     self.err(
                         ErrorCode::InvalidRange,
-                        format!("{path}.mode"),
+                        format!("{}.mode", path.at()),
                         Msg::ModeOutside,
                         values![mode = mode, min = min, max = max],
                     );
@@ -296,7 +327,7 @@ impl Ctx {
                 if d.sd < Decimal::ZERO {
                     self.err(
                         ErrorCode::InvalidRange,
-                        format!("{path}.sd"),
+                        format!("{}.sd", path.at()),
                         Msg::NegativeSd,
                         values![found = d.sd.normalize()],
                     );
@@ -307,12 +338,17 @@ impl Ctx {
 
     /// A money amount: non-negative and at most 10^12 (its point value, for a distribution).
     /// `None` when it breaks either rule, so that nothing sums an amount already reported.
-    pub(crate) fn amount(&mut self, p: &Param, path: &str, field: &str) -> Option<Decimal> {
+    pub(crate) fn amount(
+        &mut self,
+        p: &Param,
+        path: &(impl At + ?Sized),
+        field: &str,
+    ) -> Option<Decimal> {
         let d = self.param(p, path);
         if d < Decimal::ZERO {
             self.err(
                 ErrorCode::NegativeAmount,
-                path,
+                path.at(),
                 Msg::NegativeAmount,
                 values![field = field, found = Num(d)],
             );
@@ -320,7 +356,7 @@ impl Ctx {
         } else if d > MAX_AMOUNT {
             self.err(
                 ErrorCode::Limit,
-                path,
+                path.at(),
                 Msg::AmountTooLarge,
                 values![field = field, found = Num(d)],
             );
@@ -331,12 +367,12 @@ impl Ctx {
     }
 
     /// A share in [0, 1].
-    pub(crate) fn share(&mut self, p: &Param, path: &str) -> Option<Decimal> {
+    pub(crate) fn share(&mut self, p: &Param, path: &(impl At + ?Sized)) -> Option<Decimal> {
         let d = self.param(p, path);
         if d < Decimal::ZERO || d > Decimal::ONE {
             self.err(
                 ErrorCode::InvalidShare,
-                path,
+                path.at(),
                 Msg::ShareRange,
                 values![found = p],
             );
@@ -347,13 +383,13 @@ impl Ctx {
     }
 
     /// An id of lowercase letters, digits and `_`.
-    pub(crate) fn id_ok(&mut self, id: &str, path: &str) {
+    pub(crate) fn id_ok(&mut self, id: &str, path: &(impl At + ?Sized)) {
         let ok = !id.is_empty()
             && id
                 .bytes()
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
         if !ok {
-            self.err(ErrorCode::Schema, path, Msg::IdChars, values![id = id]);
+            self.err(ErrorCode::Schema, path.at(), Msg::IdChars, values![id = id]);
         }
     }
 
@@ -364,7 +400,7 @@ impl Ctx {
         index: &HashMap<&str, usize>,
         kind: Kind,
         id: &str,
-        path: &str,
+        path: &(impl At + ?Sized),
     ) -> Option<usize> {
         if let Some(&i) = index.get(id) {
             return Some(i);
@@ -375,25 +411,25 @@ impl Ctx {
         match (suggestion(id, known.iter().copied()), kind) {
             (Some(s), Kind::State) => self.err(
                 code,
-                path,
+                path.at(),
                 Msg::UnknownState,
                 values![found = id, suggestion = s],
             ),
             (Some(s), Kind::Actor) => self.err(
                 code,
-                path,
+                path.at(),
                 Msg::UnknownActor,
                 values![found = id, suggestion = s],
             ),
             (None, Kind::State) => self.err(
                 code,
-                path,
+                path.at(),
                 Msg::UnknownStateList,
                 values![found = id, known = known.join(", ")],
             ),
             (None, Kind::Actor) => self.err(
                 code,
-                path,
+                path.at(),
                 Msg::UnknownActorList,
                 values![found = id, known = known.join(", ")],
             ),

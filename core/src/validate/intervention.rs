@@ -32,18 +32,18 @@ pub(crate) fn cohorts_at(ctx: &mut Ctx, given: &[Cohort], path: &str, horizon: u
     }
     let mut out = Cohorts::default();
     for (k, c) in given.iter().enumerate().take(MAX_COHORTS) {
-        let p = format!("{path}[{k}]");
+        let p = || format!("{path}[{k}]");
         let s = match c.start_year {
-            Some(n) => ctx.year(n, &format!("{p}.start_year"), "start_year", 0),
+            Some(n) => ctx.year(n, &|| format!("{}.start_year", p()), "start_year", 0),
             None => Some(0),
         };
-        let participants = ctx.value(&c.participants, &format!("{p}.participants"));
+        let participants = ctx.value(&c.participants, &|| format!("{}.participants", p()));
         let Some(participants) = participants else {
             continue;
         };
         let n = ctx.whole(
             crate::num::Num(participants),
-            &format!("{p}.participants"),
+            &|| format!("{}.participants", p()),
             "participants",
             0,
             MAX_PARTICIPANTS,
@@ -56,7 +56,8 @@ pub(crate) fn cohorts_at(ctx: &mut Ctx, given: &[Cohort], path: &str, horizon: u
                 participants: participants.trunc(),
             }),
             None => out.outside.push(format!(
-                "{p} starts in year {s}, outside the horizon (years 0 to {}), and was ignored",
+                "{} starts in year {s}, outside the horizon (years 0 to {}), and was ignored",
+                p(),
                 horizon - 1
             )),
         }
@@ -256,7 +257,7 @@ pub(crate) fn financing(
     let mut total = Decimal::ZERO;
     let mut ok = true;
     for (id, w) in &c.financing {
-        let wp = format!("{fp}.{id}");
+        let wp = || format!("{fp}.{id}");
         let a = ctx.lookup(actors, Kind::Actor, id, &wp);
         let Some(d) = ctx.value(w, &wp) else {
             ok = false;
@@ -265,7 +266,7 @@ pub(crate) fn financing(
         if d < Decimal::ZERO {
             ctx.err(
                 ErrorCode::Financing,
-                &wp,
+                wp(),
                 Msg::FinancingNegative,
                 values![found = w],
             );
@@ -273,7 +274,7 @@ pub(crate) fn financing(
         } else if d > super::ctx::MAX_AMOUNT {
             ctx.err(
                 ErrorCode::Limit,
-                &wp,
+                wp(),
                 Msg::FinancingTooLarge,
                 values![found = w],
             );

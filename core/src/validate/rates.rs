@@ -1,7 +1,7 @@
 //! The discount rate: a constant or a stepped schedule (SPEC §2, §3.8), resolved into the rate
 //! in force in each year the report needs.
 
-use super::ctx::Ctx;
+use super::ctx::{At, Ctx};
 use crate::error::ErrorCode;
 use crate::messages::Msg;
 use crate::model::DiscountRate;
@@ -12,12 +12,12 @@ use rust_decimal::Decimal;
 /// The default rate, 3.5 % (the Green Book's and ASEK's).
 const DEFAULT_RATE: Decimal = Decimal::from_parts(35, 0, 0, false, 3);
 
-fn rate(ctx: &mut Ctx, p: &Param, path: &str) -> Decimal {
+fn rate(ctx: &mut Ctx, p: &Param, path: &(impl At + ?Sized)) -> Decimal {
     let d = ctx.param(p, path);
     if d < Decimal::ZERO || d >= Decimal::ONE {
         ctx.err(
             ErrorCode::InvalidRange,
-            path,
+            path.at(),
             Msg::RateRange,
             values![found = p],
         );
@@ -49,24 +49,24 @@ pub(crate) fn rates_at(
     let mut last: Option<i64> = None;
     let mut resolved: Vec<(usize, Decimal)> = Vec::new();
     for (i, s) in steps.iter().enumerate() {
-        let p = format!("{path}[{i}]");
+        let p = || format!("{path}[{i}]");
         let r = match &s.rate {
-            crate::num::Value::Num(n) => rate(ctx, &Param::Point(*n), &format!("{p}.rate")),
+            crate::num::Value::Num(n) => rate(ctx, &Param::Point(*n), &|| format!("{}.rate", p())),
             crate::num::Value::Formula(f) => {
-                rate(ctx, &Param::Formula(f.clone()), &format!("{p}.rate"))
+                rate(ctx, &Param::Formula(f.clone()), &|| format!("{}.rate", p()))
             }
         };
-        let yp = format!("{p}.from_year");
+        let yp = || format!("{}.from_year", p());
         let Some(y) = ctx.year(s.from_year, &yp, "from_year", 0) else {
             continue;
         };
         if i == 0 && y != 0 {
-            ctx.err(ErrorCode::InvalidRange, &yp, Msg::ScheduleFirst, values![]);
+            ctx.err(ErrorCode::InvalidRange, yp(), Msg::ScheduleFirst, values![]);
         }
         if let Some(l) = last.filter(|l| y <= *l) {
             ctx.err(
                 ErrorCode::InvalidRange,
-                &yp,
+                yp(),
                 Msg::ScheduleOrder,
                 values![year = y, previous = l],
             );

@@ -61,12 +61,12 @@ fn transitions(
     let before = ctx.count();
     let mut rules = Vec::with_capacity(ts.len());
     for (i, t) in ts.iter().enumerate() {
-        let p = format!("{path}.transitions[{i}]");
+        let p = || format!("{path}.transitions[{i}]");
         // The paths are written only where a check can fail: a known state, a plain share
         // in [0, 1] (what ctx.lookup and ctx.share give then, without a problem).
         let state = |ctx: &mut Ctx, id: &str, key: &str| match states.get(id) {
             Some(&k) => Some(k),
-            None => ctx.lookup(states, Kind::State, id, &format!("{p}.{key}")),
+            None => ctx.lookup(states, Kind::State, id, &|| format!("{}.{key}", p())),
         };
         let from = state(ctx, &t.from, "from");
         let to = state(ctx, &t.to, "to");
@@ -74,14 +74,14 @@ fn transitions(
             Param::Point(n) if (Decimal::ZERO..=Decimal::ONE).contains(&n.value()) => {
                 Some(n.value())
             }
-            _ => ctx.share(&t.share, &format!("{p}.share")),
+            _ => ctx.share(&t.share, &|| format!("{}.share", p())),
         };
         let fy = match t.from_year {
-            Some(n) => ctx.year(n, &format!("{p}.from_year"), "from_year", 1),
+            Some(n) => ctx.year(n, &|| format!("{}.from_year", p()), "from_year", 1),
             None => Some(1),
         };
         let ty = match t.to_year {
-            Some(n) => ctx.year(n, &format!("{p}.to_year"), "to_year", 1),
+            Some(n) => ctx.year(n, &|| format!("{}.to_year", p()), "to_year", 1),
             None => Some(i64::MAX / 2),
         };
         let (Some(fy), Some(ty)) = (fy, ty) else {
@@ -90,7 +90,7 @@ fn transitions(
         if ty < fy {
             ctx.err(
                 ErrorCode::InvalidRange,
-                format!("{p}.to_year"),
+                format!("{}.to_year", p()),
                 Msg::ToBeforeFrom,
                 values![to = ty, from = fy],
             );

@@ -22,7 +22,7 @@ pub(crate) fn distribution(
     let mut rest: Vec<usize> = Vec::new();
     let mut sum = Decimal::ZERO;
     for (id, share) in shares {
-        let p = format!("{path}.{id}");
+        let p = || format!("{path}.{id}");
         let i = ctx.lookup(states, Kind::State, id, &p);
         match share {
             Share::Rest => rest.extend(i),
