@@ -574,17 +574,23 @@ mod tests {
         }
     }
 
+    /// The repository's root and the bundled example models.
+    fn examples() -> (std::path::PathBuf, Vec<std::path::PathBuf>) {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let paths = std::fs::read_dir(root.join("models/examples"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        (root, paths)
+    }
+
     /// Every instruction set the kernel is compiled for (the baseline, AVX2, AVX-512, as far
     /// as this processor has them) gives the very same bits for the same draws, on models
     /// that reach every path of the kernel (drawn shares, rates and amounts, time limits,
     /// groups, trajectories).
     #[test]
     fn every_instruction_set_gives_the_same_bits() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-        let mut paths: Vec<_> = std::fs::read_dir(root.join("models/examples"))
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .collect();
+        let (root, mut paths) = examples();
         for v in ["kernel-paths", "uniform-triangular"] {
             paths.push(root.join(format!("tests/vectors/simulation/{v}.toml")));
         }
@@ -627,11 +633,7 @@ mod tests {
     /// npv (to f64 precision) for every row of every example.
     #[test]
     fn the_point_value_run_agrees_with_the_exact_report() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-        let mut paths: Vec<_> = std::fs::read_dir(root.join("models/examples"))
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .collect();
+        let (root, mut paths) = examples();
         paths.push(root.join("tests/vectors/simulation/uniform-triangular.toml"));
         paths.push(root.join("tests/vectors/models/rounding-thirds.toml"));
         for v11 in [
