@@ -16,6 +16,11 @@ fn load(rel: &str) -> (Model, Options) {
     )
 }
 
+/// A golden simulation file of tests/vectors/simulation/.
+fn vector(file: &str) -> String {
+    std::fs::read_to_string(common::root().join("tests/vectors/simulation").join(file)).unwrap()
+}
+
 fn json(s: &str) -> serde_json::Value {
     serde_json::from_str(s).unwrap()
 }
@@ -24,10 +29,7 @@ fn json(s: &str) -> serde_json::Value {
 fn simulation_matches_the_independent_reference_bit_for_bit() {
     let (m, o) = load("tests/vectors/simulation/uniform-triangular.toml");
     let sim = ekusia::simulate(&m, &o, 3000, 7, false, &mut |_| {}).unwrap();
-    let expected = std::fs::read_to_string(
-        common::root().join("tests/vectors/simulation/uniform-triangular.seed7.runs3000.json"),
-    )
-    .unwrap();
+    let expected = vector("uniform-triangular.seed7.runs3000.json");
     // Parsed comparison: every f64 must be equal exactly (the two JSON writers format exponents differently).
     assert_eq!(json(&sim.to_json()), json(&expected));
 }
@@ -37,11 +39,7 @@ fn normal_and_pert_draws_are_reproducible() {
     // Written once by the native build; Python and WebAssembly compare with the same file.
     let (m, o) = load("models/examples/jobbspar-osakerhet.toml");
     let sim = ekusia::simulate(&m, &o, 2000, 3, false, &mut |_| {}).unwrap();
-    let expected = std::fs::read_to_string(
-        common::root()
-            .join("tests/vectors/simulation/jobbspar-osakerhet.seed3.runs2000.native.json"),
-    )
-    .unwrap();
+    let expected = vector("jobbspar-osakerhet.seed3.runs2000.native.json");
     assert_eq!(sim.to_json(), expected);
     let again = ekusia::simulate(&m, &o, 2000, 3, false, &mut |_| {}).unwrap();
     assert_eq!(again, sim);
@@ -56,10 +54,7 @@ fn normal_and_pert_draws_are_reproducible() {
 fn the_kernel_paths_keep_their_bits() {
     let (m, o) = load("tests/vectors/simulation/kernel-paths.toml");
     let sim = ekusia::simulate(&m, &o, 3001, 5, false, &mut |_| {}).unwrap();
-    let expected = std::fs::read_to_string(
-        common::root().join("tests/vectors/simulation/kernel-paths.seed5.runs3001.native.json"),
-    )
-    .unwrap();
+    let expected = vector("kernel-paths.seed5.runs3001.native.json");
     assert_eq!(sim.to_json(), expected);
     let two = ekusia::simulate_threads(&m, &o, 3001, 5, false, 2, &mut |_| {}).unwrap();
     assert_eq!(two, sim);

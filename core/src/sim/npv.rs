@@ -73,6 +73,8 @@ pub(crate) struct Kernel {
     q: Option<Vec<f64>>,
     /// D per cost item, when the rate is not drawn.
     cost_d: Option<Vec<f64>>,
+    /// The instruction set [`Kernel::npv`] runs, found once.
+    level: Level,
 }
 
 /// The instruction set the lane loops are compiled for. Every level does the very same IEEE
@@ -374,6 +376,7 @@ impl Kernel {
             g: None,
             q: None,
             cost_d: None,
+            level: Level::detect(),
         };
         let mut ws = Workspace::default();
         let lim = Limits {
@@ -530,7 +533,7 @@ impl Kernel {
     /// values are `xs[l]`, its npvs go to `out[l * rows..]`. The runs are independent; each
     /// gets the very operations it would get alone, done for all lanes at once.
     pub(crate) fn npv(&self, sm: &SimModel, xs: &[&[f64]; L], ws: &mut Workspace, out: &mut [f64]) {
-        self.npv_at(Level::detect(), sm, xs, ws, out)
+        self.npv_at(self.level, sm, xs, ws, out)
     }
 
     /// [`Kernel::npv`] compiled for the instruction set `level` (which the caller has checked
