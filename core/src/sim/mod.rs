@@ -20,6 +20,7 @@
 
 mod compile;
 mod draw;
+mod libm_lanes;
 mod npv;
 mod occupancy;
 mod stats;
@@ -415,9 +416,9 @@ fn run_block(sm: &SimModel, kernel: &Kernel, seed: u64, b: u64, out: &mut [f64],
     let mut k = 0;
     while k < n {
         let m = (n - k).min(L);
+        draw::draw_lanes(&sm.slots, kernel.level, &mut rng, &mut s.x, xl, m);
         for l in 0..m {
             let x = &mut s.x[l * xl..(l + 1) * xl];
-            draw_all(sm, &mut rng, x);
             sm.params.derive(&sm.formulas, sm.slots.len(), x, &mut s.pv);
         }
         // A short last group: the spare lanes repeat the last run (their npvs are dropped).
@@ -436,12 +437,6 @@ const PS: [f64; 3] = [0.05, 0.5, 0.95];
 
 /// Histograms and percentiles per row.
 type Summary = (Vec<Vec<u64>>, Vec<[f64; 3]>);
-
-fn draw_all(sm: &SimModel, rng: &mut draw::Stream, x: &mut [f64]) {
-    for (slot, xi) in sm.slots.iter().zip(x.iter_mut()) {
-        *xi = slot.draw(rng);
-    }
-}
 
 /// Histograms and exact quantiles from the kept npvs; they are reordered in place unless they
 /// are to be returned (`keep`).
@@ -610,7 +605,7 @@ mod tests {
                 let mut x = vec![0.0; L * xl];
                 for l in 0..L {
                     let xs = &mut x[l * xl..(l + 1) * xl];
-                    draw_all(&sm, &mut rng, xs);
+                    draw::draw_run(&sm.slots, &mut rng, xs);
                     sm.params.derive(&sm.formulas, sm.slots.len(), xs, &mut pv);
                 }
                 let xs: [&[f64]; L] = std::array::from_fn(|l| &x[l * xl..(l + 1) * xl]);

@@ -73,8 +73,8 @@ pub(crate) struct Kernel {
     q: Option<Vec<f64>>,
     /// D per cost item, when the rate is not drawn.
     cost_d: Option<Vec<f64>>,
-    /// The instruction set [`Kernel::npv`] runs, found once.
-    level: Level,
+    /// The instruction set [`Kernel::npv`] and the draws run, found once.
+    pub(super) level: Level,
 }
 
 /// The instruction set the lane loops are compiled for. Every level does the very same IEEE
@@ -112,6 +112,22 @@ impl Level {
         Level::Base
     }
 
+    /// Runs `f` compiled for this instruction set: `f`, and whatever it inlines, uses this
+    /// level's vectors (the lane loops of the draws; the kernel has its own copies).
+    #[inline(always)]
+    #[allow(unsafe_code)]
+    pub(crate) fn call<R>(self, f: impl FnOnce() -> R) -> R {
+        match self {
+            #[cfg(target_arch = "x86_64")]
+            // SAFETY: `Level::Avx512` is only made when the processor has these features.
+            Level::Avx512 => unsafe { call_avx512(f) },
+            #[cfg(target_arch = "x86_64")]
+            // SAFETY: `Level::Avx2` is only made when the processor has AVX2.
+            Level::Avx2 => unsafe { call_avx2(f) },
+            Level::Base => f(),
+        }
+    }
+
     /// Every level this processor runs, the baseline first (for tests).
     #[cfg(test)]
     pub(crate) fn available() -> Vec<Level> {
@@ -127,6 +143,20 @@ impl Level {
         }
         out
     }
+}
+
+/// `f` inlined into a function compiled for AVX-512 (see [`Level::call`]).
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,avx512dq,avx512vl,avx2,avx")]
+fn call_avx512<R>(f: impl FnOnce() -> R) -> R {
+    f()
+}
+
+/// `f` inlined into a function compiled for AVX2 (see [`Level::call`]).
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,avx")]
+fn call_avx2<R>(f: impl FnOnce() -> R) -> R {
+    f()
 }
 
 /// Runs computed together: each state's occupancy holds one value per run (structure of
