@@ -318,12 +318,16 @@ fn side_by_side(
             DistKind::Triangular if c > a => {
                 let u = at(0);
                 let [width, below, above, fc] = slot.k;
+                // One square root per lane, of the branch's own argument.
                 for l in 0..L {
-                    v[l] = if u[l] < fc {
-                        a + (u[l] * width * below).sqrt()
+                    let lower = u[l] < fc;
+                    let r = if lower {
+                        u[l] * width * below
                     } else {
-                        c - ((1.0 - u[l]) * width * above).sqrt()
-                    };
+                        (1.0 - u[l]) * width * above
+                    }
+                    .sqrt();
+                    v[l] = if lower { a + r } else { c - r };
                 }
             }
             DistKind::Triangular => {}
