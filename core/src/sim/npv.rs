@@ -163,8 +163,29 @@ fn call_avx2<R>(f: impl FnOnce() -> R) -> R {
 /// arrays), so the year-by-year loops work on L runs per instruction.
 pub(crate) const L: usize = 16;
 /// One value per lane.
-pub(super) type Ln = [f64; L];
-pub(super) const Z: Ln = [0.0; L];
+///
+/// Aligned to 64 bytes, the width of an AVX-512 register and of a cache line: an unaligned
+/// 128-byte lane vector spans three cache lines, so every vector load of it crossed a line
+/// (and a load of what was just stored could not be forwarded from the store).
+#[derive(Clone, Copy, Debug, PartialEq)]
+#[repr(C, align(64))]
+pub(super) struct Ln(pub(super) [f64; L]);
+pub(super) const Z: Ln = Ln([0.0; L]);
+
+impl std::ops::Deref for Ln {
+    type Target = [f64; L];
+    #[inline(always)]
+    fn deref(&self) -> &[f64; L] {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Ln {
+    #[inline(always)]
+    fn deref_mut(&mut self) -> &mut [f64; L] {
+        &mut self.0
+    }
+}
 
 /// Scratch space for one thread.
 #[derive(Default)]
@@ -197,7 +218,7 @@ pub(crate) struct Workspace {
 #[inline(always)]
 pub(super) fn lanes(v: V, xt: &[Ln]) -> Ln {
     match v {
-        V::C(c) => [c; L],
+        V::C(c) => Ln([c; L]),
         V::S(i) => xt[i],
     }
 }
@@ -454,7 +475,7 @@ impl Kernel {
         for gi in 0..k.groups.len() {
             let g = &k.groups[gi];
             if let Some(w) = &g.w {
-                let wl: Vec<Ln> = w.iter().map(|&v| [v; L]).collect();
+                let wl: Vec<Ln> = w.iter().map(|&v| Ln([v; L])).collect();
                 let start_const = spec_const(&g.start);
                 let mut e = Vec::new();
                 let ew = (start_const && moves_const(&g.with)).then(|| {
@@ -511,7 +532,7 @@ impl Kernel {
         for grp in &self.groups {
             wl.clear();
             match &grp.w {
-                Some(w) => wl.extend(w.iter().map(|&v| [v; L])),
+                Some(w) => wl.extend(w.iter().map(|&v| Ln([v; L]))),
                 None => {
                     wl.resize(h, Z);
                     for l in 0..L {
@@ -529,7 +550,7 @@ impl Kernel {
                 match fixed {
                     Some(v) => {
                         e.clear();
-                        e.extend(v.iter().map(|&v| [v; L]));
+                        e.extend(v.iter().map(|&v| Ln([v; L])));
                     }
                     None => self.occupancy(&grp.start, moves, &wl, xt, ws, e),
                 }
@@ -640,7 +661,7 @@ impl Kernel {
             let drawn_f = !self.f_drawn.is_empty();
             if drawn_f {
                 ws.fl.clear();
-                ws.fl.extend(self.f.iter().map(|&v| [v; L]));
+                ws.fl.extend(self.f.iter().map(|&v| Ln([v; L])));
                 for (e, flows) in &self.f_drawn {
                     let mut acc = Z;
                     for (sg, v) in flows {
@@ -656,13 +677,13 @@ impl Kernel {
                 let mut pe = Z;
                 for i in 0..nsa {
                     let gi: Ln = match &self.g {
-                        Some(g) => [g[i]; L],
+                        Some(g) => Ln([g[i]; L]),
                         None => ws.g[i],
                     };
                     let fi: Ln = if drawn_f {
                         ws.fl[i * na + a]
                     } else {
-                        [self.f[i * na + a]; L]
+                        Ln([self.f[i * na + a]; L])
                     };
                     for l in 0..L {
                         pe[l] += gi[l] * fi[l];
@@ -675,7 +696,7 @@ impl Kernel {
         }
         for (k, cost) in sm.costs.iter().enumerate() {
             let discounted: Ln = match &self.cost_d {
-                Some(d) => [d[k]; L],
+                Some(d) => Ln([d[k]; L]),
                 None => {
                     let mut d = Z;
                     for l in 0..L {
