@@ -586,6 +586,67 @@ mod tests {
         }
     }
 
+    /// The summary from the fine bins counted while streaming (with the maps fixed from the
+    /// first hand-over) equals the one from the full data: every value's bin by `bin`, the
+    /// percentiles from a sort. On rows whose range grows far beyond the first hand-over's,
+    /// far from zero with a tiny spread, across zero down to subnormals, with many ties, and
+    /// with one value per run of the row; and the fast way is the one taken (but for the
+    /// subnormal spread, which has no fine map).
+    #[test]
+    fn streamed_fine_bins_give_the_exact_histogram_and_percentiles() {
+        let mut state = 99u64;
+        let mut u = move || {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((state >> 11) as f64 + 0.5) / (1u64 << 53) as f64
+        };
+        let rows: [fn(usize, f64) -> f64; 7] = [
+            |_, u| 100.0 * (u - 0.3),
+            |i, u| if i < 1024 { u + 1.0 } else { (u - 0.5) * 1e6 },
+            |_, u| 1e9 + u * 1e-6,
+            |_, u| (u - 0.5) * 1e-300,
+            |_, u| ((u * 7.0).floor() - 3.5) * 0.25,
+            |_, u| (u - 0.5) * 1e-310,
+            |_, u| -1e5 * u.powi(8),
+        ];
+        let nr = rows.len();
+        for runs in [64usize, 1000, 1025, 3001, 10_000] {
+            let data: Vec<f64> = (0..runs)
+                .flat_map(|i| rows.map(|f| (i, f)))
+                .map(|(i, f)| f(i, u()))
+                .collect();
+            let mut stream = Stream::new(nr, runs as u64, true);
+            for chunk in data.chunks(BLOCK_RUNS as usize * nr) {
+                stream.push(chunk);
+            }
+            let stats = stream.rows();
+            let (ks, _) = positions(runs).unwrap();
+            let wanted: Vec<_> = (0..nr).map(|r| (r, ks)).collect();
+            let fast = stream.order_and_histogram(&wanted, HISTOGRAM_BINS);
+            let (hist, quantiles) = exact_quantiles(&stream, &stats, runs as u64);
+            for r in 0..nr {
+                // Subnormal spreads overflow the fine map's scale: that row goes the usual way.
+                let fast_way = r != 5;
+                assert_eq!(fast[r].is_some(), fast_way, "row {r}, {runs} runs: the way");
+                let mut col: Vec<f64> = data.iter().skip(r).step_by(nr).copied().collect();
+                let (min, max) = (stats[r].min, stats[r].max);
+                let mut expected = vec![0u64; HISTOGRAM_BINS];
+                for &v in &col {
+                    expected[bin(v, min, max, HISTOGRAM_BINS)] += 1;
+                }
+                assert_eq!(hist[r], expected, "row {r}, {runs} runs");
+                col.sort_by(f64::total_cmp);
+                let type7 = |p: f64| {
+                    let h = (runs - 1) as f64 * p;
+                    let lo = h.floor() as usize;
+                    col[lo] + (h - lo as f64) * (col[lo + 1] - col[lo])
+                };
+                assert_eq!(quantiles[r], PS.map(type7), "row {r}, {runs} runs");
+            }
+        }
+    }
+
     /// The repository's root and the bundled example models.
     fn examples() -> (std::path::PathBuf, Vec<std::path::PathBuf>) {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
