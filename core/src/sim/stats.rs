@@ -405,17 +405,36 @@ impl Stream {
                 })
             })
             .collect();
-        // One pass over every run gathers the picked bins of every row.
-        let mut active: Vec<&mut Plan<K>> = plans.iter_mut().flatten().collect();
-        if !active.is_empty() {
-            for run in self.kept.chunks_exact(self.nr) {
-                for p in active.iter_mut() {
-                    let v = run[p.r];
-                    let j = p.slot[self.maps[p.r].bin(v)];
-                    if j > 0 {
-                        p.gathered[j as usize - 1].push(v);
-                    }
+        // One pass over every run gathers the picked bins of every row, without a branch per
+        // value (a picked value now and then is more than the branch predictor can follow):
+        // each value is written at its row's cursor, which moves on only past a picked one.
+        let zeros = vec![0u8; bins];
+        let mut slots: Vec<&[u8]> = vec![&zeros; self.nr];
+        let mut out: Vec<Gather> = (0..self.nr).map(|_| Gather::new(0)).collect();
+        for p in plans.iter().flatten() {
+            slots[p.r] = &p.slot;
+            out[p.r] = Gather::new(p.picked.iter().map(|&b| self.counts[p.r * bins + b] as usize).sum());
+        }
+        if plans.iter().any(Option::is_some) {
+            let mut g = 0;
+            while g < self.nr {
+                let w = (self.nr - g).min(GROUP);
+                macro_rules! widths {
+                    ($($n:literal)*) => {
+                        match w {
+                            $($n => gather::<$n>(&self.kept, self.nr, g, &self.maps, &slots, &mut out),)*
+                            _ => unreachable!(),
+                        }
+                    };
                 }
+                widths!(1 2 3 4 5 6 7 8);
+                g += w;
+            }
+        }
+        for p in plans.iter_mut().flatten() {
+            let o = &out[p.r];
+            for (&v, &j) in o.vals[..o.n].iter().zip(&o.tags[..o.n]) {
+                p.gathered[j as usize - 1].push(v);
             }
         }
         plans
@@ -446,6 +465,59 @@ impl Stream {
                 Some((order, hist))
             })
             .collect()
+    }
+}
+
+/// One row's gathered values and the place among the picked bins (from 1) of each.
+struct Gather {
+    vals: Vec<f64>,
+    tags: Vec<u8>,
+    n: usize,
+}
+
+impl Gather {
+    /// Room for `n` gathered values and the one written after them (not kept).
+    fn new(n: usize) -> Gather {
+        Gather {
+            vals: vec![0.0; n + 1],
+            tags: vec![0; n + 1],
+            n: 0,
+        }
+    }
+}
+
+/// Gathers rows `g .. g + W`: every value goes to its row's cursor; a picked one (a slot of
+/// its fine bin not 0) moves the cursor on.
+#[inline(always)]
+fn gather<const W: usize>(
+    kept: &[f64],
+    nr: usize,
+    g: usize,
+    maps: &[FineMap],
+    slots: &[&[u8]],
+    out: &mut [Gather],
+) {
+    let maps: [FineMap; W] = maps[g..g + W].try_into().unwrap();
+    let slots: [&[u8]; W] = slots[g..g + W].try_into().unwrap();
+    let out: &mut [Gather; W] = (&mut out[g..g + W]).try_into().unwrap();
+    let mut n: [usize; W] = std::array::from_fn(|k| out[k].n);
+    let mut vals: [&mut [f64]; W] = [(); W].map(|_| &mut [][..]);
+    let mut tags: [&mut [u8]; W] = [(); W].map(|_| &mut [][..]);
+    for (k, o) in out.iter_mut().enumerate() {
+        vals[k] = &mut o.vals;
+        tags[k] = &mut o.tags;
+    }
+    for run in kept.chunks_exact(nr) {
+        let v: [f64; W] = run[g..g + W].try_into().unwrap();
+        for k in 0..W {
+            let j = slots[k][maps[k].bin(v[k])];
+            vals[k][n[k]] = v[k];
+            tags[k][n[k]] = j;
+            n[k] += usize::from(j != 0);
+        }
+    }
+    for (k, o) in out.iter_mut().enumerate() {
+        o.n = n[k];
     }
 }
 
