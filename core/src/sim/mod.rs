@@ -589,7 +589,8 @@ mod tests {
     /// The summary from the fine bins counted while streaming (with the maps fixed from the
     /// first hand-over) equals the one from the full data: every value's bin by `bin`, the
     /// percentiles from a sort. On rows whose range grows far beyond the first hand-over's,
-    /// far from zero with a tiny spread, across zero down to subnormals, with many ties, and
+    /// far from zero with a tiny spread, across zero down to subnormals, with many ties, with
+    /// both zeros (ordered -0 before +0, as `total_cmp` does), and
     /// with one value per run of the row; and the fast way is the one taken (but for the
     /// subnormal spread, which has no fine map).
     #[test]
@@ -601,7 +602,7 @@ mod tests {
                 .wrapping_add(1442695040888963407);
             ((state >> 11) as f64 + 0.5) / (1u64 << 53) as f64
         };
-        let rows: [fn(usize, f64) -> f64; 7] = [
+        let rows: [fn(usize, f64) -> f64; 8] = [
             |_, u| 100.0 * (u - 0.3),
             |i, u| if i < 1024 { u + 1.0 } else { (u - 0.5) * 1e6 },
             |_, u| 1e9 + u * 1e-6,
@@ -609,6 +610,7 @@ mod tests {
             |_, u| ((u * 7.0).floor() - 3.5) * 0.25,
             |_, u| (u - 0.5) * 1e-310,
             |_, u| -1e5 * u.powi(8),
+            |i, u| [0.0, -0.0, u - 0.5][i % 3],
         ];
         let nr = rows.len();
         for runs in [64usize, 1000, 1025, 3001, 10_000] {
@@ -642,7 +644,11 @@ mod tests {
                     let lo = h.floor() as usize;
                     col[lo] + (h - lo as f64) * (col[lo + 1] - col[lo])
                 };
-                assert_eq!(quantiles[r], PS.map(type7), "row {r}, {runs} runs");
+                assert_eq!(
+                    quantiles[r].map(f64::to_bits),
+                    PS.map(type7).map(f64::to_bits),
+                    "row {r}, {runs} runs"
+                );
             }
         }
     }
