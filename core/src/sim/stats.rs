@@ -178,6 +178,8 @@ pub(crate) struct Stream {
     mapped: Vec<bool>,
     /// `rows × bins` counts.
     counts: Vec<u32>,
+    /// Beside every kept npv, its place in `counts` (row × bins + fine bin).
+    fine: Vec<u32>,
 }
 
 impl Stream {
@@ -202,14 +204,20 @@ impl Stream {
             maps: Vec::new(),
             mapped: Vec::new(),
             counts: Vec::new(),
+            fine: Vec::new(),
         }
     }
 
     /// Adds the next runs' npvs (`runs × rows`, in run order).
     pub(crate) fn push(&mut self, outs: &[f64]) {
         let counting = !self.maps.is_empty();
+        let base = self.kept.len();
         if self.exact {
             self.kept.extend_from_slice(outs);
+        }
+        if counting {
+            // (Written by every group below.)
+            self.fine.resize(self.kept.len(), 0);
         }
         let mut g = 0;
         while g < self.nr {
@@ -217,8 +225,8 @@ impl Stream {
             macro_rules! widths {
                 ($($n:literal)*) => {
                     match (w, counting) {
-                        $(($n, false) => self.group::<$n, false>(g, outs),
-                          ($n, true) => self.group::<$n, true>(g, outs),)*
+                        $(($n, false) => self.group::<$n, false>(g, outs, base),
+                          ($n, true) => self.group::<$n, true>(g, outs, base),)*
                         _ => unreachable!(),
                     }
                 };
@@ -237,9 +245,12 @@ impl Stream {
                 .map(|r| FineMap::around(self.min[r], self.max[r], self.bins).is_some())
                 .collect();
             self.counts = vec![0; self.nr * self.bins];
+            self.fine = Vec::with_capacity(self.kept.capacity());
             for run in self.kept.chunks_exact(self.nr) {
                 for (r, &v) in run.iter().enumerate() {
-                    self.counts[r * self.bins + self.maps[r].bin(v)] += 1;
+                    let at = r * self.bins + self.maps[r].bin(v);
+                    self.counts[at] += 1;
+                    self.fine.push(at as u32);
                 }
             }
         }
@@ -247,7 +258,7 @@ impl Stream {
 
     /// Rows `g .. g + W` over the runs of `outs`.
     #[inline(always)]
-    fn group<const W: usize, const COUNT: bool>(&mut self, g: usize, outs: &[f64]) {
+    fn group<const W: usize, const COUNT: bool>(&mut self, g: usize, outs: &[f64], base: usize) {
         let load = |v: &[f64]| -> [f64; W] { v[g..g + W].try_into().unwrap() };
         let (mut mean, mut m2) = (load(&self.mean), load(&self.m2));
         let (mut min, mut max) = (load(&self.min), load(&self.max));
@@ -263,9 +274,15 @@ impl Stream {
         } else {
             &mut []
         };
+        let fine: &mut [u32] = if COUNT {
+            &mut self.fine[base..]
+        } else {
+            &mut []
+        };
+        let nr = self.nr;
         // The run's number as f64 (exact: runs < 2^53).
         let mut n = self.done as f64;
-        for run in outs.chunks_exact(self.nr) {
+        for (i, run) in outs.chunks_exact(nr).enumerate() {
             let v: [f64; W] = run[g..g + W].try_into().unwrap();
             n += 1.0;
             for k in 0..W {
@@ -279,8 +296,12 @@ impl Stream {
                 max[k] = if v[k] > max[k] { v[k] } else { max[k] };
             }
             if COUNT {
+                let fine: &mut [u32; W] =
+                    (&mut fine[i * nr + g..i * nr + g + W]).try_into().unwrap();
                 for k in 0..W {
-                    counts[k * bins + maps[k].bin(v[k])] += 1;
+                    let at = k * bins + maps[k].bin(v[k]);
+                    counts[at] += 1;
+                    fine[k] = (g * bins + at) as u32;
                 }
             }
         }
@@ -330,9 +351,8 @@ impl Stream {
             kbins: [usize; K],
             /// The histogram's inner edges.
             edges: Vec<f64>,
-            /// The fine bins to gather, ascending; per fine bin 1 + its place there, or 0.
+            /// The fine bins to gather, ascending.
             picked: Vec<usize>,
-            slot: Vec<u8>,
             gathered: Vec<Vec<f64>>,
             /// Per picked bin, the number of values in the bins below it.
             below: Vec<usize>,
@@ -377,10 +397,6 @@ impl Stream {
                 if picked.len() > u8::MAX as usize {
                     return None;
                 }
-                let mut slot = vec![0u8; bins];
-                for (j, &b) in picked.iter().enumerate() {
-                    slot[b] = j as u8 + 1;
-                }
                 let mut below = Vec::with_capacity(picked.len());
                 let (mut b, mut before) = (0usize, 0usize);
                 for &p in &picked {
@@ -400,47 +416,43 @@ impl Stream {
                     kbins,
                     edges,
                     picked,
-                    slot,
                     gathered,
                     below,
                 })
             })
             .collect();
-        // One pass over every run gathers the picked bins of every row, without a branch per
-        // value (a picked value now and then is more than the branch predictor can follow):
-        // each value is written at its row's cursor, which moves on only past a picked one.
-        let zeros = vec![0u8; bins];
-        let mut slots: Vec<&[u8]> = vec![&zeros; self.nr];
-        let mut out: Vec<Gather> = (0..self.nr).map(|_| Gather::new(0)).collect();
-        for p in plans.iter().flatten() {
-            slots[p.r] = &p.slot;
-            out[p.r] = Gather::new(
-                p.picked
-                    .iter()
-                    .map(|&b| self.counts[p.r * bins + b] as usize)
-                    .sum(),
-            );
+        // One pass over every npv gathers the picked bins of every row, by the fine bin noted
+        // beside it, without a branch per value (a picked value now and then is more than the
+        // branch predictor can follow): each value is written at the cursor, which moves on
+        // only past a picked one. A fine bin's tag is 0, or the row's plan (high byte) and
+        // 1 + the bin's place among the picked ones.
+        for p in plans.iter_mut().skip(256) {
+            // (A tag holds 256 plans; more rows than that go the usual way.)
+            *p = None;
         }
-        if plans.iter().any(Option::is_some) {
-            let mut g = 0;
-            while g < self.nr {
-                let w = (self.nr - g).min(GROUP);
-                macro_rules! widths {
-                    ($($n:literal)*) => {
-                        match w {
-                            $($n => gather::<$n>(&self.kept, self.nr, g, &self.maps, &slots, &mut out),)*
-                            _ => unreachable!(),
-                        }
-                    };
+        let mut tags = vec![0u16; self.nr * bins];
+        let mut total = 0;
+        for (i, p) in plans.iter().enumerate() {
+            if let Some(p) = p {
+                for (j, &b) in p.picked.iter().enumerate() {
+                    tags[p.r * bins + b] = ((i as u16) << 8) | (j as u16 + 1);
+                    total += self.counts[p.r * bins + b] as usize;
                 }
-                widths!(1 2 3 4 5 6 7 8);
-                g += w;
             }
         }
-        for p in plans.iter_mut().flatten() {
-            let o = &out[p.r];
-            for (&v, &j) in o.vals[..o.n].iter().zip(&o.tags[..o.n]) {
-                p.gathered[j as usize - 1].push(v);
+        if total > 0 {
+            let mut vals = vec![0.0; total + 1];
+            let mut tagged = vec![0u16; total + 1];
+            let mut c = 0;
+            for (&v, &f) in self.kept.iter().zip(&self.fine) {
+                let t = tags[f as usize];
+                vals[c] = v;
+                tagged[c] = t;
+                c += usize::from(t != 0);
+            }
+            for (&v, &t) in vals[..c].iter().zip(&tagged[..c]) {
+                let p = plans[(t >> 8) as usize].as_mut().expect("a plan");
+                p.gathered[(t & 0xff) as usize - 1].push(v);
             }
         }
         plans
@@ -471,59 +483,6 @@ impl Stream {
                 Some((order, hist))
             })
             .collect()
-    }
-}
-
-/// One row's gathered values and the place among the picked bins (from 1) of each.
-struct Gather {
-    vals: Vec<f64>,
-    tags: Vec<u8>,
-    n: usize,
-}
-
-impl Gather {
-    /// Room for `n` gathered values and the one written after them (not kept).
-    fn new(n: usize) -> Gather {
-        Gather {
-            vals: vec![0.0; n + 1],
-            tags: vec![0; n + 1],
-            n: 0,
-        }
-    }
-}
-
-/// Gathers rows `g .. g + W`: every value goes to its row's cursor; a picked one (a slot of
-/// its fine bin not 0) moves the cursor on.
-#[inline(always)]
-fn gather<const W: usize>(
-    kept: &[f64],
-    nr: usize,
-    g: usize,
-    maps: &[FineMap],
-    slots: &[&[u8]],
-    out: &mut [Gather],
-) {
-    let maps: [FineMap; W] = maps[g..g + W].try_into().unwrap();
-    let slots: [&[u8]; W] = slots[g..g + W].try_into().unwrap();
-    let out: &mut [Gather; W] = (&mut out[g..g + W]).try_into().unwrap();
-    let mut n: [usize; W] = std::array::from_fn(|k| out[k].n);
-    let mut vals: [&mut [f64]; W] = [(); W].map(|_| &mut [][..]);
-    let mut tags: [&mut [u8]; W] = [(); W].map(|_| &mut [][..]);
-    for (k, o) in out.iter_mut().enumerate() {
-        vals[k] = &mut o.vals;
-        tags[k] = &mut o.tags;
-    }
-    for run in kept.chunks_exact(nr) {
-        let v: [f64; W] = run[g..g + W].try_into().unwrap();
-        for k in 0..W {
-            let j = slots[k][maps[k].bin(v[k])];
-            vals[k][n[k]] = v[k];
-            tags[k][n[k]] = j;
-            n[k] += usize::from(j != 0);
-        }
-    }
-    for (k, o) in out.iter_mut().enumerate() {
-        o.n = n[k];
     }
 }
 
