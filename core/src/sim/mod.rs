@@ -212,7 +212,7 @@ pub fn simulate_threads(
             one.iter().map(|&v| [v; 3]).collect(),
         )
     } else {
-        let mut stream = Stream::new(nr, runs, exact);
+        let mut stream = Stream::new(nr, runs, exact, keep_draws);
         // The next progress report (every `step` runs).
         let mut next = step;
         runner.each(&mut |first, outs| {
@@ -224,14 +224,15 @@ pub fn simulate_threads(
             }
         });
         stats = stream.rows();
-        if keep_draws {
-            draws = Some((0..nr).map(|r| stream.column(r)).collect());
-        }
-        if exact {
+        let summary = if exact {
             exact_quantiles(&stream, &stats, runs)
         } else {
             second_pass(&mut runner, runs, &stats)
+        };
+        if keep_draws {
+            draws = Some(stream.into_columns());
         }
+        summary
     };
     let rows = sm
         .rows
@@ -613,12 +614,20 @@ mod tests {
             |i, u| [0.0, -0.0, u - 0.5][i % 3],
         ];
         let nr = rows.len();
-        for runs in [64usize, 1000, 1025, 3001, 10_000] {
+        // Kept run by run with each fine bin noted, without notes, and row by row.
+        let ways = [(false, true), (false, false), (true, false)];
+        for (runs, (by_row, note)) in [64usize, 1000, 1025, 3001, 10_000]
+            .into_iter()
+            .flat_map(|n| ways.map(|w| (n, w)))
+        {
             let data: Vec<f64> = (0..runs)
                 .flat_map(|i| rows.map(|f| (i, f)))
                 .map(|(i, f)| f(i, u()))
                 .collect();
-            let mut stream = Stream::new(nr, runs as u64, true);
+            let mut stream = Stream::new(nr, runs as u64, true, by_row);
+            if !note {
+                stream = stream.without_notes();
+            }
             for chunk in data.chunks(BLOCK_RUNS as usize * nr) {
                 stream.push(chunk);
             }
@@ -650,6 +659,10 @@ mod tests {
                     "row {r}, {runs} runs"
                 );
             }
+            let columns: Vec<Vec<f64>> = (0..nr)
+                .map(|r| data.iter().skip(r).step_by(nr).copied().collect())
+                .collect();
+            assert_eq!(stream.into_columns(), columns);
         }
     }
 

@@ -147,6 +147,10 @@ impl FineMap {
     }
 }
 
+/// The most npvs whose fine bins are noted (16 MB of them); above, the gathering pass finds
+/// them again.
+const NOTE_MAX: u64 = 1 << 22;
+
 /// Rows updated side by side: the rows of one run are independent, so a group of this many
 /// keeps its running statistics in registers while the runs stream through.
 const GROUP: usize = 8;
@@ -169,8 +173,13 @@ pub(crate) struct Stream {
     max: Vec<f64>,
     /// Whether the npvs are kept (exact quantiles).
     exact: bool,
-    /// The npvs, run by run (`runs × rows`).
+    /// The npvs, run by run (`runs × rows`): one allocation, filled by copying each hand-over.
     kept: Vec<f64>,
+    /// Instead, when they are to be returned: each row's npvs (no second copy of them all).
+    columns: Vec<Vec<f64>>,
+    /// Whether each kept npv's fine bin is noted beside it (not for the largest simulations:
+    /// a u32 per npv).
+    note: bool,
     /// Fine bins per row.
     bins: usize,
     /// Per row (empty until the first hand-over; [`FineMap::NONE`] for a row without one).
@@ -183,8 +192,10 @@ pub(crate) struct Stream {
 }
 
 impl Stream {
-    /// Statistics of `rows` rows over `runs` runs; `exact` keeps the npvs for exact quantiles.
-    pub(crate) fn new(rows: usize, runs: u64, exact: bool) -> Stream {
+    /// Statistics of `rows` rows over `runs` runs; `exact` keeps the npvs for exact quantiles,
+    /// `by_row` keeps them row by row (to be returned).
+    pub(crate) fn new(rows: usize, runs: u64, exact: bool, by_row: bool) -> Stream {
+        let (exact, by_row) = (exact || by_row, by_row);
         Stream {
             nr: rows,
             done: 0,
@@ -195,11 +206,19 @@ impl Stream {
             max: vec![f64::NEG_INFINITY; rows],
             exact,
             // One allocation for all of them (reserved: no growing, no zeroing).
-            kept: if exact {
+            kept: if exact && !by_row {
                 Vec::with_capacity(runs as usize * rows)
             } else {
                 Vec::new()
             },
+            columns: if by_row {
+                (0..rows)
+                    .map(|_| Vec::with_capacity(runs as usize))
+                    .collect()
+            } else {
+                Vec::new()
+            },
+            note: !by_row && runs.saturating_mul(rows as u64) <= NOTE_MAX,
             bins: (runs as usize / 8).clamp(16, 1 << 16),
             maps: Vec::new(),
             mapped: Vec::new(),
@@ -211,13 +230,19 @@ impl Stream {
     /// Adds the next runs' npvs (`runs × rows`, in run order).
     pub(crate) fn push(&mut self, outs: &[f64]) {
         let counting = !self.maps.is_empty();
-        let base = self.kept.len();
-        if self.exact {
+        let base = self.done as usize * self.nr;
+        if !self.columns.is_empty() {
+            for run in outs.chunks_exact(self.nr) {
+                for (c, &v) in self.columns.iter_mut().zip(run) {
+                    c.push(v);
+                }
+            }
+        } else if self.exact {
             self.kept.extend_from_slice(outs);
         }
-        if counting {
+        if counting && self.note {
             // (Written by every group below.)
-            self.fine.resize(self.kept.len(), 0);
+            self.fine.resize(base + outs.len(), 0);
         }
         let mut g = 0;
         while g < self.nr {
@@ -244,15 +269,20 @@ impl Stream {
             self.mapped = (0..self.nr)
                 .map(|r| FineMap::around(self.min[r], self.max[r], self.bins).is_some())
                 .collect();
-            self.counts = vec![0; self.nr * self.bins];
-            self.fine = Vec::with_capacity(self.kept.capacity());
-            for run in self.kept.chunks_exact(self.nr) {
-                for (r, &v) in run.iter().enumerate() {
-                    let at = r * self.bins + self.maps[r].bin(v);
-                    self.counts[at] += 1;
-                    self.fine.push(at as u32);
-                }
+            let mut counts = vec![0; self.nr * self.bins];
+            let mut fine = Vec::new();
+            if self.note {
+                fine.reserve(self.kept.capacity());
             }
+            let (maps, bins, note) = (&self.maps, self.bins, self.note);
+            self.each_kept(|r, v| {
+                let at = r * bins + maps[r].bin(v);
+                counts[at] += 1;
+                if note {
+                    fine.push(at as u32);
+                }
+            });
+            (self.counts, self.fine) = (counts, fine);
         }
     }
 
@@ -274,7 +304,7 @@ impl Stream {
         } else {
             &mut []
         };
-        let fine: &mut [u32] = if COUNT {
+        let fine: &mut [u32] = if COUNT && self.note {
             &mut self.fine[base..]
         } else {
             &mut []
@@ -296,12 +326,12 @@ impl Stream {
                 max[k] = if v[k] > max[k] { v[k] } else { max[k] };
             }
             if COUNT {
-                let fine: &mut [u32; W] =
-                    (&mut fine[i * nr + g..i * nr + g + W]).try_into().unwrap();
                 for k in 0..W {
                     let at = k * bins + maps[k].bin(v[k]);
                     counts[at] += 1;
-                    fine[k] = (g * bins + at) as u32;
+                    if let Some(f) = fine.get_mut(i * nr + g + k) {
+                        *f = (g * bins + at) as u32;
+                    }
                 }
             }
         }
@@ -327,7 +357,43 @@ impl Stream {
 
     /// Row `r`'s npvs in run order.
     pub(crate) fn column(&self, r: usize) -> Vec<f64> {
-        self.kept.iter().skip(r).step_by(self.nr).copied().collect()
+        match self.columns.get(r) {
+            Some(c) => c.clone(),
+            None => self.kept.iter().skip(r).step_by(self.nr).copied().collect(),
+        }
+    }
+
+    /// The stream without notes of the fine bins (as for the largest simulations).
+    #[cfg(test)]
+    pub(crate) fn without_notes(mut self) -> Stream {
+        self.note = false;
+        self
+    }
+
+    /// Every row's npvs in run order (the stream is done with).
+    pub(crate) fn into_columns(self) -> Vec<Vec<f64>> {
+        if self.columns.is_empty() {
+            (0..self.nr).map(|r| self.column(r)).collect()
+        } else {
+            self.columns
+        }
+    }
+
+    /// Calls `f(row, npv)` for every kept npv (in no particular order).
+    fn each_kept(&self, mut f: impl FnMut(usize, f64)) {
+        if self.columns.is_empty() {
+            for run in self.kept.chunks_exact(self.nr) {
+                for (r, &v) in run.iter().enumerate() {
+                    f(r, v);
+                }
+            }
+        } else {
+            for (r, c) in self.columns.iter().enumerate() {
+                for &v in c {
+                    f(r, v);
+                }
+            }
+        }
     }
 
     /// For every row in `wanted` (row, order statistics `ks` ascending): the values of those
@@ -444,11 +510,20 @@ impl Stream {
             let mut vals = vec![0.0; total + 1];
             let mut tagged = vec![0u16; total + 1];
             let mut c = 0;
-            for (&v, &f) in self.kept.iter().zip(&self.fine) {
-                let t = tags[f as usize];
-                vals[c] = v;
-                tagged[c] = t;
-                c += usize::from(t != 0);
+            if self.note {
+                for (&v, &f) in self.kept.iter().zip(&self.fine) {
+                    let t = tags[f as usize];
+                    vals[c] = v;
+                    tagged[c] = t;
+                    c += usize::from(t != 0);
+                }
+            } else {
+                self.each_kept(|r, v| {
+                    let t = tags[r * bins + self.maps[r].bin(v)];
+                    vals[c] = v;
+                    tagged[c] = t;
+                    c += usize::from(t != 0);
+                });
             }
             for (&v, &t) in vals[..c].iter().zip(&tagged[..c]) {
                 let p = plans[(t >> 8) as usize].as_mut().expect("a plan");
