@@ -473,10 +473,13 @@ fn exact_quantiles(stream: &Stream, stats: &[Running], runs: u64) -> Summary {
     (hist, quantiles)
 }
 
+/// Per percentile: its lower order statistic and its fractional position.
+type Between = [(usize, f64); 3];
+
 /// Where the three type-7 percentiles of `n` values lie: the six order statistics they are
 /// between (ascending) and, per percentile, its lower one and its fractional position; `None`
 /// for few values (the percentiles are then selected one by one).
-fn positions(n: usize) -> Option<([usize; 6], [(usize, f64); 3])> {
+fn positions(n: usize) -> Option<([usize; 6], Between)> {
     let at = |p: f64| {
         let h = (n - 1) as f64 * p;
         (h.floor() as usize, h)
@@ -489,7 +492,7 @@ fn positions(n: usize) -> Option<([usize; 6], [(usize, f64); 3])> {
 }
 
 /// The percentiles from the order statistics of [`positions`].
-fn lerp3(order: [f64; 6], hs: [(usize, f64); 3]) -> [f64; 3] {
+fn lerp3(order: [f64; 6], hs: Between) -> [f64; 3] {
     let lerp = |a: f64, b: f64, (lo, h): (usize, f64)| a + (h - lo as f64) * (b - a);
     let [a5, b5, a50, b50, a95, b95] = order;
     [
