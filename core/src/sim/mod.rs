@@ -35,7 +35,7 @@ use crate::values;
 use compile::SimModel;
 use npv::{Kernel, Workspace, L};
 use serde::{Deserialize, Serialize};
-use stats::{bin, histogram_quantile, order_statistics, quantile, Rows, Running};
+use stats::{bin, histogram_quantile, order_statistics, quantile, Running, Stream};
 
 /// The largest seed: 2^53 − 1, the largest whole number JavaScript holds exactly, so that every
 /// interface accepts the same seeds and gives the same runs for them.
@@ -187,14 +187,7 @@ pub fn simulate_threads(
     let mut runner = Runner::new(&sm, &kernel, seed, runs, threads);
     let exact = runs <= EXACT_QUANTILE_RUNS || keep_draws;
     let mut stats = vec![Running::default(); nr];
-    let mut kept: Vec<Vec<f64>> = if exact && !sm.slots.is_empty() {
-        // (Not `vec![…; nr]`: a clone of a vector does not keep its capacity.)
-        (0..nr).map(|_| Vec::with_capacity(runs as usize)).collect()
-    } else if keep_draws {
-        vec![Vec::new(); nr]
-    } else {
-        vec![]
-    };
+    let mut draws = None;
     let step = (runs / 100).max(1);
     let (hist, quantiles) = if sm.slots.is_empty() {
         // Nothing is drawn: every run gives the same npvs, and Welford's mean of equal values
@@ -203,9 +196,9 @@ pub fn simulate_threads(
         run_block(&sm, &kernel, seed, 0, &mut one, &mut Scratch::default());
         for r in 0..nr {
             stats[r] = Running::constant(one[r], runs);
-            if keep_draws {
-                kept[r] = vec![one[r]; runs as usize];
-            }
+        }
+        if keep_draws {
+            draws = Some(one.iter().map(|&v| vec![v; runs as usize]).collect());
         }
         for k in (step..=runs).step_by(step as usize) {
             progress(k);
@@ -220,31 +213,27 @@ pub fn simulate_threads(
             one.iter().map(|&v| [v; 3]).collect(),
         )
     } else {
-        let mut rows = Rows::new(nr);
-        // Runs until the next progress report (a countdown: no division per run).
-        let mut until = step;
+        let mut stream = Stream::new(nr, runs, exact, keep_draws);
+        // The next progress report (every `step` runs).
+        let mut next = step;
         runner.each(&mut |first, outs| {
-            for (j, out) in outs.chunks_exact(nr).enumerate() {
-                rows.push(out, (first + j as u64 + 1) as f64);
-                if exact {
-                    // Each row's npvs side by side (reserved for every run: no growing).
-                    for (kr, &v) in kept.iter_mut().zip(out) {
-                        kr.push(v);
-                    }
-                }
-                until -= 1;
-                if until == 0 {
-                    progress(first + j as u64 + 1);
-                    until = step;
-                }
+            stream.push(outs);
+            let done = first + (outs.len() / nr) as u64;
+            while next <= done {
+                progress(next);
+                next += step;
             }
         });
-        stats = rows.rows();
-        if exact {
-            exact_quantiles(&mut kept, &stats, keep_draws)
+        stats = stream.rows();
+        let summary = if exact {
+            exact_quantiles(&stream, &stats, runs)
         } else {
             second_pass(&mut runner, runs, &stats)
+        };
+        if keep_draws {
+            draws = Some(stream.into_columns());
         }
+        summary
     };
     let rows = sm
         .rows
@@ -286,7 +275,7 @@ pub fn simulate_threads(
             })
             .collect(),
         rows,
-        draws: if keep_draws { Some(kept) } else { None },
+        draws,
     })
 }
 
@@ -438,56 +427,87 @@ const PS: [f64; 3] = [0.05, 0.5, 0.95];
 /// Histograms and percentiles per row.
 type Summary = (Vec<Vec<u64>>, Vec<[f64; 3]>);
 
-/// Histograms and exact quantiles from the kept npvs; they are reordered in place unless they
-/// are to be returned (`keep`).
-fn exact_quantiles(kept: &mut [Vec<f64>], stats: &[Running], keep: bool) -> Summary {
-    let mut hist = vec![vec![0u64; HISTOGRAM_BINS]; kept.len()];
-    let mut quantiles = vec![[0.0f64; 3]; kept.len()];
-    for (r, values) in kept.iter_mut().enumerate() {
+/// Histograms and exact quantiles from the kept npvs: from the fine bins counted while they
+/// streamed in where they serve, else from each row's column.
+fn exact_quantiles(stream: &Stream, stats: &[Running], runs: u64) -> Summary {
+    let nr = stats.len();
+    let mut hist = vec![vec![0u64; HISTOGRAM_BINS]; nr];
+    let mut quantiles = vec![[0.0f64; 3]; nr];
+    let varies = |r: &usize| stats[*r].min != stats[*r].max;
+    let at = positions(runs as usize);
+    let wanted: Vec<(usize, [usize; 6])> = match at {
+        Some((ks, _)) => (0..nr).filter(varies).map(|r| (r, ks)).collect(),
+        None => Vec::new(),
+    };
+    let mut fast = vec![None; nr];
+    for ((r, _), f) in wanted
+        .iter()
+        .zip(stream.order_and_histogram(&wanted, HISTOGRAM_BINS))
+    {
+        fast[*r] = f;
+    }
+    for r in 0..nr {
         let (min, max) = (stats[r].min, stats[r].max);
         if min == max {
             // Every run gave the same npv: every quantile is it, every run in the first bin.
-            hist[r][0] = values.len() as u64;
+            hist[r][0] = runs;
             quantiles[r] = [min; 3];
             continue;
         }
+        if let (Some((order, h)), Some((_, hs))) = (fast[r].take(), at) {
+            hist[r] = h;
+            quantiles[r] = lerp3(order, hs);
+            continue;
+        }
+        let mut values = stream.column(r);
         for &v in values.iter() {
             hist[r][bin(v, min, max, HISTOGRAM_BINS)] += 1;
         }
-        let mut copy;
-        let data: &mut [f64] = if keep {
-            copy = values.clone();
-            &mut copy
-        } else {
-            values
-        };
-        quantiles[r] = quantiles3(data, min, max);
+        quantiles[r] = quantiles3(&mut values, min, max);
     }
     (hist, quantiles)
+}
+
+/// Per percentile: its lower order statistic and its fractional position.
+type Between = [(usize, f64); 3];
+
+/// Where the three type-7 percentiles of `n` values lie: the six order statistics they are
+/// between (ascending) and, per percentile, its lower one and its fractional position; `None`
+/// for few values (the percentiles are then selected one by one).
+fn positions(n: usize) -> Option<([usize; 6], Between)> {
+    let at = |p: f64| {
+        let h = (n - 1) as f64 * p;
+        (h.floor() as usize, h)
+    };
+    let hs @ [(l5, _), (l50, _), (l95, _)] = PS.map(at);
+    if n < 64 || !(l5 + 1 < l50 && l50 + 1 < l95 && l95 + 1 < n) {
+        return None;
+    }
+    Some(([l5, l5 + 1, l50, l50 + 1, l95, l95 + 1], hs))
+}
+
+/// The percentiles from the order statistics of [`positions`].
+fn lerp3(order: [f64; 6], hs: Between) -> [f64; 3] {
+    let lerp = |a: f64, b: f64, (lo, h): (usize, f64)| a + (h - lo as f64) * (b - a);
+    let [a5, b5, a50, b50, a95, b95] = order;
+    [
+        lerp(a5, b5, hs[0]),
+        lerp(a50, b50, hs[1]),
+        lerp(a95, b95, hs[2]),
+    ]
 }
 
 /// The 5th, 50th and 95th type-7 percentiles of unsorted data: the median's order statistic
 /// selected first, then the others within the part below or above it (the same order
 /// statistics as three separate selections, in about half the work).
 fn quantiles3(data: &mut [f64], min: f64, max: f64) -> [f64; 3] {
-    let n = data.len();
-    let at = |p: f64| {
-        let h = (n - 1) as f64 * p;
-        (h.floor() as usize, h)
-    };
-    let [(l5, h5), (l50, h50), (l95, h95)] = PS.map(at);
-    if n < 64 || !(l5 + 1 < l50 && l50 + 1 < l95 && l95 + 1 < n) {
+    let Some((ks, hs)) = positions(data.len()) else {
         return PS.map(|p| quantile(data, p));
-    }
-    let lerp = |a: f64, b: f64, h: f64, lo: usize| a + (h - lo as f64) * (b - a);
+    };
+    let [l5, _, l50, _, l95, _] = ks;
     // The six order statistics from fine bins (the same values a selection finds).
-    let ks = [l5, l5 + 1, l50, l50 + 1, l95, l95 + 1];
-    if let Some([a5, b5, a50, b50, a95, b95]) = order_statistics(data, min, max, ks) {
-        return [
-            lerp(a5, b5, h5, l5),
-            lerp(a50, b50, h50, l50),
-            lerp(a95, b95, h95, l95),
-        ];
+    if let Some(order) = order_statistics(data, min, max, ks) {
+        return lerp3(order, hs);
     }
     let cmp = |x: &f64, y: &f64| x.total_cmp(y);
     let min = |xs: &[f64]| xs.iter().copied().fold(f64::INFINITY, f64::min);
@@ -499,11 +519,7 @@ fn quantiles3(data: &mut [f64], min: f64, max: f64) -> [f64; 3] {
     let (below95, &mut a95, above95) = right.select_nth_unstable_by(l95 - l50 - 1, cmp);
     let b95 = min(above95);
     let b50 = min(below95).min(a95);
-    [
-        lerp(a5, b5, h5, l5),
-        lerp(a50, b50, h50, l50),
-        lerp(a95, b95, h95, l95),
-    ]
+    lerp3([a5, b5, a50, b50, a95, b95], hs)
 }
 
 /// A second pass over the very same draws into fine histograms, for runs too many to keep.
@@ -566,6 +582,85 @@ mod tests {
                 let max = data.iter().copied().fold(f64::NEG_INFINITY, f64::max);
                 assert_eq!(quantiles3(&mut data.clone(), min, max), expected, "n = {n}");
             }
+        }
+    }
+
+    /// The summary from the fine bins counted while streaming (with the maps fixed from the
+    /// first hand-over) equals the one from the full data: every value's bin by `bin`, the
+    /// percentiles from a sort. On rows whose range grows far beyond the first hand-over's,
+    /// far from zero with a tiny spread, across zero down to subnormals, with many ties, with
+    /// both zeros (ordered -0 before +0, as `total_cmp` does), and
+    /// with one value per run of the row; and the fast way is the one taken (but for the
+    /// subnormal spread, which has no fine map).
+    #[test]
+    fn streamed_fine_bins_give_the_exact_histogram_and_percentiles() {
+        let mut state = 99u64;
+        let mut u = move || {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((state >> 11) as f64 + 0.5) / (1u64 << 53) as f64
+        };
+        let rows: [fn(usize, f64) -> f64; 8] = [
+            |_, u| 100.0 * (u - 0.3),
+            |i, u| if i < 1024 { u + 1.0 } else { (u - 0.5) * 1e6 },
+            |_, u| 1e9 + u * 1e-6,
+            |_, u| (u - 0.5) * 1e-300,
+            |_, u| ((u * 7.0).floor() - 3.5) * 0.25,
+            |_, u| (u - 0.5) * 1e-310,
+            |_, u| -1e5 * u.powi(8),
+            |i, u| [0.0, -0.0, u - 0.5][i % 3],
+        ];
+        let nr = rows.len();
+        // Kept run by run with each fine bin noted, without notes, and row by row.
+        let ways = [(false, true), (false, false), (true, false)];
+        for (runs, (by_row, note)) in [64usize, 1000, 1025, 3001, 10_000]
+            .into_iter()
+            .flat_map(|n| ways.map(|w| (n, w)))
+        {
+            let data: Vec<f64> = (0..runs)
+                .flat_map(|i| rows.map(|f| (i, f)))
+                .map(|(i, f)| f(i, u()))
+                .collect();
+            let mut stream = Stream::new(nr, runs as u64, true, by_row);
+            if !note {
+                stream = stream.without_notes();
+            }
+            for chunk in data.chunks(BLOCK_RUNS as usize * nr) {
+                stream.push(chunk);
+            }
+            let stats = stream.rows();
+            let (ks, _) = positions(runs).unwrap();
+            let wanted: Vec<_> = (0..nr).map(|r| (r, ks)).collect();
+            let fast = stream.order_and_histogram(&wanted, HISTOGRAM_BINS);
+            let (hist, quantiles) = exact_quantiles(&stream, &stats, runs as u64);
+            for r in 0..nr {
+                // Subnormal spreads overflow the fine map's scale: that row goes the usual way.
+                let fast_way = r != 5;
+                assert_eq!(fast[r].is_some(), fast_way, "row {r}, {runs} runs: the way");
+                let mut col: Vec<f64> = data.iter().skip(r).step_by(nr).copied().collect();
+                let (min, max) = (stats[r].min, stats[r].max);
+                let mut expected = vec![0u64; HISTOGRAM_BINS];
+                for &v in &col {
+                    expected[bin(v, min, max, HISTOGRAM_BINS)] += 1;
+                }
+                assert_eq!(hist[r], expected, "row {r}, {runs} runs");
+                col.sort_by(f64::total_cmp);
+                let type7 = |p: f64| {
+                    let h = (runs - 1) as f64 * p;
+                    let lo = h.floor() as usize;
+                    col[lo] + (h - lo as f64) * (col[lo + 1] - col[lo])
+                };
+                assert_eq!(
+                    quantiles[r].map(f64::to_bits),
+                    PS.map(type7).map(f64::to_bits),
+                    "row {r}, {runs} runs"
+                );
+            }
+            let columns: Vec<Vec<f64>> = (0..nr)
+                .map(|r| data.iter().skip(r).step_by(nr).copied().collect())
+                .collect();
+            assert_eq!(stream.into_columns(), columns);
         }
     }
 
