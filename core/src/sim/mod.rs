@@ -216,8 +216,13 @@ pub fn simulate_threads(
         let mut stream = Stream::new(nr, runs, exact, keep_draws);
         // The next progress report (every `step` runs).
         let mut next = step;
+        let level = kernel.level;
         runner.each(&mut |first, outs| {
-            stream.push(outs);
+            // Compiled for the kernel's instruction set: the rows' registers then hold more.
+            level.call(
+                #[inline(always)]
+                || stream.push(outs),
+            );
             let done = first + (outs.len() / nr) as u64;
             while next <= done {
                 progress(next);

@@ -228,6 +228,7 @@ impl Stream {
     }
 
     /// Adds the next runs' npvs (`runs × rows`, in run order).
+    #[inline(always)]
     pub(crate) fn push(&mut self, outs: &[f64]) {
         let counting = !self.maps.is_empty();
         let base = self.done as usize * self.nr;
