@@ -265,6 +265,7 @@ pub(crate) fn draw_lanes(
     xl: usize,
     m: usize,
 ) {
+    debug_assert!(m <= L, "a lane group holds at most L runs");
     let w: usize = slots.iter().map(Slot::words).sum();
     if L * w > MAX_GROUP_WORDS {
         for l in 0..m {
@@ -352,7 +353,7 @@ fn side_by_side(
         }
         o += slot.words();
     }
-    (rejected.trailing_zeros() as usize).min(lim)
+    (rejected.trailing_zeros() as usize).min(lim).min(L)
 }
 
 /// The uniform numbers of words `words[l * w + j]`, lane by lane.
