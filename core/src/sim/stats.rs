@@ -691,3 +691,55 @@ pub(crate) fn order_statistics<const K: usize>(
         gathered[j][ks[i] - below]
     }))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The streamed running statistics are [`Running::push`]'s, bit for bit, for every
+    /// number of rows (every width of the row groups, and more rows than one group), handed
+    /// over in runs of uneven sizes, with both signs of zero among the values.
+    #[test]
+    fn streamed_rows_are_welfords_row_by_row() {
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for nr in 1..=19 {
+            let runs = 700usize;
+            let data: Vec<f64> = (0..runs * nr)
+                .map(|i| match next() % 11 {
+                    0 => 0.0,
+                    1 => -0.0,
+                    _ => (next() % 2_000_001) as f64 / 7.0 - 1.0e5 - (i % 3) as f64,
+                })
+                .collect();
+            for (exact, by_row) in [(false, false), (true, false), (true, true)] {
+                let mut stream = Stream::new(nr, runs as u64, exact, by_row);
+                let mut at = 0;
+                for size in [1usize, 16, 5, 300, 128].iter().cycle() {
+                    if at == runs {
+                        break;
+                    }
+                    let end = (at + size).min(runs);
+                    stream.push(&data[at * nr..end * nr]);
+                    at = end;
+                }
+                let got = stream.rows();
+                for r in 0..nr {
+                    let mut want = Running::default();
+                    for k in 0..runs {
+                        want.push(data[k * nr + r], (k + 1) as f64);
+                    }
+                    let g = &got[r];
+                    let bits = |s: &Running| [s.mean, s.m2, s.min, s.max].map(|v| v.to_bits());
+                    assert_eq!(bits(g), bits(&want), "rows {nr}, row {r}");
+                    assert_eq!(g.positive, want.positive, "rows {nr}, row {r}");
+                }
+            }
+        }
+    }
+}
