@@ -632,14 +632,9 @@ pub(crate) fn order_statistics<const K: usize>(
         return None;
     }
     let bins = (n / 8).clamp(16, 1 << 16);
-    let scale = bins as f64 / (max - min);
-    // Monotone: every step is a rounded IEEE operation, each non-decreasing in x. Adding 2^52
-    // to t in [0, bins] rounds it to a whole number held in the low bits (a cheap conversion).
-    const MAGIC: f64 = 4_503_599_627_370_496.0;
-    let bin_of = |x: f64| {
-        let t = (x - min) * scale + MAGIC;
-        (t.to_bits().wrapping_sub(MAGIC.to_bits()) as usize).min(bins - 1)
-    };
+    // The streamed statistics' monotone map (any monotone map finds the same values).
+    let map = FineMap::around(min, max, bins)?;
+    let bin_of = |x: f64| map.bin(x);
     let mut counts = vec![0u32; bins];
     let mut odd = false;
     for &x in data {
