@@ -303,7 +303,7 @@ fn side_by_side(
     lim: usize,
 ) -> usize {
     let words = &words[..L * w];
-    let mut rejected = 0u32;
+    let mut rejected = 0u64;
     let mut o = 0;
     for (s, slot) in slots.iter().enumerate() {
         let at = |j: usize| uniforms(words, w, o + j);
@@ -388,17 +388,17 @@ fn normals(u1: &[f64; L], u2: &[f64; L]) -> [f64; L] {
 #[inline(always)]
 // `!(a < b)`, not `a >= b`: [`gamma`]'s own test, the same for every value.
 #[allow(clippy::neg_cmp_op_on_partial_ord)]
-fn gammas(d: f64, c: f64, u1: &[f64; L], u2: &[f64; L], u: &[f64; L]) -> ([f64; L], u32) {
+fn gammas(d: f64, c: f64, u1: &[f64; L], u2: &[f64; L], u: &[f64; L]) -> ([f64; L], u64) {
     let z = normals(u1, u2);
     let mut out = [0.0; L];
     let mut v3 = [0.0; L];
-    let mut bad = 0u32;
-    let mut unsqueezed = 0u32;
+    let mut bad = 0u64;
+    let mut unsqueezed = 0u64;
     for l in 0..L {
         let v = 1.0 + c * z[l];
-        bad |= u32::from(v <= 0.0) << l;
+        bad |= u64::from(v <= 0.0) << l;
         v3[l] = v * v * v;
-        unsqueezed |= u32::from(!(u[l] < 1.0 - 0.0331 * z[l] * z[l] * z[l] * z[l])) << l;
+        unsqueezed |= u64::from(!(u[l] < 1.0 - 0.0331 * z[l] * z[l] * z[l] * z[l])) << l;
         out[l] = d * v3[l];
     }
     // Gamma's second test, where the squeeze did not accept (a few lanes): libm's own log.
