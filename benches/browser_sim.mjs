@@ -41,6 +41,7 @@ try {
     }
     return out;
   }, { text: readFileSync(modelPath, "utf8"), repeats, runs });
+  if (process.env.ALL) console.log(times.map((t) => t.toFixed(1)).join(" "));
   times.sort((a, b) => a - b);
   console.log(`${path.basename(modelPath)}: ${runs} runs in Chromium: median ${times[times.length >> 1].toFixed(2)} ms, best ${times[0].toFixed(2)} ms (${repeats} repeats)`);
 } finally {

@@ -74,6 +74,10 @@ export class EkusiaCalculator extends HTMLElement {
     this.examples = ek.examples();
     this.restore();
     this.renderAll();
+    // The simulation's worker starts (and warms up) while the visitor reads, so that the first
+    // simulation they ask for runs at full speed (see ekusia-worker.js).
+    const idle = globalThis.requestIdleCallback ?? ((f) => setTimeout(f, 300));
+    idle(() => this.simWorker(), { timeout: 2000 });
   }
 
   // ---- state ---------------------------------------------------------------------------
@@ -899,7 +903,7 @@ export class EkusiaCalculator extends HTMLElement {
     if (this.problems.length) { out.innerHTML = `<p class="err">${esc(this.t("invalid"))}</p>`; return; }
     const runs = Number(this.root.querySelector("[data-testid=runs]").value || 10000);
     const seed = Number(this.root.querySelector("[data-testid=seed]").value || 1);
-    this.worker ??= new Worker(new URL("../ekusia-worker.js", import.meta.url), { type: "module" });
+    this.simWorker();
     const id = (this.simId = (this.simId ?? 0) + 1);
     out.innerHTML = `<p class="muted">${this.t("running")}</p>`;
     this.worker.onmessage = (e) => {
@@ -910,6 +914,12 @@ export class EkusiaCalculator extends HTMLElement {
       this.dispatchEvent(new CustomEvent("ekusia-simulated", { detail: { ms: e.data.simMs, runs } }));
     };
     this.worker.postMessage({ id, model: JSON.parse(JSON.stringify(this.model)), runs, seed });
+  }
+
+  /** The simulation's worker, started on first use. */
+  simWorker() {
+    this.worker ??= new Worker(new URL("../ekusia-worker.js", import.meta.url), { type: "module" });
+    return this.worker;
   }
 
   renderSimulation() {
