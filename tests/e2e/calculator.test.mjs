@@ -192,7 +192,8 @@ test("uncertainty: the worker's simulation equals the command line's, with histo
   await page.locator('[data-err-for="scenarios.with.transitions[1].share"]').filter({ hasText: "Min 0,2 är större än max 0,09." }).waitFor();
   await page.screenshot({ path: path.join(shots, "calculator-uncertainty.png"), fullPage: true });
   // The page's own timing of the default 10,000 runs (shown beside the results), in the worker
-  // that started and warmed up after the page loaded; logged, not asserted (README, Performance).
+  // that started and warmed up after the page loaded: logged, its size not asserted (README,
+  // Performance); the figure the page shows is the worker's.
   await share.fill("tri(3 %; 6 %; 10 %)");
   await page.waitForFunction(() => document.querySelector("ekusia-calculator").model.scenarios.with.transitions[1].share.mode === "0.06");
   await page.locator("[data-testid=runs]").fill("10000");
@@ -205,8 +206,8 @@ test("uncertainty: the worker's simulation equals the command line's, with histo
     ]);
     pageMs.push(ms);
   }
-  const shownMs = await page.locator("[data-testid=sim-timing]").innerText();
-  assert.match(shownMs, new RegExp(`${Math.round(pageMs[2])}\\s*ms`), "the page shows the worker's timing");
+  const shownMs = (await page.locator("[data-testid=sim-timing]").innerText()).replace(/(\d)\s(?=\d)/g, "$1");
+  assert.match(shownMs, new RegExp(`(^|\\s)${Math.round(pageMs[2])}\\s*ms`), "the page shows the worker's timing");
   console.log(`# simulation in Chromium: 5,000 runs in the worker ${simMs.toFixed(1)} ms (first click); the page's own timing of 10,000 runs: ${pageMs.map((m) => m.toFixed(1)).join(", ")} ms`);
   assert.deepEqual(page.jsErrors, []);
   await ctx.close();

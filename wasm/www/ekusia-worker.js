@@ -13,23 +13,25 @@ const WARM_RUNS = 500;
 const WARM_PAUSE_MS = 200;
 
 async function warmUp() {
-  const example = ek.examples().find((e) => JSON.stringify(e.model).includes('"dist"'));
-  if (!example) return;
   try {
+    const example = ek.examples().find((e) => JSON.stringify(e.model).includes('"dist"'));
+    if (!example) return;
     for (let i = 0; i < WARM_CALLS; i++) ek.simulate(example.model, WARM_RUNS, i + 1);
     ek.sensitivity(example.model);
   } catch {
     // A warm-up is only a warm-up: a real request reports its own problems.
+    return;
   }
   await new Promise((r) => setTimeout(r, WARM_PAUSE_MS));
 }
 
+// A module that fails to load is reported with the first request, never left waiting.
 const ready = ek.load().then(warmUp);
 
 self.onmessage = async (event) => {
   const { id, model, runs, seed } = event.data;
-  await ready;
   try {
+    await ready;
     const t0 = performance.now();
     const sim = ek.simulate(model, runs, seed);
     const simMs = performance.now() - t0;

@@ -246,7 +246,7 @@ pub(crate) fn draw_run(slots: &[Slot], rng: &mut Stream, x: &mut [f64]) {
 }
 
 /// The most words a lane group's runs may span for them to be drawn side by side.
-const MAX_GROUP_WORDS: usize = 4096;
+const MAX_GROUP_WORDS: usize = L * 256;
 
 /// Draws `m` ≤ [`L`] runs, run `l`'s draws into `x[l * xl..]`, with the very bits and stream
 /// positions that drawing them one after another with [`draw_run`] gives, but side by side.

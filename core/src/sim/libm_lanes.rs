@@ -31,13 +31,13 @@ const LG7: f64 = f64::from_bits(0x3fc2_f112_df3e_5244);
 #[inline(always)]
 pub(crate) fn log(x: &[f64; L]) -> [f64; L] {
     let mut out = [0.0; L];
-    let mut odd = 0u32;
+    let mut odd = 0u64;
     for l in 0..L {
         let ui = x[l].to_bits();
         let hx = (ui >> 32) as u32;
         // libm's branches before the reduction: below the normal range, negative, not finite.
         // (Exactly 1 needs none: the general formula gives +0 there, as libm returns.)
-        odd |= u32::from(!(0x0010_0000..0x7ff0_0000).contains(&hx)) << l;
+        odd |= u64::from(!(0x0010_0000..0x7ff0_0000).contains(&hx)) << l;
         let hx = hx.wrapping_add(0x3ff0_0000 - 0x3fe6_a09e);
         let k = ((hx >> 20) as i32).wrapping_sub(0x3ff);
         let hx = (hx & 0x000f_ffff).wrapping_add(0x3fe6_a09e);
@@ -77,7 +77,7 @@ const S6: f64 = f64::from_bits(0x3de5_d93a_5acf_d57c);
 #[inline(always)]
 pub(crate) fn cos(x: &[f64; L]) -> [f64; L] {
     let mut out = [0.0; L];
-    let mut odd = 0u32;
+    let mut odd = 0u64;
     for l in 0..L {
         let bits = x[l].to_bits();
         let ix = (bits >> 32) as u32 & 0x7fff_ffff;
@@ -93,7 +93,7 @@ pub(crate) fn cos(x: &[f64; L]) -> [f64; L] {
             || ix == 0x4012_d97c
             || ix == 0x4019_21fb;
         let other = (bits >> 63) != 0 || !(0x3e46_a09e..=0x401c_463b).contains(&ix) || medium;
-        odd |= u32::from(other) << l;
+        odd |= u64::from(other) << l;
         // libm: z = x − n·pio2_1, y0 = z − n·pio2_1t, y1 = (z − y0) − n·pio2_1t, with n·c
         // rounded as its constant expressions are (n = 0 gives y0 = x, y1 = +0: k_cos(x, 0)).
         let m = n as f64;
@@ -121,7 +121,7 @@ pub(crate) fn cos(x: &[f64; L]) -> [f64; L] {
 
 /// Recomputes with libm itself the lanes marked in `odd`.
 #[inline(always)]
-fn fix(out: &mut [f64; L], x: &[f64; L], mut odd: u32, f: fn(f64) -> f64) {
+fn fix(out: &mut [f64; L], x: &[f64; L], mut odd: u64, f: fn(f64) -> f64) {
     while odd != 0 {
         let l = odd.trailing_zeros() as usize;
         out[l] = f(x[l]);

@@ -88,7 +88,7 @@ pub(crate) enum Level {
     /// AVX2: four lanes per instruction.
     #[cfg(target_arch = "x86_64")]
     Avx2,
-    /// AVX-512: all eight lanes in one instruction.
+    /// AVX-512: eight lanes per instruction.
     #[cfg(target_arch = "x86_64")]
     Avx512,
 }
@@ -166,14 +166,14 @@ fn call_avx2<R>(f: impl FnOnce() -> R) -> R {
 /// twice the lanes halve that walking per run, and the four AVX-512 registers of a lane
 /// vector give each sum's dependent additions four independent chains (about 10 % faster in
 /// alternating runs of the profiling example; 64 lanes were no faster). The rejection masks
-/// of the draws are `u64`, so L may not exceed 64.
+/// of the draws and of the lane logarithm and cosine are `u64`, so L may not exceed 64.
 pub(crate) const L: usize = 32;
 const _: () = assert!(L <= 64, "the draws' rejection masks hold 64 lanes");
 /// One value per lane.
 ///
-/// Aligned to 64 bytes, the width of an AVX-512 register and of a cache line: an unaligned
-/// 128-byte lane vector spans three cache lines, so every vector load of it crossed a line
-/// (and a load of what was just stored could not be forwarded from the store).
+/// Aligned to 64 bytes, the width of an AVX-512 register and of a cache line: at malloc's
+/// 16-byte alignment a lane vector spans one cache line more than it needs, and its vector
+/// loads cross lines (a load of what was just stored then cannot be forwarded from the store).
 #[derive(Clone, Copy, Debug, PartialEq)]
 #[repr(C, align(64))]
 pub(super) struct Ln(pub(super) [f64; L]);
