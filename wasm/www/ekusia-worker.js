@@ -4,7 +4,7 @@ import * as ek from "./pkg/ekusia.js";
 
 // The browser first runs WebAssembly through a quick baseline compiler and compiles a
 // function's optimised code only once it has run for a while; a first simulation of 10,000
-// runs in a fresh worker took 40-80 ms instead of about 6. So the worker warms up as soon as it
+// runs in a freshly loaded module took 40-80 ms instead of about 6. So the worker warms up as soon as it
 // starts (the page starts it in idle time, before anyone asks): small simulations and one
 // tornado of the bundled example with distributions, then a pause for the optimised code to be
 // compiled in the background. A request that arrives meanwhile waits for the warm-up.
